@@ -1,0 +1,55 @@
+# Two commands do everything on a fresh machine: `make serve` and `make test`.
+# Each installs what is missing first (Python packages into .venv, Pyodide from npm, a headless browser).
+
+PYTHON   ?= python3
+VENV     := .venv
+BIN      := $(VENV)/bin
+HOST     ?= 127.0.0.1
+PORT     ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help install serve build test test-fast bench browser lock clean
+
+help:
+	@echo "make serve   install what is missing, build, serve on http://$(HOST):$(PORT) with live reload"
+	@echo "make test    install what is missing (headless browser included) and run every test"
+	@echo "make build   build site/ with mkdocs build --strict (no network needed once installed)"
+	@echo "make bench   measure build time, calculator start-up, input latency and bytes"
+
+install: $(VENV)/.installed node_modules/.installed
+
+# The project itself is installed in editable "compat" mode: calc and margin_fences import from the work tree.
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+		--config-settings editable_mode=compat -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Playwright's own Chromium when it is installed (a laptop); Debian's chromium otherwise (CI, this machine).
+browser:
+	@$(BIN)/python tests/browser_path.py >/dev/null 2>&1 || scripts/install-chromium
+
+serve: install
+	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+test: install browser
+	$(BIN)/python -m pytest
+
+bench: install browser
+	$(BIN)/python -m bench
+
+lock:
+	$(BIN)/python -m pip install --quiet -r requirements.in
+	{ echo "# Full lock of requirements.in, written by \`make lock\`. Install with: pip install -r requirements.txt"; \
+	  $(BIN)/python -m pip freeze --all --exclude-editable | grep -v -e '^-e' -e '^pip=='; } > requirements.txt
+
+clean:
+	rm -rf site .pytest_cache bench/results/latest.json

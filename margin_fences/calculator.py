@@ -1,0 +1,60 @@
+"""```margin-calculator```: the live calculator, pre-rendered with calc's figures for its initial inputs.
+
+The optional YAML body sets initial inputs by the calculator's field names (the same names as its URL query):
+
+    ```margin-calculator
+    mode: isolated
+    leverage: 25
+    ```
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from calc.calculator import DEFAULTS, FIELDS, respond
+from calc.strings import strings
+from markdown import Markdown
+
+from .blocks import Block
+from .errors import guarded
+from .templates import render
+
+KIND = "margin-calculator"
+
+
+def validate_calculator(language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any],
+                        md: Markdown) -> bool:
+    """Accept the fence with no header options (everything is set in its body)."""
+    return not inputs
+
+
+def _initial_values(block: Block) -> dict[str, str]:
+    block.check_keys(FIELDS)
+    values = dict(DEFAULTS)
+    for name, value in block.mapping().items():
+        if isinstance(value, (dict, list)) or value is None:
+            raise block.fail(name, "must be a single value")
+        values[name] = str(value).lower() if isinstance(value, bool) else str(value)
+    # A mark price left unset follows the entry price, as it does in the calculator.
+    if "entry" in block.mapping() and "price" not in block.mapping():
+        values["price"] = values["entry"]
+    return values
+
+
+@guarded(KIND)
+def calculator_fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown,
+                     **kwargs: Any) -> str:
+    block = Block(KIND, source)
+    values = _initial_values(block)
+    response = respond({"values": values})
+    errors = response["errors"]
+    assert isinstance(errors, dict)
+    if errors:
+        name, message = next(iter(errors.items()))
+        raise block.fail(name, message)
+    count = getattr(md, "margin_calculators", 0) + 1
+    setattr(md, "margin_calculators", count)
+    prefix = "calculator" if count == 1 else f"calculator-{count}"
+    controls = {**values, **response["values"]}  # type: ignore[dict-item]
+    return render("margin-calculator.html", p=prefix, s=strings("en")["calculator"], v=controls, r=response)

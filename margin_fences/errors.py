@@ -1,0 +1,47 @@
+"""The one error a fence raises: it names the page, the line and the field, and stops the build."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from pymdownx.superfences import SuperFencesException
+
+F = TypeVar("F", bound=Callable[..., str])
+
+
+class BlockError(SuperFencesException):
+    """A margin block that cannot be rendered.
+
+    Derives from superfences' own exception so that superfences lets it through instead of quietly falling back
+    to a plain code block.
+    """
+
+    def __init__(self, where: str, field: str, message: str) -> None:
+        self.where = where
+        self.field = field
+        self.message = message
+        super().__init__(f"{where}: {field}: {message}" if field else f"{where}: {message}")
+
+
+def guarded(kind: str) -> Callable[[F], F]:
+    """Let any failure inside a fence formatter stop the build.
+
+    Superfences catches ordinary exceptions from a formatter and renders the block as plain text instead, which
+    would publish a page with a YAML listing where the figures belong.
+    """
+
+    def decorate(formatter: F) -> F:
+        @functools.wraps(formatter)
+        def run(*args: Any, **kwargs: Any) -> str:
+            try:
+                return formatter(*args, **kwargs)
+            except BlockError:
+                raise
+            except Exception as error:  # the build must stop, with the cause in one line
+                raise BlockError(kind, "", f"could not be rendered: {type(error).__name__}: {error}") from error
+
+        return run  # type: ignore[return-value]
+
+    return decorate

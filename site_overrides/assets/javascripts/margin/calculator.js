@@ -1,0 +1,260 @@
+// Thin glue between the calculator's form and the calc engine running in a worker.
+// Every number shown comes from Python (calc.calculator.respond); this file only moves text around.
+
+import { Engine } from "./engine.js";
+
+const BOOT_TIMEOUT_MS = 30000;
+
+function readJSON(root, selector) {
+  const node = root.querySelector(selector);
+  return node ? JSON.parse(node.textContent) : {};
+}
+
+class Calculator {
+  constructor(root, engine) {
+    this.root = root;
+    this.engine = engine;
+    this.form = root.querySelector("form");
+    this.strings = readJSON(root, "script[data-calc-strings]");
+    this.status = root.querySelector("[data-calc-status]");
+    this.retry = root.querySelector("[data-action=retry]");
+    this.fromLink = new Set();
+    this.lastSource = null;
+    this.sent = 0;
+    this.applied = 0;
+    this.inFlight = false;
+    this.queued = false;
+  }
+
+  start() {
+    this.applyLink(new URLSearchParams(window.location.search));
+    this.form.addEventListener("input", (event) => this.changed(event.target));
+    this.form.addEventListener("change", (event) => this.changed(event.target));
+    this.form.addEventListener("submit", (event) => event.preventDefault());
+    this.root.querySelector("[data-action=copy-link]")?.addEventListener("click", () => this.copyLink());
+    this.retry?.addEventListener("click", () => this.engine.restart());
+    this.engine.onState((state, detail) => this.engineState(state, detail));
+  }
+
+  // Values from a shared link go into the fields as typed; Python checks them like anything else.
+  applyLink(params) {
+    const known = new Set(Array.from(this.form.elements, (element) => element.name).filter(Boolean));
+    const unknown = [];
+    for (const [name, value] of params) {
+      if (!known.has(name)) {
+        unknown.push(name);
+      } else if (!this.fromLink.has(name)) {
+        this.setField(name, value.slice(0, 64));
+        this.fromLink.add(name);
+      }
+    }
+    this.linkQuery = window.location.search.slice(0, 2000);
+    if (this.fromLink.size || unknown.length) this.markStale("pending");
+  }
+
+  setField(name, value) {
+    const field = this.form.elements.namedItem(name);
+    if (!field) return;
+    if (field instanceof RadioNodeList) {
+      for (const radio of field) radio.checked = radio.value === value;
+    } else if (document.activeElement !== field || field.type === "range") {
+      field.value = value;
+    }
+  }
+
+  formValues() {
+    const values = {};
+    for (const element of this.form.elements) {
+      if (!element.name || (element.type === "radio" && !element.checked)) continue;
+      values[element.name] = element.value;
+    }
+    return values;
+  }
+
+  changed(target) {
+    if (!target.name) return;
+    this.lastSource = target.name;
+    this.fromLink.delete(target.name);
+    this.root.dataset.mode = this.formValues().mode ?? this.root.dataset.mode;
+    if (this.root.dataset.state !== "ready") {
+      this.markStale("pending");
+      return;
+    }
+    this.compute();
+  }
+
+  // One request in flight at a time; moves made meanwhile collapse into the next request.
+  compute() {
+    if (this.inFlight) {
+      this.queued = true;
+      return;
+    }
+    this.inFlight = true;
+    const request = {
+      values: this.formValues(),
+      source: this.lastSource,
+      from_link: Array.from(this.fromLink),
+      link_query: this.linkQuery,
+    };
+    this.linkQuery = null;
+    const id = ++this.sent;
+    this.engine
+      .call(request)
+      .then((response) => this.render(id, response))
+      .catch((error) => this.failed(error))
+      .finally(() => {
+        this.inFlight = false;
+        if (this.queued) {
+          this.queued = false;
+          this.compute();
+        }
+      });
+  }
+
+  render(id, response) {
+    if (id < this.applied) return;
+    this.applied = id;
+    for (const [name, value] of Object.entries(response.values)) this.setField(name, value);
+    for (const name of Object.keys(response.replace)) this.fromLink.delete(name);
+    this.showErrors(response.errors, response.normalised);
+    this.showNotices(response.notices);
+    const slider = this.form.elements.namedItem("leverage_slider");
+    if (slider) slider.max = String(response.leverage_max);
+    this.describeSliders(response.slider_text);
+    if (response.view) {
+      this.showView(response.view);
+      history.replaceState(null, "", `${window.location.pathname}?${response.query}${window.location.hash}`);
+      this.root.dataset.stale = Object.keys(response.errors).length ? "true" : "false";
+    } else {
+      this.root.dataset.stale = "true";
+    }
+    this.say(this.root.dataset.stale === "true" ? "stale" : null);
+    this.root.dispatchEvent(new CustomEvent("margin:computed", { bubbles: true }));
+  }
+
+  showView(view) {
+    this.root.dataset.mode = view.mode;
+    for (const [mode, outcome] of Object.entries(view.modes)) {
+      const panel = this.root.querySelector(`[data-mode="${mode}"]`);
+      if (!panel) continue;
+      panel.hidden = !outcome.shown;
+      panel.dataset.liquidated = String(outcome.liquidated);
+      for (const node of panel.querySelectorAll("[data-result]")) {
+        const text = outcome.figures[node.dataset.result];
+        node.closest("[data-figure]").hidden = text === undefined;
+        if (text !== undefined) node.textContent = text;
+      }
+      const gauge = panel.querySelector("meter");
+      if (gauge) {
+        gauge.value = Number(outcome.gauge);
+        gauge.setAttribute("aria-valuetext", outcome.figures.risk_level);
+      }
+      const note = panel.querySelector("[data-calc-note]");
+      if (note) note.textContent = outcome.note;
+    }
+    const chart = this.root.querySelector("[data-calc-chart]");
+    if (chart) chart.innerHTML = view.chart;
+    const summary = this.root.querySelector("[data-calc-summary]");
+    if (summary) summary.textContent = view.summary;
+  }
+
+  showErrors(errors, normalised) {
+    for (const element of this.form.elements) {
+      if (!element.name || element.type === "range") continue;
+      const message = this.root.querySelector(`[data-message-for="${element.name}"]`);
+      if (!message) continue;
+      const error = errors[element.name];
+      if (error) {
+        element.setAttribute("aria-invalid", "true");
+        message.textContent = error;
+        message.dataset.kind = "error";
+      } else {
+        element.removeAttribute("aria-invalid");
+        message.textContent = normalised[element.name] ?? "";
+        message.dataset.kind = normalised[element.name] ? "info" : "";
+      }
+    }
+  }
+
+  showNotices(notices) {
+    const list = this.root.querySelector("[data-calc-notices]");
+    if (!list) return;
+    list.replaceChildren(
+      ...notices.map((text) => {
+        const item = document.createElement("li");
+        item.textContent = text;
+        return item;
+      }),
+    );
+    list.hidden = notices.length === 0;
+  }
+
+  describeSliders(texts) {
+    for (const [name, text] of Object.entries(texts)) {
+      const slider = this.form.elements.namedItem(name);
+      if (slider) slider.setAttribute("aria-valuetext", text);
+      const output = this.root.querySelector(`[data-output-for="${name}"]`);
+      if (output) output.textContent = text;
+    }
+  }
+
+  markStale(reason) {
+    this.root.dataset.stale = "true";
+    this.say(reason);
+  }
+
+  say(key) {
+    const status = this.strings.status ?? {};
+    const state = this.root.dataset.state;
+    if (key) this.status.textContent = status[key] ?? "";
+    else this.status.textContent = state === "ready" ? status.ready ?? "" : status[state] ?? "";
+  }
+
+  engineState(state, detail) {
+    this.root.dataset.state = state;
+    if (this.retry) this.retry.hidden = state !== "error";
+    if (state === "error") {
+      console.error(`Calculator engine failed: ${detail}`);
+      this.say("error");
+    } else if (state === "ready") {
+      this.say(null);
+      this.compute();
+    } else {
+      this.say(this.root.dataset.stale === "true" ? "pending" : "loading");
+    }
+  }
+
+  failed(error) {
+    console.error(`Calculator request failed: ${error.message ?? error}`);
+    this.markStale("stale");
+  }
+
+  async copyLink() {
+    const status = this.strings.status ?? {};
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      this.status.textContent = status.copied ?? "";
+    } catch {
+      this.status.textContent = status.copy_failed ?? "";
+    }
+  }
+}
+
+function runtimeURLs() {
+  const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
+  const pyodide = meta("margin:pyodide");
+  const calc = meta("margin:calc");
+  if (!pyodide || !calc) return null;
+  return { pyodide: new URL(pyodide, document.baseURI).href, calc: new URL(calc, document.baseURI).href };
+}
+
+function main() {
+  const roots = document.querySelectorAll("[data-margin-calculator]");
+  const urls = runtimeURLs();
+  if (!roots.length || !urls) return;
+  const engine = new Engine(urls, BOOT_TIMEOUT_MS);
+  for (const root of roots) new Calculator(root, engine).start();
+  engine.start();
+}
+
+main();

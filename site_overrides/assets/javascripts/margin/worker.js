@@ -1,0 +1,53 @@
+// The calculator's Python, off the main thread: a module worker that owns Pyodide and the calc engine.
+//
+// Protocol (plain data only, never proxies):
+//   page -> worker  {type: "boot", pyodide: <runtime folder URL>, calc: <archive URL>}
+//   worker -> page  {type: "ready", python: "3.14.x"} | {type: "failed", error: "<one line>"}
+//   page -> worker  {id, op: "compute", request: {...}}   (see calc.calculator.respond)
+//   worker -> page  {id, result: {...}} | {id, error: "<one line>"}
+// Requests that arrive before Python is ready wait on the boot promise, so nothing the reader does is lost.
+
+let booted = null;
+
+async function boot({ pyodide: runtimeURL, calc: archiveURL }) {
+  // Fetch the engine while the runtime starts: the two downloads overlap.
+  const archive = fetch(archiveURL).then((response) => {
+    if (!response.ok) throw new Error(`calc archive: HTTP ${response.status}`);
+    return response.arrayBuffer();
+  });
+  const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeURL).href);
+  const pyodide = await loadPyodide({ indexURL: runtimeURL, checkAPIVersion: true });
+  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+  pyodide.unpackArchive(await archive, "zip", { extractDir: sitePackages });
+  const respond = pyodide.pyimport("calc.calculator").respond_json;
+  const python = pyodide.runPython("import sys; sys.version.split()[0]");
+  return { respond, python };
+}
+
+function oneLine(error) {
+  // A Python exception's message ends with its traceback's last line; the page shows only that line.
+  const text = String(error && error.message ? error.message : error).trim();
+  const lines = text.split("\n").filter((line) => line.trim() !== "");
+  return lines.length ? lines[lines.length - 1].slice(0, 300) : "unknown error";
+}
+
+self.addEventListener("message", async ({ data }) => {
+  if (data.type === "boot") {
+    booted ??= boot(data);
+    try {
+      const { python } = await booted;
+      self.postMessage({ type: "ready", python });
+    } catch (error) {
+      self.postMessage({ type: "failed", error: oneLine(error) });
+    }
+    return;
+  }
+  if (data.op === "compute") {
+    try {
+      const { respond } = await booted;
+      self.postMessage({ id: data.id, result: JSON.parse(respond(JSON.stringify(data.request))) });
+    } catch (error) {
+      self.postMessage({ id: data.id, error: oneLine(error) });
+    }
+  }
+});
