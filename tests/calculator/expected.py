@@ -1,0 +1,103 @@
+"""What the calculator must show, computed independently of the page: scenario JSON → `python -m calc` → format.
+
+The mapping from the form's inputs to calc's scenario contract is written out here again on purpose (not taken
+from calc.calculator), so a mistake in the calculator's own mapping cannot hide behind itself.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from collections.abc import Mapping
+from decimal import Decimal
+
+from calc.format import format_result
+from calc.tiers import load_table
+
+FIGURES = (
+    "notional",
+    "quantity",
+    "liquidation_price",
+    "bankruptcy_price",
+    "distance_to_liquidation",
+    "unrealized_pnl",
+    "roe",
+    "max_loss",
+    "risk_level",
+)
+DEFAULT_INPUTS: Mapping[str, str] = {
+    "mode": "both",
+    "side": "long",
+    "entry": "50000",
+    "margin": "1000",
+    "balance": "5000",
+    "leverage": "10",
+    "price": "50000",
+    "preset": "binance-btcusdt",
+    "fee": "0",
+}
+
+
+def scenario(inputs: Mapping[str, str], mode: str) -> dict[str, object]:
+    """calc's scenario for one panel of the calculator (one BTCUSDT position sized by margin × leverage)."""
+    position = {
+        "symbol": "BTCUSDT",
+        "side": inputs["side"],
+        "entry_price": inputs["entry"],
+        "mark_price": inputs["price"],
+        "margin": inputs["margin"],
+        "leverage": inputs["leverage"],
+        "tiers": inputs["preset"],
+    }
+    data: dict[str, object] = {
+        "mode": mode,
+        "fee_rate": str(Decimal(inputs["fee"]) / 100),
+        "positions": [position],
+    }
+    if mode == "cross":
+        data["wallet_balance"] = inputs["balance"]
+    return data
+
+
+def run_calc(data: Mapping[str, object]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "calc"], input=json.dumps(data), capture_output=True, text=True,
+                          timeout=60)
+
+
+def expected_figures(inputs: Mapping[str, str], mode: str) -> dict[str, str]:
+    """The display text of each figure in *mode*'s panel, per `python -m calc` and calc's formatter."""
+    result = run_calc(scenario(inputs, mode))
+    assert result.returncode == 0, result.stderr
+    text = format_result(json.loads(result.stdout))
+    figures = {key: text["positions"][0][key] for key in FIGURES}  # type: ignore[index]
+    if mode == "cross":
+        figures["margin_ratio"] = text["account"]["margin_ratio"]  # type: ignore[index]
+    return figures
+
+
+def random_inputs(rng: random.Random) -> dict[str, str]:
+    """A valid trade: a leverage the bracket allows, a wallet that covers the margin, a mark within ±50%."""
+    while True:
+        preset = rng.choice(["binance-btcusdt", "bybit-btcusdt"])
+        entry = Decimal(rng.randrange(2_000_00, 150_000_00)) / 100
+        margin = Decimal(rng.choice([50, 250, 1000, 2500, 12000, 40000]))
+        leverage = rng.choice([1, 2, 3, 5, 10, 20, 25, 50, 75])
+        table = load_table(preset)
+        if table.bracket_for(margin * leverage).max_leverage < leverage:
+            continue
+        price = (entry * Decimal(rng.randrange(50, 151)) / 100).quantize(Decimal("0.01"))
+        inputs = {
+            "mode": "both",
+            "side": rng.choice(["long", "short"]),
+            "entry": str(entry),
+            "margin": str(margin),
+            "balance": str(margin * rng.choice([1, 2, 5, 10])),
+            "leverage": str(leverage),
+            "price": str(price),
+            "preset": preset,
+            "fee": rng.choice(["0", "0.05", "0.1"]),
+        }
+        if all(run_calc(scenario(inputs, mode)).returncode == 0 for mode in ("isolated", "cross")):
+            return inputs

@@ -1,0 +1,121 @@
+"""The calculator on the built site: pre-rendered figures, live figures, links, phone width.
+
+Every expectation comes from `python -m calc` for the same scenario (tests/calculator/expected.py), never from a
+number typed into a test.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from urllib.parse import urlencode
+
+from playwright.sync_api import Browser, Page, expect
+
+from calc.strings import strings
+from tests.calculator.expected import DEFAULT_INPUTS, expected_figures, random_inputs
+from tests.conftest import Guard
+
+LABELS = strings("en")["calculator"]["labels"]
+OPTIONS = strings("en")["calculator"]["options"]
+CALCULATOR = "[data-margin-calculator]"
+PHONE = {"width": 390, "height": 844}
+
+
+def calculator_url(site_url: str, inputs: Mapping[str, str] | None = None) -> str:
+    return f"{site_url}?{urlencode(dict(inputs))}" if inputs else site_url
+
+
+def wait_ready(page: Page) -> None:
+    expect(page.locator(CALCULATOR)).to_have_attribute("data-state", "ready", timeout=60_000)
+
+
+def assert_figures(page: Page, inputs: Mapping[str, str]) -> None:
+    """Each panel shows exactly calc's figures for these inputs."""
+    for mode in ("isolated", "cross"):
+        panel = page.locator(f"{CALCULATOR} [data-mode={mode}]")
+        for key, text in expected_figures(inputs, mode).items():
+            expect(panel.locator(f"[data-result={key}]")).to_have_text(text)
+    expect(page.locator(CALCULATOR)).to_have_attribute("data-stale", "false")
+
+
+def set_through_controls(page: Page, inputs: Mapping[str, str]) -> None:
+    """Type and click as a reader would, by the visible labels."""
+    page.get_by_role("radio", name=OPTIONS["side"][inputs["side"]]).check()
+    advanced = page.locator(f"{CALCULATOR} details").first
+    if advanced.get_attribute("open") is None:
+        advanced.locator("summary").click()
+    page.get_by_label(LABELS["preset"]).select_option(inputs["preset"])
+    page.get_by_label(LABELS["fee"]).fill(inputs["fee"])
+    for name in ("entry", "margin", "balance", "leverage", "price"):
+        page.get_by_label(LABELS[name], exact=True).fill(inputs[name])
+
+
+def test_without_javascript_the_default_figures_are_on_the_page(browser: Browser, site_url: str) -> None:
+    """A reader without JavaScript sees the default trade's figures, as `python -m calc` computes them."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url)
+    assert_figures(page, DEFAULT_INPUTS)
+    context.close()
+
+
+def test_ready_calculator_keeps_the_prerendered_figures(page: Page, guard: Guard, site_url: str) -> None:
+    """Once Python is ready, the live text for the default inputs is the pre-rendered text."""
+    page.goto(site_url)
+    wait_ready(page)
+    assert_figures(page, DEFAULT_INPUTS)
+
+
+def test_figures_follow_inputs_typed_into_the_controls(page: Page, guard: Guard, site_url: str) -> None:
+    """Twenty generated trades, typed into the form one after another, each show calc's figures."""
+    page.goto(site_url)
+    wait_ready(page)
+    rng = random.Random(20261126)
+    for _ in range(20):
+        inputs = random_inputs(rng)
+        set_through_controls(page, inputs)
+        assert_figures(page, inputs)
+
+
+def test_figures_follow_inputs_given_in_the_link(page: Page, guard: Guard, site_url: str) -> None:
+    """Twenty generated trades, each opened from a link, each show calc's figures."""
+    rng = random.Random(1126)
+    for _ in range(20):
+        inputs = random_inputs(rng)
+        page.goto(calculator_url(site_url, inputs))
+        wait_ready(page)
+        assert_figures(page, inputs)
+
+
+def test_a_copied_link_restores_the_same_figures(browser: Browser, site_url: str) -> None:
+    """Set inputs, copy the link, open it in a fresh page: the same inputs and figures come back."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url)
+    wait_ready(page)
+    inputs = random_inputs(random.Random(7))
+    set_through_controls(page, inputs)
+    assert_figures(page, inputs)
+    page.get_by_role("button", name=LABELS["copy_link"]).click()
+    link = page.evaluate("navigator.clipboard.readText()")
+    fresh = context.new_page()
+    fresh.goto(link)
+    wait_ready(fresh)
+    assert_figures(fresh, inputs)
+    for name in ("entry", "margin", "leverage", "price"):
+        expect(fresh.get_by_label(LABELS[name], exact=True)).to_have_value(inputs[name])
+    context.close()
+
+
+def test_phone_width_shows_the_same_figures_without_overflow(page: Page, guard: Guard, site_url: str) -> None:
+    """At 390 px the calculator works the same and nothing is wider than the screen."""
+    page.set_viewport_size(PHONE)
+    inputs = random_inputs(random.Random(390))
+    page.goto(calculator_url(site_url, inputs))
+    wait_ready(page)
+    assert_figures(page, inputs)
+    set_through_controls(page, DEFAULT_INPUTS)
+    assert_figures(page, DEFAULT_INPUTS)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
