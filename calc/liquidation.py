@@ -1,0 +1,220 @@
+"""Liquidation and bankruptcy prices, for isolated, cross and hedged positions alike.
+
+The account's *margin curve* for one symbol is its equity minus its maintenance margin as a
+function of that symbol's price ``P`` (every position of the symbol moves with ``P``; positions
+in other symbols stay at their mark prices)::
+
+    f(P) = collateral − MM_others + Σ side·Q·(P − EP) − Σ ((rate + fee)·Q·P − amount)
+
+with, per position, the tier of its notional ``Q·P``. Liquidation happens where ``f`` reaches 0.
+
+* **Isolated**: collateral = the position's margin; no other positions.
+* **Cross**: collateral = wallet balance + unrealized PnL of the other symbols' positions, and
+  ``MM_others`` their maintenance margin, both at their mark prices. Binance FAQ "How to Calculate
+  Liquidation Price of USDⓈ-M Futures Contracts" (one-way mode)::
+
+      LP = (WB − TMM1 + UPNL1 + cum − side·Q·EP) / (Q·MMR − side·Q)
+
+  is the root of ``f`` on one tier; its hedge-mode formula adds the long and short legs of the
+  symbol (``… − Q_L·EP_L + Q_S·EP_S`` above, ``Q_L·MMR_L + Q_S·MMR_S − Q_L + Q_S`` below),
+  which is the same curve with two legs.
+* **Tiers** (Binance: "the tier must be the one that holds at the liquidation price"): each
+  position's maintenance is ``n·rate − amount`` on its notional's bracket, continuous because
+  ``amount(n) = amount(n−1) + floor(n)·(rate(n) − rate(n−1))`` (see :mod:`calc.tiers`). So ``f``
+  is continuous and piecewise linear with breakpoints at ``floor/Q``; :meth:`MarginCurve.roots`
+  solves the linear equation on each piece and keeps the roots inside it — no iteration, no
+  "compute, check the bracket, recompute".
+* **Hyperliquid** (``liq_price = price − side·margin_available/position_size/(1 − l·side)``,
+  ``l = 1/maintenance_leverage``) and **dYdX v4** (``p' = (e − s·p − MMR_other)/(|s|·MMF − s)``)
+  are this same equation with ``amount = 0``; OKX, Gate and Phemex add the taker fee rate to the
+  rate, which is our ``fee_rate``.
+* **Convention "entry"** (Bybit's help-centre USDT examples, BitMEX): maintenance is valued once,
+  at entry notional, so ``f`` is linear and
+  ``LP = EP − side·(collateral − MM)/Q``; Bybit writes it for isolated positions as
+  ``LP_long = EP − (IM − MM)/Q − extra_margin/Q``, ``LP_short = EP + (IM − MM)/Q + extra_margin/Q``.
+  In cross, every position's maintenance is then valued at its entry notional.
+
+Bankruptcy is the same equation with no maintenance margin at all: equity = 0 (Bybit help centre:
+``BP_long = EP·(1 − 1/L)``, ``BP_short = EP·(1 + 1/L)`` for an isolated position at its initial margin;
+long 1 BTC at 20,000, 50x: 19,600).
+
+>>> from calc.scenario import parse_scenario
+>>> s = parse_scenario({"maintenance_price": "entry", "positions": [{"side": "long", "entry_price": 20000,
+...     "quantity": 1, "leverage": 50, "maintenance_margin_rate": "0.005"}]})
+>>> curve = margin_curve(s, 0)
+>>> curve.liquidation_price(s.positions[0].mark_price), curve.bankruptcy_price()
+(Decimal('19700.000'), Decimal('19600'))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .numbers import engine_context
+from .scenario import MaintenancePrice, Position, Scenario
+from .tiers import Tier
+
+__all__ = ["MarginCurve", "maintenance_margin", "margin_curve"]
+
+_ZERO = Decimal(0)
+_TWO = Decimal(2)
+
+
+def maintenance_margin(
+    position: Position, price: Decimal, fee_rate: Decimal, convention: MaintenancePrice
+) -> tuple[Decimal, Tier]:
+    """Maintenance margin of *position* if its mark were *price*, with the tier it falls in.
+
+    ``(rate + fee_rate) × n − amount`` where ``n`` is the notional at *price* (convention
+    ``"liquidation"``) or at entry (convention ``"entry"``), and the tier is ``n``'s bracket.
+    The fee rate is the closing-fee allowance OKX, Gate and Phemex add to the maintenance rate.
+    """
+    with engine_context():
+        notional = position.quantity * price if convention == "liquidation" else position.entry_notional
+        tier = position.tiers.bracket_for(notional)
+        return (tier.rate + fee_rate) * notional - tier.amount, tier
+
+
+def _sign(x: Decimal) -> int:
+    return (x > 0) - (x < 0)
+
+
+@dataclass(frozen=True, slots=True)
+class MarginCurve:
+    """Equity minus maintenance margin of an account (or isolated position) against one symbol's price.
+
+    ``collateral`` is what backs the legs besides their own PnL (isolated margin, or cross wallet
+    balance plus the other symbols' unrealized PnL); ``others_maintenance`` the other symbols'
+    maintenance margin (cross only).
+    """
+
+    collateral: Decimal
+    others_maintenance: Decimal
+    legs: tuple[Position, ...]
+    fee_rate: Decimal
+    convention: MaintenancePrice
+
+    def equity(self, price: Decimal) -> Decimal:
+        """Collateral plus the legs' unrealized PnL at *price*."""
+        with engine_context():
+            return self.collateral + sum((leg.pnl_at(price) for leg in self.legs), _ZERO)
+
+    def maintenance(self, price: Decimal) -> Decimal:
+        """Maintenance margin of everything the collateral backs, with the legs at *price*."""
+        with engine_context():
+            own = sum(
+                (maintenance_margin(leg, price, self.fee_rate, self.convention)[0] for leg in self.legs), _ZERO
+            )
+            return own + self.others_maintenance
+
+    def value(self, price: Decimal) -> Decimal:
+        """``equity(price) − maintenance(price)``: liquidation when this is <= 0."""
+        with engine_context():
+            return self.equity(price) - self.maintenance(price)
+
+    def _breakpoints(self) -> list[Decimal]:
+        """Prices where some leg's notional crosses a tier floor (convention "liquidation" only)."""
+        if self.convention == "entry":
+            return []
+        points = {tier.floor / leg.quantity for leg in self.legs for tier in leg.tiers.tiers[1:]}
+        return sorted(points)
+
+    def _line(self, price: Decimal) -> tuple[Decimal, Decimal]:
+        """Coefficients ``(a, b)`` of ``f(P) = a + b·P`` on the piece that holds *price*."""
+        a = self.collateral - self.others_maintenance
+        b = _ZERO
+        for leg in self.legs:
+            sq = leg.sign * leg.quantity
+            a -= sq * leg.entry_price
+            b += sq
+            if self.convention == "entry":
+                a -= maintenance_margin(leg, leg.entry_price, self.fee_rate, "entry")[0]
+            else:
+                tier = leg.tiers.bracket_for(leg.quantity * price)
+                a += tier.amount
+                b -= (tier.rate + self.fee_rate) * leg.quantity
+        return a, b
+
+    def roots(self) -> tuple[Decimal, ...]:
+        """Every positive price where ``f`` reaches zero, ascending.
+
+        ``f`` is linear between breakpoints and continuous across them, and concave (rates rise
+        with notional), so it has at most two roots: one below and one above its peak.
+        The sign of ``f`` is computed once at each breakpoint and shared by both neighbouring
+        pieces, so a root that falls exactly on a bracket edge is found once, not lost to rounding.
+        """
+        with engine_context():
+            points = [_ZERO, *self._breakpoints()]
+            lines = []
+            for j, lo in enumerate(points):
+                # A price strictly inside piece j picks every leg's bracket on that piece.
+                inside = (lo + points[j + 1]) / _TWO if j + 1 < len(points) else (lo * _TWO if lo else Decimal(1))
+                lines.append(self._line(inside))
+            values = [a + b * p for (a, b), p in zip(lines, points)]
+            found: list[Decimal] = []
+            for j, ((a, b), lo) in enumerate(zip(lines, points)):
+                lo_sign = _sign(values[j])
+                if lo_sign == 0 and lo > 0:
+                    found.append(lo)
+                if j + 1 < len(points):
+                    hi: Decimal | None = points[j + 1]
+                    hi_sign = _sign(values[j + 1])
+                else:
+                    hi = None
+                    hi_sign = _sign(b) if b else _sign(a)  # the sign of f as P grows without bound
+                if lo_sign * hi_sign >= 0:
+                    continue
+                root = -a / b if b else lo
+                root = max(root, lo)  # keep rounding from pushing the root off its piece
+                if hi is not None:
+                    root = min(root, hi)
+                if root > 0:
+                    found.append(root)
+            return tuple(sorted(set(found)))
+
+    def liquidation_price(self, mark: Decimal) -> Decimal | None:
+        """The root of ``f`` nearest to *mark*; ``None`` when there is no positive root.
+
+        For a single long or short there is at most one root, on the losing side. A hedge can have
+        one on each side (its maintenance grows whichever way the price moves); the nearer is shown.
+        """
+        found = self.roots()
+        if not found:
+            return None
+        with engine_context():
+            return min(found, key=lambda r: (abs(r - mark), r))
+
+    def bankruptcy_price(self) -> Decimal | None:
+        """Price where equity is zero, with no maintenance margin anywhere; ``None`` if not positive."""
+        with engine_context():
+            net = sum((leg.sign * leg.quantity for leg in self.legs), _ZERO)
+            if not net:
+                return None
+            cost = sum((leg.sign * leg.quantity * leg.entry_price for leg in self.legs), _ZERO)
+            price = (cost - self.collateral) / net
+            return price if price > 0 else None
+
+
+def margin_curve(scenario: Scenario, index: int) -> MarginCurve:
+    """The margin curve that decides when ``scenario.positions[index]`` is liquidated.
+
+    Isolated: that position alone, backed by its margin. Cross: every position of its symbol,
+    backed by the wallet balance and the other symbols' PnL, less their maintenance margin.
+    """
+    position = scenario.positions[index]
+    if scenario.mode == "isolated":
+        return MarginCurve(position.margin, _ZERO, (position,), scenario.fee_rate, scenario.maintenance_price)
+    assert scenario.wallet_balance is not None
+    with engine_context():
+        legs = tuple(p for p in scenario.positions if p.symbol == position.symbol)
+        others = [p for p in scenario.positions if p.symbol != position.symbol]
+        collateral = scenario.wallet_balance + sum((p.pnl_at(p.mark_price) for p in others), _ZERO)
+        others_mm = sum(
+            (
+                maintenance_margin(p, p.mark_price, scenario.fee_rate, scenario.maintenance_price)[0]
+                for p in others
+            ),
+            _ZERO,
+        )
+    return MarginCurve(collateral, others_mm, legs, scenario.fee_rate, scenario.maintenance_price)
