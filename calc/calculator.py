@@ -16,7 +16,6 @@ query parameters too (``mode``, ``side``, ``entry``, ``margin``, ``balance``, ``
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -27,12 +26,13 @@ from . import format as fmt
 from .account import evaluate, result_to_data
 from .chart import pnl_chart
 from .errors import NumberFormatError, ScenarioError
+from .figures import FigureKeyError, figure_text
 from .numbers import engine_context, plain
 from .scenario import Scenario, parse_scenario
 from .strings import strings
 from .tiers import FLAT_MAX_LEVERAGE, TierTable, flat_table, load_table
 
-__all__ = ["DEFAULTS", "FIELDS", "Inputs", "respond", "respond_json"]
+__all__ = ["DEFAULTS", "FIELDS", "Inputs", "form_for_scenario", "max_leverage", "respond", "scenario_data"]
 
 #: Every field of the form, in the order links list them. Sliders are views of ``leverage`` and ``price``.
 FIELDS: Final = (
@@ -42,6 +42,7 @@ FIELDS: Final = (
     "margin",
     "balance",
     "leverage",
+    "added",
     "price",
     "preset",
     "rate",
@@ -64,6 +65,7 @@ DEFAULTS: Final[Mapping[str, str]] = {
     "margin": "1000",
     "balance": "5000",
     "leverage": "10",
+    "added": "0",
     "price": "50000",
     "preset": "binance-btcusdt",
     "rate": "0.5",
@@ -98,8 +100,8 @@ SLIDER_SPAN: Final = Decimal(50)
 SLIDER_STEP: Final = Decimal("0.5")
 CENT: Final = Decimal("0.01")
 
-#: Figures each mode's panel shows, in order (keys of calc's output; cross adds account figures).
-ISOLATED_FIGURES: Final = (
+#: Figures each mode's panel shows (figure keys, see calc.figures): the main ones, then "more figures".
+MAIN_FIGURES: Final = (
     "notional",
     "quantity",
     "liquidation_price",
@@ -110,7 +112,19 @@ ISOLATED_FIGURES: Final = (
     "max_loss",
     "risk_level",
 )
-CROSS_FIGURES: Final = (*ISOLATED_FIGURES, "margin_ratio", "second_liquidation_price")
+MORE_FIGURES: Final[Mapping[str, tuple[str, ...]]] = {
+    "isolated": ("margin", "leverage", "maintenance_rate", "maintenance_margin"),
+    "cross": (
+        "margin",
+        "leverage",
+        "maintenance_rate",
+        "maintenance_margin",
+        "account.margin_balance",
+        "account.maintenance_margin",
+        "account.margin_ratio",
+        "positions[1].liquidation_price",
+    ),
+}
 
 # Which form field a scenario error belongs beside, by the path calc reports.
 _POSITION_FIELDS: Final = {
@@ -135,6 +149,7 @@ class Inputs:
     margin: Decimal
     balance: Decimal
     leverage: Decimal
+    added: Decimal
     price: Decimal
     preset: str
     rate: Decimal
@@ -198,6 +213,8 @@ def _check_range(name: str, value: Decimal, ceiling: int, locale: str) -> str | 
         return None if 0 <= value <= MAX_FEE_PERCENT else messages["fee_range"]
     if name == "rate":
         return None if 0 < value < 100 else messages["rate_range"]
+    if name == "added":
+        return None if value >= 0 else messages["non_negative"]
     if name in ("leverage", "second_leverage"):
         return None if 1 <= value <= ceiling else messages["leverage_range"].format(max=ceiling)
     return None if value > 0 else messages["positive"]
@@ -267,6 +284,8 @@ def _relevant(name: str, parsed: Mapping[str, object]) -> bool:
     second = parsed.get("second", DEFAULTS["second"])
     if name == "balance":
         return mode != "isolated"
+    if name == "added":
+        return mode != "cross"
     if name == "rate":
         return parsed.get("preset") == "custom"
     if name.startswith("second_"):
@@ -296,17 +315,24 @@ def _inputs(parsed: Mapping[str, object]) -> Inputs:
     return Inputs(**merged)  # type: ignore[arg-type]
 
 
-def _main_position(inputs: Inputs) -> dict[str, object]:
+def _main_position(inputs: Inputs, mode: str) -> dict[str, object]:
+    """Margin × leverage sets the size; in isolated mode, added margin sits on top of the initial margin."""
     table = tier_table(inputs.preset, inputs.rate)
-    return {
+    with engine_context():
+        notional = inputs.margin * inputs.leverage
+        margin = inputs.margin + inputs.added
+    position: dict[str, object] = {
         "symbol": "BTCUSDT",
         "side": inputs.side,
         "entry_price": plain(inputs.entry),
         "mark_price": plain(inputs.price),
-        "margin": plain(inputs.margin),
+        "notional": plain(notional),
         "leverage": plain(inputs.leverage),
         "tiers": inputs.preset if inputs.preset != "custom" else _table_data(table),
     }
+    if mode == "isolated":
+        position["margin"] = plain(margin)
+    return position
 
 
 def _table_data(table: TierTable) -> list[dict[str, str]]:
@@ -319,9 +345,10 @@ def _table_data(table: TierTable) -> list[dict[str, str]]:
 def _second_position(inputs: Inputs) -> dict[str, object]:
     if inputs.second == "hedge":
         # The other leg of a hedge: same symbol and tiers, opposite side, opened at the same price.
-        leg = _main_position(inputs)
+        leg = _main_position(inputs, "cross")
+        with engine_context():
+            leg["notional"] = plain(inputs.second_margin * inputs.second_leverage)
         leg["side"] = "short" if inputs.side == "long" else "long"
-        leg["margin"] = plain(inputs.second_margin)
         leg["leverage"] = plain(inputs.second_leverage)
         return leg
     return {
@@ -341,12 +368,12 @@ def scenario_data(inputs: Inputs, mode: str) -> dict[str, object]:
         "mode": mode,
         "maintenance_price": inputs.convention,
         "fee_rate": plain(inputs.fee),
-        "positions": [_main_position(inputs)],
+        "positions": [_main_position(inputs, mode)],
     }
     if mode == "cross":
         data["wallet_balance"] = plain(inputs.balance)
         if inputs.second != "none":
-            data["positions"] = [_main_position(inputs), _second_position(inputs)]
+            data["positions"] = [_main_position(inputs, mode), _second_position(inputs)]
     return data
 
 
@@ -373,7 +400,7 @@ def _scenario_message(error: ScenarioError, inputs: Inputs, locale: str) -> str:
     if error.path.endswith("leverage"):
         table = tier_table(inputs.preset, inputs.rate)
         return messages["leverage_range"].format(max=max_leverage(table, inputs.margin))
-    return messages["positive"]
+    return error.reason[:1].upper() + error.reason[1:] + "."
 
 
 # --- The view -------------------------------------------------------------------------------------------
@@ -383,20 +410,18 @@ def _mode_view(mode: str, scenario: Scenario, locale: str) -> dict[str, object]:
     ui = strings(locale)["calculator"]
     result = result_to_data(evaluate(scenario))
     text = fmt.format_result(result, locale)
-    positions = text["positions"]
-    account = text["account"]
-    assert isinstance(positions, list) and isinstance(account, dict)
-    first = dict(positions[0])
     raw_first = result["positions"][0]  # type: ignore[index]
-    figures = {key: first[key] for key in ISOLATED_FIGURES}
-    if mode == "cross":
-        figures["margin_ratio"] = account["margin_ratio"]
-        if len(positions) > 1:
-            figures["second_liquidation_price"] = positions[1]["liquidation_price"]
+    figures: dict[str, str] = {}
+    for key in (*MAIN_FIGURES, *MORE_FIGURES[mode]):
+        try:
+            figures[key] = figure_text(text, key)
+        except FigureKeyError:
+            pass  # e.g. no second position: the page hides that row
     liquidated = bool(raw_first["liquidated"])
     return {
         "shown": True,
-        "order": list(CROSS_FIGURES if mode == "cross" else ISOLATED_FIGURES),
+        "main": list(MAIN_FIGURES),
+        "more": list(MORE_FIGURES[mode]),
         "figures": figures,
         "liquidated": liquidated,
         "gauge": raw_first["gauge"],
@@ -407,7 +432,8 @@ def _mode_view(mode: str, scenario: Scenario, locale: str) -> dict[str, object]:
 def _hidden_view(mode: str) -> dict[str, object]:
     return {
         "shown": False,
-        "order": list(CROSS_FIGURES if mode == "cross" else ISOLATED_FIGURES),
+        "main": list(MAIN_FIGURES),
+        "more": list(MORE_FIGURES[mode]),
         "figures": {},
         "liquidated": False,
         "gauge": "0",
@@ -568,10 +594,65 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
     return response
 
 
-def respond_json(request: str, locale: str = "en") -> str:
-    """:func:`respond` over JSON text: what the browser worker calls (plain strings cross the boundary)."""
+# --- From a scenario back to the form (for example cards' "Open in calculator" links) ---------------------
+
+
+def _preset_of(table: TierTable) -> tuple[str, str] | None:
+    """(preset, rate in percent) for a tier table the form can select, or None."""
+    if table.name in CHOICES["preset"]:
+        return table.name, DEFAULTS["rate"]
+    if table.is_flat and table.tiers[0].amount == 0 and table.tiers[0].max_leverage == FLAT_MAX_LEVERAGE:
+        with engine_context():
+            return "custom", plain(table.tiers[0].rate * 100)
+    return None
+
+
+def form_for_scenario(data: Mapping[str, object]) -> dict[str, str] | None:
+    """The calculator's field values that reproduce *data*, or None when the form cannot hold that scenario.
+
+    The form holds one BTCUSDT position sized by margin × leverage (plus added margin in isolated mode) and, in
+    cross mode, a hedge leg or an ETHUSDT position at a flat 0.50%. The values are checked by rebuilding the
+    scenario from them and comparing every result, so a link never opens on different figures.
+    """
+    scenario = parse_scenario(data)
+    first = scenario.positions[0]
+    preset = _preset_of(first.tiers)
+    if first.symbol != "BTCUSDT" or preset is None or len(scenario.positions) > (2 if scenario.mode == "cross" else 1):
+        return None
+    with engine_context():
+        margin = first.entry_notional / first.leverage
+        values = {
+            **DEFAULTS,
+            "mode": scenario.mode,
+            "side": first.side,
+            "entry": plain(first.entry_price),
+            "price": plain(first.mark_price),
+            "margin": plain(margin),
+            "leverage": plain(first.leverage),
+            "added": plain(first.margin - margin) if scenario.mode == "isolated" else "0",
+            "preset": preset[0],
+            "rate": preset[1],
+            "convention": scenario.maintenance_price,
+            "fee": plain(scenario.fee_rate * 100),
+        }
+        if scenario.mode == "cross":
+            values["balance"] = plain(scenario.wallet_balance or 0)
+        if len(scenario.positions) == 2:
+            second = scenario.positions[1]
+            values["second_margin"] = plain(second.entry_notional / second.leverage)
+            values["second_leverage"] = plain(second.leverage)
+            if second.symbol == first.symbol:
+                values["second"] = "hedge"
+            else:
+                values["second"] = "other"
+                values.update(second_side=second.side, second_entry=plain(second.entry_price),
+                              second_price=plain(second.mark_price))
+    response = respond({"values": values})
+    if response["errors"] or response["view"] is None:
+        return None
     try:
-        data = json.loads(request)
-    except ValueError:
-        data = {}
-    return json.dumps(respond(data if isinstance(data, dict) else {}, locale), separators=(",", ":"))
+        rebuilt = parse_scenario(scenario_data(_inputs(_read_fields(values, "en")[0]), scenario.mode))
+    except ScenarioError:
+        return None
+    same = result_to_data(evaluate(rebuilt))["positions"] == result_to_data(evaluate(scenario))["positions"]
+    return {name: values[name] for name in FIELDS if _relevant(name, values)} if same else None

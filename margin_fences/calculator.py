@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from calc.calculator import DEFAULTS, FIELDS, respond
+from calc.examples import figure_label
 from calc.strings import strings
 from markdown import Markdown
 
@@ -57,4 +58,5 @@ def calculator_fence(source: str, language: str, css_class: str, options: dict[s
     setattr(md, "margin_calculators", count)
     prefix = "calculator" if count == 1 else f"calculator-{count}"
     controls = {**values, **response["values"]}  # type: ignore[dict-item]
-    return render("margin-calculator.html", p=prefix, s=strings("en")["calculator"], v=controls, r=response)
+    return render("margin-calculator.html", p=prefix, s=strings("en")["calculator"], v=controls, r=response,
+                  label=figure_label)

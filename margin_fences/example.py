@@ -1,19 +1,50 @@
-"""```margin-example```: a worked-example card whose figures calc computes at build time (issue 5 completes it)."""
+"""```margin-example```: a worked-example card whose figures calc computes at build time.
+
+    ```margin-example
+    title: Isolated, 10x long
+    scenario:
+      mode: isolated
+      positions:
+        - {side: long, entry_price: 50000, margin: 1000, leverage: 10, tiers: binance-btcusdt}
+    show: [margin, leverage, liquidation_price, max_loss]
+    caption: Loss is capped at the margin you put on this trade.
+    ```
+
+The scenario follows ``python -m calc``'s contract; ``show`` lists figure keys (see ``calc.figures``).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from calc.errors import ScenarioError
+from calc.examples import example_view
+from calc.strings import strings
 from markdown import Markdown
+
+from .blocks import Block
+from .errors import guarded
+from .extension import calculator_url
+from .templates import render
+
+KIND = "margin-example"
 
 
 def validate_example(language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any],
                      md: Markdown) -> bool:
+    """Accept the fence with no header options (everything is set in its body)."""
     return not inputs
 
 
+@guarded(KIND)
 def example_fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown,
                   **kwargs: Any) -> str:
-    from html import escape
-
-    return f'<pre class="{css_class}"><code>{escape(source)}</code></pre>'
+    block = Block(KIND, source)
+    card = block.mapping()
+    try:
+        view = example_view(card)
+    except ScenarioError as error:
+        raise block.fail(error.path, str(error).split(": ", 1)[-1]) from None
+    return render("margin-example.html", c=view, s=strings("en")["example"],
+                  card={key: card[key] for key in ("title", "scenario", "show") if key in card},
+                  calculator=calculator_url())

@@ -25,6 +25,7 @@ class PageContext:
 
     name: str = "page"
     offset: int = 0
+    root: str = ""
     starts: list[int] = field(default_factory=list)
     taken: int = 0
 
@@ -32,9 +33,15 @@ class PageContext:
 _current: ContextVar[PageContext] = ContextVar("margin_fences_page", default=PageContext())
 
 
-def set_page(name: str, offset: int) -> None:
-    """Name the page about to be converted and the number of front-matter lines MkDocs removed from it."""
-    _current.set(PageContext(name=name, offset=offset))
+def set_page(name: str, offset: int, root: str = "") -> None:
+    """Name the page about to be converted, the number of front-matter lines MkDocs removed from it, and the
+    relative path from it to the site's home page (where the calculator is)."""
+    _current.set(PageContext(name=name, offset=offset, root=root))
+
+
+def calculator_url() -> str:
+    """The calculator's address relative to the current page: the guide's home page holds it."""
+    return _current.get().root or "./"
 
 
 def next_block_line() -> tuple[str, int | None]:

@@ -1,16 +1,12 @@
 // Thin glue between the calculator's form and the calc engine running in a worker.
 // Every number shown comes from Python (calc.calculator.respond); this file only moves text around.
 
-import { Engine } from "./engine.js";
-
-const BOOT_TIMEOUT_MS = 30000;
-
 function readJSON(root, selector) {
   const node = root.querySelector(selector);
   return node ? JSON.parse(node.textContent) : {};
 }
 
-class Calculator {
+export class Calculator {
   constructor(root, engine) {
     this.root = root;
     this.engine = engine;
@@ -91,6 +87,7 @@ class Calculator {
     }
     this.inFlight = true;
     const request = {
+      op: "calculator",
       values: this.formValues(),
       source: this.lastSource,
       from_link: Array.from(this.fromLink),
@@ -123,7 +120,10 @@ class Calculator {
     this.describeSliders(response.slider_text);
     if (response.view) {
       this.showView(response.view);
-      history.replaceState(null, "", `${window.location.pathname}?${response.query}${window.location.hash}`);
+      // The address follows the inputs once the reader changes one (or came with a link), ready to share.
+      if (this.lastSource || window.location.search) {
+        history.replaceState(null, "", `${window.location.pathname}?${response.query}${window.location.hash}`);
+      }
       this.root.dataset.stale = Object.keys(response.errors).length ? "true" : "false";
     } else {
       this.root.dataset.stale = "true";
@@ -239,22 +239,3 @@ class Calculator {
     }
   }
 }
-
-function runtimeURLs() {
-  const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
-  const pyodide = meta("margin:pyodide");
-  const calc = meta("margin:calc");
-  if (!pyodide || !calc) return null;
-  return { pyodide: new URL(pyodide, document.baseURI).href, calc: new URL(calc, document.baseURI).href };
-}
-
-function main() {
-  const roots = document.querySelectorAll("[data-margin-calculator]");
-  const urls = runtimeURLs();
-  if (!roots.length || !urls) return;
-  const engine = new Engine(urls, BOOT_TIMEOUT_MS);
-  for (const root of roots) new Calculator(root, engine).start();
-  engine.start();
-}
-
-main();

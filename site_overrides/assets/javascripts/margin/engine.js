@@ -66,7 +66,7 @@ export class Engine {
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, op: "compute", request });
+      this.worker.postMessage({ id, request });
     });
   }
 }

@@ -3,7 +3,7 @@
 // Protocol (plain data only, never proxies):
 //   page -> worker  {type: "boot", pyodide: <runtime folder URL>, calc: <archive URL>}
 //   worker -> page  {type: "ready", python: "3.14.x"} | {type: "failed", error: "<one line>"}
-//   page -> worker  {id, op: "compute", request: {...}}   (see calc.calculator.respond)
+//   page -> worker  {id, request: {op: "calculator" | "example", ...}}   (see calc.service)
 //   worker -> page  {id, result: {...}} | {id, error: "<one line>"}
 // Requests that arrive before Python is ready wait on the boot promise, so nothing the reader does is lost.
 
@@ -19,7 +19,7 @@ async function boot({ pyodide: runtimeURL, calc: archiveURL }) {
   const pyodide = await loadPyodide({ indexURL: runtimeURL, checkAPIVersion: true });
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
   pyodide.unpackArchive(await archive, "zip", { extractDir: sitePackages });
-  const respond = pyodide.pyimport("calc.calculator").respond_json;
+  const respond = pyodide.pyimport("calc.service").handle_json;
   const python = pyodide.runPython("import sys; sys.version.split()[0]");
   return { respond, python };
 }
@@ -42,10 +42,11 @@ self.addEventListener("message", async ({ data }) => {
     }
     return;
   }
-  if (data.op === "compute") {
+  if (data.request) {
     try {
       const { respond } = await booted;
-      self.postMessage({ id: data.id, result: JSON.parse(respond(JSON.stringify(data.request))) });
+      const response = JSON.parse(respond(JSON.stringify(data.request)));
+      self.postMessage(response.ok ? { id: data.id, result: response.result } : { id: data.id, error: response.error });
     } catch (error) {
       self.postMessage({ id: data.id, error: oneLine(error) });
     }

@@ -1,0 +1,28 @@
+// Re-checks each worked-example card with the live engine once it is ready: the build computed the card's
+// figures in CPython, the browser recomputes them in Pyodide, and any difference is an error state.
+
+export function verifyExamples(cards, engine) {
+  const check = async (card) => {
+    const status = card.querySelector("[data-card-check]");
+    try {
+      const view = await engine.call({ op: "example", card: JSON.parse(card.dataset.card) });
+      const differences = view.figures.filter(
+        (figure) => card.querySelector(`[data-result="${CSS.escape(figure.key)}"]`)?.textContent !== figure.text,
+      );
+      if (differences.length) {
+        card.dataset.state = "mismatch";
+        status.textContent = status.dataset.mismatch;
+        console.error(`Example "${view.title}" disagrees with the live engine on: ${differences.map((f) => f.key).join(", ")}`);
+      } else {
+        card.dataset.state = "verified";
+        status.textContent = status.dataset.verified;
+      }
+    } catch (error) {
+      card.dataset.state = "unchecked";
+      console.error(`Example card could not be re-checked: ${error.message ?? error}`);
+    }
+  };
+  engine.onState((state) => {
+    if (state === "ready") for (const card of cards) check(card);
+  });
+}

@@ -1,0 +1,29 @@
+// Entry point of the site's calculator glue: one engine (a module worker running Pyodide and calc) per page,
+// shared by every calculator and every example card on it. Pages with neither load nothing more.
+
+import { Calculator } from "./calculator.js";
+import { Engine } from "./engine.js";
+import { verifyExamples } from "./examples.js";
+
+const BOOT_TIMEOUT_MS = 30000;
+
+function runtimeURLs() {
+  const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
+  const pyodide = meta("margin:pyodide");
+  const calc = meta("margin:calc");
+  if (!pyodide || !calc) return null;
+  return { pyodide: new URL(pyodide, document.baseURI).href, calc: new URL(calc, document.baseURI).href };
+}
+
+function main() {
+  const calculators = document.querySelectorAll("[data-margin-calculator]");
+  const cards = document.querySelectorAll("[data-margin-example]");
+  const urls = runtimeURLs();
+  if ((!calculators.length && !cards.length) || !urls) return;
+  const engine = new Engine(urls, BOOT_TIMEOUT_MS);
+  for (const root of calculators) new Calculator(root, engine).start();
+  if (cards.length) verifyExamples(cards, engine);
+  engine.start();
+}
+
+main();
