@@ -83,7 +83,8 @@ def evaluate(scenario: Scenario) -> Result:
     """Compute every position's and the account's figures at the mark prices."""
     with engine_context():
         cross = scenario.mode == "cross"
-        curves: dict[str, MarginCurve] = {}  # cross: one curve per symbol, shared by its legs
+        # Cross: one curve per symbol, shared by its legs; solve each once.
+        solved: dict[str, tuple[MarginCurve, Decimal | None, Decimal | None]] = {}
         maintenance = [
             maintenance_margin(p, p.mark_price, scenario.fee_rate, scenario.maintenance_price) for p in scenario.positions
         ]
@@ -101,10 +102,10 @@ def evaluate(scenario: Scenario) -> Result:
         rows: list[PositionResult] = []
         for i, p in enumerate(scenario.positions):
             key = p.symbol if cross else str(i)
-            curve = curves.get(key)
-            if curve is None:
-                curve = curves[key] = margin_curve(scenario, i)
-            lp = curve.liquidation_price(p.mark_price)
+            if key not in solved:
+                curve = margin_curve(scenario, i)
+                solved[key] = (curve, curve.liquidation_price(p.mark_price), curve.bankruptcy_price())
+            curve, lp, bp = solved[key]
             liquidated = account_liquidated if cross else curve.value(p.mark_price) <= 0
             distance = None if lp is None else abs(p.mark_price - lp) / p.mark_price
             mm, tier = maintenance[i]
@@ -125,7 +126,7 @@ def evaluate(scenario: Scenario) -> Result:
                     unrealized_pnl=pnls[i],
                     roe=pnls[i] / p.margin,
                     liquidation_price=lp,
-                    bankruptcy_price=curve.bankruptcy_price(),
+                    bankruptcy_price=bp,
                     distance_to_liquidation=distance,
                     max_loss=scenario.wallet_balance if cross and scenario.wallet_balance is not None else p.margin,
                     risk_level=risk_level(distance, liquidated),

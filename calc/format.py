@@ -368,7 +368,7 @@ def format_result(result: Mapping[str, Any], locale: str = "en") -> dict[str, An
 # Typed numbers: an optional sign, an optional "$", digits with group separators, one decimal
 # separator, an optional exponent. Spaces (incl. no-break and thin spaces) may group digits.
 _SPACES: Final = re.compile(r"[\s\u00a0\u2009\u202f]+")
-_SIGNS: Final = {"-": "-", MINUS: "-", "+": ""}
+_HEAD: Final = re.compile(rf"([+\-{MINUS}]?)\s*(\$?)\s*([+\-{MINUS}]?)\s*(.*)", re.DOTALL)
 
 
 def parse_number(text: str, locale: str = "en") -> tuple[Decimal, bool]:
@@ -397,15 +397,13 @@ def parse_number(text: str, locale: str = "en") -> tuple[Decimal, bool]:
     body = text.strip()
     if not body:
         raise NumberFormatError(text, "empty")
-    sign = ""
-    for _ in range(2):  # "-$5" and "$-5" both read as minus five dollars
-        if body[0] in _SIGNS and not sign:
-            sign = _SIGNS[body[0]] or "+"
-            body = body[1:].lstrip()
-        elif body[0] == "$":
-            body = body[1:].lstrip()
-        if not body:
-            raise NumberFormatError(text, "not a number")
+    # One optional sign, before or after one optional "$": "-$5" and "$-5" are both minus five.
+    head = _HEAD.fullmatch(body)
+    assert head is not None  # every group is optional
+    before, _, after, body = head.groups()
+    if (before and after) or not body:
+        raise NumberFormatError(text, "not a number")
+    sign = "-" if (before or after) in ("-", MINUS) else ""
     mantissa, exponent = body, ""
     match = re.fullmatch(r"(.*?)([eE][+-]?\d+)", body)
     if match:
@@ -423,7 +421,7 @@ def parse_number(text: str, locale: str = "en") -> tuple[Decimal, bool]:
         raise NumberFormatError(
             text, f"not a number (group digits in threes; the decimal separator is {loc.decimal!r})"
         )
-    canonical = f"{'-' if sign == '-' else ''}{''.join(groups) or '0'}{'.' + frac if sep else ''}{exponent}"
+    canonical = f"{sign}{''.join(groups) or '0'}{'.' + frac if sep else ''}{exponent}"
     try:
         with localcontext(_DISPLAY):
             value = Decimal(canonical)

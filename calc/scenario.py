@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, Final, Literal, cast
 
@@ -164,10 +164,11 @@ def _tiers(item: Mapping[str, object], symbol: str, path: str) -> TierTable:
     return load_table(DEFAULT_TIERS)
 
 
-def _position(item: object, mode: Mode, path: str) -> Position:
-    if not isinstance(item, Mapping):
-        raise ScenarioError(path, item, "is not an object")
-    item = cast("Mapping[str, object]", item)
+def _position(raw: object, mode: Mode, path: str) -> tuple[Position, bool]:
+    """Validate and size one position; also say whether its mark price was given."""
+    if not isinstance(raw, Mapping):
+        raise ScenarioError(path, raw, "is not an object")
+    item = cast("Mapping[str, object]", raw)
     _check_keys(item, _POSITION_KEYS, path)
     symbol = item.get("symbol", DEFAULT_SYMBOL)
     if not isinstance(symbol, str) or not _SYMBOL.fullmatch(symbol):
@@ -233,7 +234,7 @@ def _position(item: object, mode: Mode, path: str) -> Position:
             )
         if mode == "cross" or margin is None:
             margin = entry_notional / leverage
-    return Position(symbol, side, entry, mark, quantity, entry_notional, leverage, margin, tiers)
+    return Position(symbol, side, entry, mark, quantity, entry_notional, leverage, margin, tiers), "mark_price" in item
 
 
 def parse_scenario(data: Mapping[str, Any]) -> Scenario:
@@ -271,20 +272,12 @@ def parse_scenario(data: Mapping[str, Any]) -> Scenario:
         raise ScenarioError("positions", raw_positions, "is empty; give at least one position")
     if len(raw_positions) > MAX_POSITIONS:
         raise ScenarioError("positions", MISSING, f"has {len(raw_positions)} entries; at most {MAX_POSITIONS} are accepted")
-    positions = tuple(_position(item, mode, f"positions[{i}]") for i, item in enumerate(raw_positions))
+    parsed = [_position(item, mode, f"positions[{i}]") for i, item in enumerate(raw_positions)]
+    positions = tuple(p for p, _ in parsed)
 
     if mode == "cross":
         assert wallet is not None
-        marks: dict[str, Decimal] = {}
-        for i, p in enumerate(positions):
-            # All legs of one symbol move with one price; two marks for it would be two prices.
-            first = marks.setdefault(p.symbol, p.mark_price)
-            if first != p.mark_price:
-                raise ScenarioError(
-                    f"positions[{i}].mark_price",
-                    p.mark_price,
-                    f"differs from the mark price {plain(first)} of an earlier {p.symbol} position",
-                )
+        positions = _shared_marks(parsed)
         with engine_context():
             initial = sum((p.margin for p in positions), Decimal(0))
         if wallet < initial:
@@ -294,6 +287,37 @@ def parse_scenario(data: Mapping[str, Any]) -> Scenario:
                 f"is less than the positions' initial margin of {plain(initial)} (entry notional / leverage)",
             )
     return Scenario(mode, positions, wallet, convention, fee_rate)
+
+
+def _shared_marks(parsed: Sequence[tuple[Position, bool]]) -> tuple[Position, ...]:
+    """Cross: give every position of a symbol the one mark price that symbol has.
+
+    All legs of a symbol move with one price, so two different marks for it would be two prices.
+    A position without a mark takes the one given on another position of its symbol; if none
+    gives one, the mark defaults to the entry price, which then must be the same for all of them.
+    """
+    given: dict[str, Decimal] = {}
+    for i, (p, has_mark) in enumerate(parsed):
+        if has_mark and given.setdefault(p.symbol, p.mark_price) != p.mark_price:
+            raise ScenarioError(
+                f"positions[{i}].mark_price",
+                p.mark_price,
+                f"differs from the mark price {plain(given[p.symbol])} given for an earlier {p.symbol} position",
+            )
+    positions: list[Position] = []
+    defaults: dict[str, Decimal] = {}
+    for i, (p, has_mark) in enumerate(parsed):
+        if not has_mark:
+            mark = given.get(p.symbol)
+            if mark is None and defaults.setdefault(p.symbol, p.entry_price) != p.entry_price:
+                raise ScenarioError(
+                    f"positions[{i}].mark_price",
+                    MISSING,
+                    f"is missing: the {p.symbol} positions have different entry prices, so give the mark price",
+                )
+            p = replace(p, mark_price=mark if mark is not None else p.entry_price)
+        positions.append(p)
+    return tuple(positions)
 
 
 def _tiers_to_data(table: TierTable) -> dict[str, object]:

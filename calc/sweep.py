@@ -44,7 +44,9 @@ def pnl_sweep(
     """``points`` evenly spaced ``(price, pnl)`` pairs for ``scenario.positions[index]``, ends included.
 
     Only this position's symbol moves; other symbols stay at their mark prices. Past a liquidation
-    price the PnL is ``−max_loss`` (isolated: the margin; cross: the wallet balance).
+    price the PnL is ``−max_loss`` (isolated: the margin; cross: the wallet balance). Before it,
+    the PnL is this position's own; in cross with a hedge or other profitable positions that can
+    fall below −wallet balance while the rest of the account keeps it alive.
     """
     if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(scenario.positions):
         raise ScenarioError("index", index, "is not a position index")
@@ -76,8 +78,8 @@ def pnl_sweep(
         out: list[tuple[Decimal, Decimal]] = []
         for i in range(points):
             price = hi if i == points - 1 else lo + step * i
-            # bisect_left puts a price equal to a root in the piece before it... and f is 0 there:
-            # a root itself counts as liquidated, so use the piece only when price is not a root.
+            # bisect_left puts a price equal to a root in the piece before it; f is 0 at a root,
+            # and equity at maintenance margin counts as liquidated, so a root takes the floor.
             k = bisect.bisect_left(roots, price)
             at_root = k < len(roots) and roots[k] == price
             pnl = sign_q * (price - position.entry_price) if alive[k] and not at_root else floor

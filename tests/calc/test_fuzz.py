@@ -10,11 +10,11 @@ import sys
 from typing import Any
 
 import pytest
-from tests.calc.strategies import scenarios
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calc.__main__ import main
+from tests.calc.strategies import scenarios
 
 json_values = st.recursive(
     st.none()

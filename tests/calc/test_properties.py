@@ -11,7 +11,6 @@ import json
 from decimal import Decimal, localcontext
 from typing import Any
 
-from tests.calc.strategies import fee_rates, flat_rates, inline_tiers, margins, positions, prices, scenarios
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +26,7 @@ from calc import (
     scenario_to_data,
 )
 from calc.scenario import Scenario
+from tests.calc.strategies import fee_rates, flat_rates, inline_tiers, margins, positions, prices, scenarios
 
 SETTINGS = settings(max_examples=120, deadline=None)
 TINY = Decimal("1e-20")
@@ -71,9 +71,9 @@ def alive(s: Scenario, index: int = 0) -> bool:
     return margin_curve(s, index).value(s.positions[index].mark_price) > 0
 
 
-def single(draw_position: dict[str, Any]) -> dict[str, Any]:
-    """Drop the mark price so that it defaults to the entry price (the position is not liquidated)."""
-    return {k: v for k, v in draw_position.items() if k != "mark_price"}
+def single(position: dict[str, Any]) -> dict[str, Any]:
+    """Drop the mark price so that it defaults to the entry price (the position as just opened)."""
+    return {k: v for k, v in position.items() if k != "mark_price"}
 
 
 @SETTINGS
@@ -158,7 +158,7 @@ def test_cross_leverage_setting_does_not_move_liquidation(data: dict[str, Any], 
     changed["wallet_balance"] = str(Decimal(str(changed["wallet_balance"])) * 200)  # room for any initial margin
     changed["positions"][index]["leverage"] = str(draw.draw(st.integers(1, int(s.positions[index].leverage))))
     t = parse_scenario(changed)
-    richer = scenario_to_data(s)
+    richer = scenario_to_data(s)  # the original leverage, with the same (bigger) wallet
     richer["wallet_balance"] = changed["wallet_balance"]
     u = parse_scenario(richer)
     for i in range(len(s.positions)):

@@ -101,7 +101,10 @@ def test_cross_sized_by_margin_keeps_the_margin_exact() -> None:
         (one({**LONG, "quantity": "0.2"}, mode="cross", wallet_balance=5000), "positions[0].margin",
          "only a sizing input in cross mode"),
         ({"mode": "cross", "wallet_balance": 5000,
-          "positions": [LONG, {**LONG, "mark_price": 49000}]}, "positions[1].mark_price", "differs"),
+          "positions": [{**LONG, "mark_price": 51000}, {**LONG, "mark_price": 49000}]}, "positions[1].mark_price",
+         "differs"),
+        ({"mode": "cross", "wallet_balance": 5000,
+          "positions": [LONG, {**LONG, "entry_price": 49000}]}, "positions[1].mark_price", "different entry prices"),
         ([1, 2], "scenario", "is not an object"),
     ],
 )
@@ -118,6 +121,21 @@ def test_leverage_is_checked_at_the_entry_bracket() -> None:
     parse_scenario(one({"side": "long", "entry_price": 49999, "quantity": 1, "leverage": 125}))
     with pytest.raises(ScenarioError, match="maximum of 100x"):
         parse_scenario(one({"side": "long", "entry_price": 50000, "quantity": 1, "leverage": 125}))
+
+
+def test_cross_positions_of_a_symbol_share_its_mark() -> None:
+    """In cross, a position without a mark takes the one given for its symbol elsewhere."""
+    s = parse_scenario({"mode": "cross", "wallet_balance": 5000, "positions": [
+        {**LONG, "entry_price": 48000}, {**LONG, "mark_price": 49000}]})
+    assert [p.mark_price for p in s.positions] == [Decimal(49000), Decimal(49000)]
+
+
+def test_null_is_not_a_value() -> None:
+    """null is refused like any other wrong type, naming the field."""
+    with pytest.raises(ScenarioError, match=r"positions\[0\]\.mark_price: null is not a number"):
+        parse_scenario(one({**LONG, "mark_price": None}))
+    with pytest.raises(ScenarioError, match="mode: null is not one of"):
+        parse_scenario(one(LONG, mode=None))
 
 
 def test_isolated_ignores_a_missing_wallet_balance() -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tests.pyodide.pyodide_vectors import generate_scenarios, run_vectors
 
 ROOT = Path(__file__).resolve().parents[2]
