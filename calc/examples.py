@@ -87,7 +87,8 @@ def example_view(data: Mapping[str, object], locale: str = "en") -> dict[str, ob
     figures = []
     for index, key in enumerate(show):
         try:
-            figures.append({"key": key, "label": figure_label(key, locale), "text": figure_text(text, key)})
+            shown = figure_text(text, key)  # first: it explains an unknown key
+            figures.append({"key": key, "label": figure_label(key, locale), "text": shown})
         except FigureKeyError as error:
             raise ScenarioError(f"show[{index}]", key, str(error)) from None
     assumptions = text["assumptions"]

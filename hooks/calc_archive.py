@@ -43,7 +43,7 @@ def build_archive(package_root: Path) -> bytes:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Build the archive once per build and tell the templates its hashed name."""
     global _archive
-    _archive = build_archive(Path(config.config_file_path).parent / PACKAGE)
+    _archive = build_archive(Path(__file__).resolve().parent.parent / PACKAGE)
     digest = hashlib.sha256(_archive).hexdigest()[:12]
     runtime = config.extra.setdefault("margin_runtime", {})
     runtime["calc_archive"] = f"assets/calc/{PACKAGE}-{digest}.zip"

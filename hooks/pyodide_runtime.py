@@ -23,9 +23,14 @@ RUNTIME_FILES = (
 )
 
 
+# The project root, found from this file rather than the working directory or the config file, so that a config
+# elsewhere (tests build throwaway pages with one) still finds the project's node_modules.
+PROJECT = Path(__file__).resolve().parent.parent
+
+
 def package_dir(config: MkDocsConfig) -> Path:
-    """The npm package's folder, next to mkdocs.yml (not the working directory)."""
-    return Path(config.config_file_path).parent / "node_modules" / "pyodide"
+    """The npm package's folder in the project root."""
+    return PROJECT / "node_modules" / "pyodide"
 
 
 def runtime_version(config: MkDocsConfig) -> str:

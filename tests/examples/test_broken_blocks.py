@@ -1,0 +1,85 @@
+"""A broken block fails `mkdocs build --strict`, naming the page, the line and the field at fault."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, build_site
+
+GOOD_SCENARIO = """\
+scenario:
+  positions:
+    - {side: long, entry_price: 50000, margin: 1000, leverage: 10}
+"""
+
+# Each case: the block, the field its error must name, and the line of the page at fault (the page has a
+# three-line front matter, a heading and a paragraph, so every block opens on line 8).
+BROKEN = {
+    "bad YAML": ("```margin-example\ntitle: [unclosed\n" + GOOD_SCENARIO + "```\n", "not valid YAML", 10),
+    "unknown card field": (
+        "```margin-example\ntitle: A\n" + GOOD_SCENARIO + "colour: red\n```\n", "colour", 13),
+    "impossible scenario": (
+        "```margin-example\ntitle: A\nscenario:\n  positions:\n"
+        "    - {side: long, entry_price: 50000, margin: 1000, leverage: 500}\n```\n",
+        "scenario.positions[0].leverage", 12),
+    "unknown scenario field": (
+        "```margin-example\ntitle: A\nscenario:\n  positions:\n"
+        "    - {side: long, entry_price: 50000, margin: 1000, leverage: 10, colour: red}\n```\n",
+        "scenario.positions[0].colour", 12),
+    "unknown show key": (
+        "```margin-example\ntitle: A\n" + GOOD_SCENARIO + "show: [liquidation_price, moon_price]\n```\n",
+        "show[1]", 13),
+    "negative price": (
+        "```margin-example\ntitle: A\nscenario:\n  positions:\n"
+        "    - {side: long, entry_price: -5, margin: 1000, leverage: 10}\n```\n",
+        "scenario.positions[0].entry_price", 12),
+    "calculator field": ("```margin-calculator\nleverage: lots\n```\n", "leverage", 9),
+    "calculator unknown field": ("```margin-calculator\nspeed: 3\n```\n", "speed", 9),
+}
+
+
+def throwaway_site(folder: Path, block: str) -> Path:
+    """A one-page site that inherits the project's configuration; the block sits after a front matter."""
+    docs = folder / "docs"
+    docs.mkdir()
+    (docs / "broken-page.md").write_text(
+        "---\ndescription: A page with a broken block.\n---\n# Broken\n\nSome text.\n\n" + block, encoding="utf-8"
+    )
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        "docs_dir: docs\n"
+        f"theme:\n  custom_dir: {ROOT / 'site_overrides'}\n"
+        "hooks:\n" + "".join(f"  - {hook}\n" for hook in sorted((ROOT / "hooks").glob("*.py"))) +
+        "watch: []\n"
+        "nav:\n  - broken-page.md\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+@pytest.mark.parametrize("kind", list(BROKEN))
+def test_broken_block_fails_the_build_naming_page_line_and_field(tmp_path: Path, kind: str) -> None:
+    """The build stops, and its error names the page, the line of the fault and the field."""
+    block, field, line = BROKEN[kind]
+    result = build_site(tmp_path / "site", throwaway_site(tmp_path, block))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    errors = [row for row in output.splitlines() if row.startswith("ERROR")]
+    assert errors, output
+    assert "broken-page.md" in errors[0]
+    assert f"line {line}" in errors[0], errors[0]
+    assert field in errors[0], errors[0]
+
+
+def test_the_contributing_guides_example_card_builds(tmp_path: Path) -> None:
+    """The card that docs/contributing.md teaches with is a valid block."""
+    text = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
+    start = text.index("```margin-example")
+    block = text[start : text.index("\n```", start + 3) + 4] + "\n"
+    # The guide shows the block inside a four-backtick fence, so take it as written.
+    result = build_site(tmp_path / "site", throwaway_site(tmp_path, block.replace("````", "```")))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "data-margin-example" in (tmp_path / "site" / "broken-page" / "index.html").read_text(encoding="utf-8")

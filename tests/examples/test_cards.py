@@ -1,0 +1,67 @@
+"""Worked-example cards on the built site: every figure is calc's, and each card's calculator link agrees."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from urllib.parse import urljoin
+
+from playwright.sync_api import Page, expect
+
+from calc.figures import figure_text
+from calc.format import format_result
+from tests.conftest import Guard
+
+CARD = "[data-margin-example]"
+
+
+def calc_figures(card: dict[str, object]) -> dict[str, str]:
+    """The card's figures recomputed here: its scenario through `python -m calc`, formatted by calc."""
+    result = subprocess.run([sys.executable, "-m", "calc"], input=json.dumps(card["scenario"]), capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    text = format_result(json.loads(result.stdout))
+    return {key: figure_text(text, key) for key in card["show"]}  # type: ignore[union-attr]
+
+
+def read_cards(page: Page) -> list[dict[str, object]]:
+    return page.locator(CARD).evaluate_all(
+        """cards => cards.map(card => ({
+            card: JSON.parse(card.dataset.card),
+            shown: Object.fromEntries([...card.querySelectorAll('[data-result]')]
+                .map(node => [node.dataset.result, node.textContent])),
+            link: card.querySelector('a.mdx-card__open')?.getAttribute('href') ?? null,
+        }))"""
+    )
+
+
+def test_every_card_shows_calcs_figures_and_is_verified_live(page: Page, guard: Guard, site_url: str) -> None:
+    """Each card's figures equal calc's for its scenario, and the live engine marks every card verified."""
+    page.goto(site_url)
+    cards = read_cards(page)
+    assert len(cards) >= 8
+    for entry in cards:
+        assert entry["shown"] == calc_figures(entry["card"]), entry["card"]  # type: ignore[arg-type]
+    expect(page.locator(f"{CARD}[data-state=verified]")).to_have_count(len(cards), timeout=60_000)
+
+
+def test_each_cards_calculator_link_shows_the_same_figures(page: Page, guard: Guard, site_url: str) -> None:
+    """Following "Open in calculator" shows, in the card's mode, the figures the card shows."""
+    page.goto(site_url)
+    cards = read_cards(page)
+    assert all(entry["link"] for entry in cards), "every card in the guide fits the calculator's form"
+    for entry in cards:
+        card = entry["card"]
+        mode = card["scenario"].get("mode", "isolated")  # type: ignore[union-attr]
+        page.goto(urljoin(site_url, entry["link"]))  # type: ignore[arg-type]
+        expect(page.locator("[data-margin-calculator]")).to_have_attribute("data-state", "ready", timeout=60_000)
+        expect(page.locator("[data-margin-calculator]")).to_have_attribute("data-stale", "false")
+        panel = page.locator(f"[data-margin-calculator] [data-mode={mode}]")
+        compared = 0
+        for key, text in entry["shown"].items():  # type: ignore[union-attr]
+            figure = panel.locator(f'[data-result="{key}"]')
+            if figure.count():
+                expect(figure).to_have_text(text)
+                compared += 1
+        assert compared >= 1, f"{card['title']}: none of its figures is in the calculator"  # type: ignore[index]
