@@ -34,7 +34,7 @@ def _pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
 
 
 def _read(argv: Sequence[str]) -> str:
-    if len(argv) > 1 or (argv and argv[0] in ("-h", "--help")):
+    if len(argv) > 1:
         raise _Usage(USAGE)
     if argv and argv[0] != "-":
         with open(argv[0], "rb") as handle:
@@ -70,6 +70,9 @@ def _one_line(text: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit status (0 results printed, 2 bad input)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args in (["-h"], ["--help"]):
+        sys.stdout.write(USAGE + "\n")
+        return 0
     try:
         text = _read(args)
         data = json.loads(text, parse_float=_json_number, object_pairs_hook=_pairs)

@@ -1,8 +1,9 @@
 """Risk levels: how close the mark price is to the liquidation price.
 
 Distance to liquidation is ``|mark − LP| / mark``, a fraction of the mark price. The bands are
-ours, not an exchange's: a 3% move is an ordinary hour for BTC, 10% an ordinary week, 25% a
-rare month. They are data (:data:`RISK_BANDS`) so the docs can print the table they use.
+ours, not an exchange's, and no forecast: they sort positions by how small a price move ends
+them (under 3%: "critical"; under 10%: "high"; under 25%: "moderate"), so that a 10x long reads
+"high" and a 2x long "safe". They are data (:data:`RISK_BANDS`) so the docs print the table used.
 
 >>> risk_level(Decimal("0.0964"), liquidated=False)
 'high'

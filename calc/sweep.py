@@ -2,9 +2,10 @@
 
 The curve is the position's PnL ``side·Q·(P − EP)`` while its account survives, and the most the
 margin mode lets it lose once the price is past a liquidation price: the isolated margin, or in
-cross the whole wallet balance. That step is real: at liquidation the exchange closes the
-position and keeps what was left of the maintenance margin (Binance FAQ "What Is Liquidation?";
-Bybit "Liquidation Process"); the chart shows the worst case, not the insurance-fund details.
+cross the whole wallet balance (the "maximum loss" of issue 2's contract). The step at the
+liquidation price is deliberate: the position is closed there and what was left of its margin is
+not returned in the worst case, so the chart shows that worst case rather than modelling an
+exchange's liquidation fees and insurance fund.
 
 The liquidation roots are computed once per sweep, then each point is a bisect and a multiply,
 so 200 points cost far less than 10 ms.

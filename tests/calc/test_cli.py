@@ -72,6 +72,12 @@ def test_missing_file_and_extra_arguments(capsys: pytest.CaptureFixture[str]) ->
     assert capsys.readouterr().err.startswith("usage:")
 
 
+def test_help_goes_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    """--help prints the usage line and succeeds."""
+    assert main(["--help"]) == 0
+    assert capsys.readouterr().out.startswith("usage: python -m calc")
+
+
 def test_non_utf8_input(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """Bytes that are not UTF-8 are reported, not a traceback."""
     import io
