@@ -86,7 +86,8 @@ def evaluate(scenario: Scenario) -> Result:
         # Cross: one curve per symbol, shared by its legs; solve each once.
         solved: dict[str, tuple[MarginCurve, Decimal | None, Decimal | None]] = {}
         maintenance = [
-            maintenance_margin(p, p.mark_price, scenario.fee_rate, scenario.maintenance_price) for p in scenario.positions
+            maintenance_margin(p, p.mark_price, scenario.fee_rate, scenario.maintenance_price)
+            for p in scenario.positions
         ]
         pnls = [p.pnl_at(p.mark_price) for p in scenario.positions]
         total_mm = sum((mm for mm, _ in maintenance), _ZERO)

@@ -137,7 +137,8 @@ def _tiers(item: Mapping[str, object], symbol: str, path: str) -> TierTable:
         raw = item["tiers"]
         if isinstance(raw, str):
             if raw not in table_names():
-                raise ScenarioError(f"{path}.tiers", raw, f"is not a known tier table; known: {', '.join(table_names())}")
+                known = ", ".join(table_names())
+                raise ScenarioError(f"{path}.tiers", raw, f"is not a known tier table; known: {known}")
             table = load_table(raw)
             if table.symbol != symbol:
                 raise ScenarioError(
@@ -159,7 +160,8 @@ def _tiers(item: Mapping[str, object], symbol: str, path: str) -> TierTable:
         raise ScenarioError(
             f"{path}.tiers",
             MISSING,
-            f"is missing: the packaged tables are for {DEFAULT_SYMBOL}; give tiers or maintenance_margin_rate for {symbol}",
+            f"is missing: the packaged tables are for {DEFAULT_SYMBOL}; "
+            f"give tiers or maintenance_margin_rate for {symbol}",
         )
     return load_table(DEFAULT_TIERS)
 
@@ -218,7 +220,9 @@ def _position(raw: object, mode: Mode, path: str) -> tuple[Position, bool]:
             leverage = entry_notional / margin
             lev_path, lev_raw = f"{path}.margin", item["margin"]
             if leverage < 1:
-                raise ScenarioError(lev_path, lev_raw, f"is more than the notional {plain(entry_notional)} (leverage below 1x)")
+                raise ScenarioError(
+                    lev_path, lev_raw, f"is more than the notional {plain(entry_notional)} (leverage below 1x)"
+                )
         else:
             lev_path, lev_raw = f"{path}.leverage", item["leverage"]
             if leverage < 1:
@@ -242,7 +246,8 @@ def parse_scenario(data: Mapping[str, Any]) -> Scenario:
 
     Raises :class:`~calc.errors.ScenarioError` naming the first bad field.
 
-    >>> parse_scenario({"mode": "cross", "positions": [{"side": "long", "entry_price": 1, "quantity": 1, "leverage": 2}]})
+    >>> parse_scenario({"mode": "cross",
+    ...                 "positions": [{"side": "long", "entry_price": 1, "quantity": 1, "leverage": 2}]})
     Traceback (most recent call last):
     ...
     calc.errors.ScenarioError: wallet_balance: is missing (cross mode needs the wallet balance)
@@ -271,7 +276,8 @@ def parse_scenario(data: Mapping[str, Any]) -> Scenario:
     if not raw_positions:
         raise ScenarioError("positions", raw_positions, "is empty; give at least one position")
     if len(raw_positions) > MAX_POSITIONS:
-        raise ScenarioError("positions", MISSING, f"has {len(raw_positions)} entries; at most {MAX_POSITIONS} are accepted")
+        count = len(raw_positions)
+        raise ScenarioError("positions", MISSING, f"has {count} entries; at most {MAX_POSITIONS} are accepted")
     parsed = [_position(item, mode, f"positions[{i}]") for i, item in enumerate(raw_positions)]
     positions = tuple(p for p, _ in parsed)
 

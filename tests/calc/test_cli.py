@@ -14,7 +14,9 @@ from calc.__main__ import main
 GOOD = '{"positions": [{"side": "long", "entry_price": 50000, "margin": 1000, "leverage": 10}]}'
 
 
-def run(stdin: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *argv: str) -> tuple[int, str, str]:
+def run(
+    stdin: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *argv: str
+) -> tuple[int, str, str]:
     """Call main() in-process with *stdin*; return (status, stdout, stderr)."""
     import io
 

@@ -59,7 +59,7 @@ def mutated_scenarios(draw: st.DrawFn) -> Any:
     node: Any = data
     # Walk down a random path of objects and lists.
     for _ in range(draw(st.integers(0, 3))):
-        children = list(node.items()) if isinstance(node, dict) else list(enumerate(node)) if isinstance(node, list) else []
+        children = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
         containers = [(k, v) for k, v in children if isinstance(v, (dict, list)) and v]
         if not containers:
             break

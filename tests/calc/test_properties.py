@@ -90,7 +90,9 @@ def test_isolated_loss_at_liquidation_never_exceeds_margin(position: dict[str, A
 
 @SETTINGS
 @given(positions(), st.sampled_from(["liquidation", "entry"]), fee_rates)
-def test_liquidation_price_lies_between_bankruptcy_and_mark(position: dict[str, Any], convention: str, fee: str) -> None:
+def test_liquidation_price_lies_between_bankruptcy_and_mark(
+    position: dict[str, Any], convention: str, fee: str
+) -> None:
     """For a live isolated position: bankruptcy price ≤ LP ≤ mark (long), mark ≤ LP ≤ BP (short)."""
     s = parse_scenario(isolated(single(position), maintenance_price=convention, fee_rate=fee))
     curve = margin_curve(s, 0)

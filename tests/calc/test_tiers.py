@@ -107,7 +107,8 @@ def test_inline_amounts_are_derived_when_omitted() -> None:
             "breaks continuity",
         ),
         (
-            [{"floor": 0, "cap": 50, "max_leverage": 10, "rate": "0.01"}, {"floor": 100, "max_leverage": 5, "rate": "0.02"}],
+            [{"floor": 0, "cap": 50, "max_leverage": 10, "rate": "0.01"},
+             {"floor": 100, "max_leverage": 5, "rate": "0.02"}],
             "t[0].cap",
             "next tier's floor",
         ),
