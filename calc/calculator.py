@@ -479,13 +479,25 @@ def _apply_slider(values: dict[str, str], source: str | None, locale: str) -> No
 
 
 def _link_notices(query: str | None, locale: str) -> list[str]:
+    """Notices about a link's query: settings this form does not know, and values it could not use.
+
+    Radio buttons and menus cannot hold a value they do not offer, so a link's bad choice never reaches the
+    form's fields; it is reported from the query itself.
+    """
     if not query:
         return []
-    names = [name for name, _ in parse_qsl(query.lstrip("?")[:2000], keep_blank_values=True)]
-    known = set(FIELDS)
-    if any(name not in known for name in names) or len(names) != len(set(names)):
-        return [_messages(locale)["link_unknown"]]
-    return []
+    pairs = parse_qsl(query.lstrip("?")[:2000], keep_blank_values=True)
+    names = [name for name, _ in pairs]
+    notices: list[str] = []
+    if any(name not in FIELDS for name in names) or len(names) != len(set(names)):
+        notices.append(_messages(locale)["link_unknown"])
+    first: dict[str, str] = {}
+    for name, value in pairs:
+        first.setdefault(name, value[:64])
+    for name, value in first.items():
+        if name in FIELDS and name in _read_fields({**DEFAULTS, name: value}, locale)[1]:
+            notices.append(_messages(locale)["link_fallback"].format(field=name))
+    return notices
 
 
 def _query(values: Mapping[str, str], parsed: Mapping[str, object]) -> str:
@@ -532,7 +544,9 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
         # A link someone edited: show the default rather than a broken field, and say so once per field.
         replace[name] = DEFAULTS[name]
         values[name] = DEFAULTS[name]
-        notices.append(_messages(locale)["link_fallback"].format(field=name))
+        notice = _messages(locale)["link_fallback"].format(field=name)
+        if notice not in notices:
+            notices.append(notice)
     if replace:
         parsed, errors, notes = _read_fields(values, locale)
 

@@ -73,7 +73,7 @@ def expected_figures(inputs: Mapping[str, str], mode: str) -> dict[str, str]:
     text = format_result(json.loads(result.stdout))
     figures = {key: text["positions"][0][key] for key in FIGURES}  # type: ignore[index]
     if mode == "cross":
-        figures["margin_ratio"] = text["account"]["margin_ratio"]  # type: ignore[index]
+        figures["account.margin_ratio"] = text["account"]["margin_ratio"]  # type: ignore[index]
     return figures
 
 

@@ -214,7 +214,8 @@ export class Calculator {
     this.root.dataset.state = state;
     if (this.retry) this.retry.hidden = state !== "error";
     if (state === "error") {
-      console.error(`Calculator engine failed: ${detail}`);
+      // A warning, not an error: the page stays fully readable with its pre-rendered figures.
+      console.warn(`Calculator engine failed: ${detail}`);
       this.say("error");
     } else if (state === "ready") {
       this.say(null);
@@ -225,8 +226,8 @@ export class Calculator {
   }
 
   failed(error) {
-    console.error(`Calculator request failed: ${error.message ?? error}`);
-    this.markStale("stale");
+    console.warn(`Calculator request failed: ${error.message ?? error}`);
+    this.markStale(this.engine.state === "error" ? "error" : "stale");
   }
 
   async copyLink() {

@@ -1,10 +1,15 @@
 // The page's handle on the calc worker: boots it, matches replies to requests, and turns every way it can fail
-// (runtime missing, blocked by CSP, never answering, crashing later) into one "error" state with a retry.
+// (runtime missing, blocked by CSP, too slow, crashing later) into one "error" state the reader can retry from.
+
+// loadPyodide never settles when the wasm is blocked (CSP) or served wrongly, so the wait is bounded. A boot that
+// is merely slow (a phone on a poor connection) keeps going after the error shows, and recovers if it finishes.
+const BOOT_TIMEOUT_MS = 20000;
+// A request unanswered this long means the worker has died (closed, crashed, out of memory).
+const REQUEST_TIMEOUT_MS = 10000;
 
 export class Engine {
-  constructor(urls, bootTimeoutMs) {
+  constructor(urls) {
     this.urls = urls;
-    this.bootTimeoutMs = bootTimeoutMs;
     this.listeners = [];
     this.pending = new Map();
     this.nextId = 0;
@@ -23,50 +28,65 @@ export class Engine {
   }
 
   start() {
-    this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-    this.worker.addEventListener("message", ({ data }) => this.received(data));
-    this.worker.addEventListener("error", (event) => this.fail(event.message || "the worker stopped"));
-    this.worker.addEventListener("messageerror", () => this.fail("a message could not be read"));
-    // loadPyodide never settles when the wasm is blocked (CSP) or served wrongly: bound the wait.
-    this.bootTimer = setTimeout(() => this.fail("the calculator took too long to start"), this.bootTimeoutMs);
-    this.worker.postMessage({ type: "boot", ...this.urls });
+    const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    this.worker = worker;
+    worker.addEventListener("message", ({ data }) => this.received(worker, data));
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      this.fail(worker, event.message || "the calculator's worker stopped");
+    });
+    worker.addEventListener("messageerror", () => this.fail(worker, "a message could not be read"));
+    this.bootTimer = setTimeout(() => this.setState("error", "the calculator is taking too long to start"), BOOT_TIMEOUT_MS);
+    worker.postMessage({ type: "boot", ...this.urls });
   }
 
   restart() {
-    this.worker?.terminate();
+    this.stop();
     this.setState("loading");
     this.start();
   }
 
-  received(data) {
+  stop() {
+    clearTimeout(this.bootTimer);
+    this.worker?.terminate();
+    this.worker = null;
+    for (const { reject, timer } of this.pending.values()) {
+      clearTimeout(timer);
+      reject(new Error("the calculator stopped"));
+    }
+    this.pending.clear();
+  }
+
+  received(worker, data) {
+    if (worker !== this.worker) return; // a reply from a worker that has since been replaced
     if (data.type === "ready") {
       clearTimeout(this.bootTimer);
       this.setState("ready");
     } else if (data.type === "failed") {
-      this.fail(data.error);
+      this.fail(worker, data.error);
     } else if (this.pending.has(data.id)) {
-      const { resolve, reject } = this.pending.get(data.id);
+      const { resolve, reject, timer } = this.pending.get(data.id);
+      clearTimeout(timer);
       this.pending.delete(data.id);
       if ("error" in data) reject(new Error(data.error));
       else resolve(data.result);
     }
   }
 
-  fail(reason) {
-    clearTimeout(this.bootTimer);
-    this.worker?.terminate();
-    this.worker = null;
-    for (const { reject } of this.pending.values()) reject(new Error(reason));
-    this.pending.clear();
+  fail(worker, reason) {
+    if (worker !== this.worker) return;
+    this.stop();
     this.setState("error", reason);
   }
 
   call(request) {
-    if (!this.worker) return Promise.reject(new Error("the calculator is not running"));
+    const worker = this.worker;
+    if (!worker || this.state !== "ready") return Promise.reject(new Error("the calculator is not running"));
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, request });
+      const timer = setTimeout(() => this.fail(worker, "the calculator stopped responding"), REQUEST_TIMEOUT_MS);
+      this.pending.set(id, { resolve, reject, timer });
+      worker.postMessage({ id, request });
     });
   }
 }

@@ -18,8 +18,9 @@ export function verifyExamples(cards, engine) {
         status.textContent = status.dataset.verified;
       }
     } catch (error) {
+      // The engine is down (the calculator shows why); the card keeps its build-time figures.
       card.dataset.state = "unchecked";
-      console.error(`Example card could not be re-checked: ${error.message ?? error}`);
+      console.warn(`Example card could not be re-checked: ${error.message ?? error}`);
     }
   };
   engine.onState((state) => {

@@ -5,8 +5,6 @@ import { Calculator } from "./calculator.js";
 import { Engine } from "./engine.js";
 import { verifyExamples } from "./examples.js";
 
-const BOOT_TIMEOUT_MS = 30000;
-
 function runtimeURLs() {
   const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
   const pyodide = meta("margin:pyodide");
@@ -20,7 +18,7 @@ function main() {
   const cards = document.querySelectorAll("[data-margin-example]");
   const urls = runtimeURLs();
   if ((!calculators.length && !cards.length) || !urls) return;
-  const engine = new Engine(urls, BOOT_TIMEOUT_MS);
+  const engine = new Engine(urls);
   for (const root of calculators) new Calculator(root, engine).start();
   if (cards.length) verifyExamples(cards, engine);
   engine.start();

@@ -31,6 +31,13 @@ function oneLine(error) {
   return lines.length ? lines[lines.length - 1].slice(0, 300) : "unknown error";
 }
 
+// Pyodide starts some downloads (the standard library) on promises of its own; when one of those fails it is not
+// an exception of ours to throw at the page, but a failed boot to report.
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  self.postMessage({ type: "failed", error: oneLine(event.reason) });
+});
+
 self.addEventListener("message", async ({ data }) => {
   if (data.type === "boot") {
     booted ??= boot(data);
