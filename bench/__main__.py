@@ -1,0 +1,189 @@
+"""``python -m bench`` (``make bench``): build, serve, measure in headless Chromium, write the results.
+
+Writes ``bench/results/latest.json`` (every figure, the raw per-run numbers, the machine) and
+``bench/results/latest.md`` (the table it also prints). See ``bench/README.md`` for how to read them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import sync_playwright
+
+from bench import browser
+from bench.calc_speed import measure_here
+from bench.site import ROOT, build_times, write_naive_page
+from tests.serve import SiteServer
+
+RUNS = 7  # page loads per figure (cold, naive and warm each)
+MOVES = 200  # slider moves for input latency
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def median(values: list[float]) -> float:
+    return round(statistics.median(values), 1)
+
+
+def p95(values: list[float]) -> float:
+    """95th percentile, nearest rank."""
+    ordered = sorted(values)
+    return round(ordered[math.ceil(0.95 * len(ordered)) - 1], 2)
+
+
+def is_calculators(task: dict[str, Any]) -> bool:
+    """A long task is the calculator's when, without its scripts' time, it would not be long."""
+    own = sum(ms for script, ms in task["scripts"].items()
+              if script.startswith(("assets/javascripts/margin/", browser.RUNTIME_PREFIX)))
+    return bool(own > 0 and task["duration_ms"] - own <= 50)
+
+
+def measure_pages(site: Path) -> dict[str, Any]:
+    """Cold visits of the home page and of the naive page, alternated; then warm visits of the home page."""
+    naive_path = write_naive_page(site)
+    raw: dict[str, list[dict[str, Any]]] = {"home": [], "naive": [], "warm": []}
+    browser.chromium_path()  # before Playwright starts
+    with SiteServer(site) as server, sync_playwright() as playwright:
+        chromium = browser.launch(playwright)
+        for run in range(RUNS):
+            result, context, page = browser.cold(chromium, server.url, server.url)
+            result.marks = browser.settle(page)
+            responses = result.responses()
+            entry: dict[str, Any] = {**browser.split_bytes(result, responses, site), "marks": result.marks, "responses": responses}
+            if run == 0:
+                entry["input_ms"] = browser.input_latency(page, MOVES)
+            raw["home"].append(entry)
+            context.close()
+
+            result, context, page = browser.cold(chromium, server.url + naive_path, server.url)
+            entry = {**browser.split_bytes(result, result.responses(), site), "marks": result.marks}
+            if run == 0:
+                source = (ROOT / "bench" / "calc_speed.py").read_text(encoding="utf-8")
+                entry["pyodide_speed"] = browser.pyodide_speed(page, source)
+            raw["naive"].append(entry)
+            context.close()
+        version = chromium.version
+        chromium.close()
+        raw["warm"] = [{"marks": visit.marks} for visit in browser.warm(playwright, server.url, server.url, RUNS)]
+    for entry in raw["home"] + raw["naive"] + raw["warm"]:
+        marks = entry["marks"]
+        entry["long_tasks"] = browser.long_tasks(marks, server.url)
+        entry["marks"] = {key: marks[key] for key in ("fcp", "figures", "ready", "cards")}
+    return {"chromium": version, "raw": raw}
+
+
+def summarise(pages: dict[str, Any], builds: dict[str, Any], cpython: float) -> dict[str, Any]:
+    raw = pages["raw"]
+    home, naive, warm = raw["home"], raw["naive"], raw["warm"]
+
+    def marks(entries: list[dict[str, Any]], key: str) -> list[float]:
+        return [entry["marks"][key] for entry in entries]
+
+    first = [max(entry["marks"]["fcp"], entry["marks"]["figures"]) for entry in home]
+    tasks = [task for entry in home for task in entry["long_tasks"]]
+    calculator_tasks = [task for task in tasks if is_calculators(task)]
+    return {
+        "first_figures_ms": median(first),
+        "ready_cold_ms": median(marks(home, "ready")),
+        "ready_warm_ms": median(marks(warm, "ready")),
+        "naive_ready_cold_ms": median(marks(naive, "ready")),
+        "cards_checked_ms": median(marks(home, "cards")),
+        "input_p95_ms": p95(home[0]["input_ms"]),
+        "input_median_ms": median(home[0]["input_ms"]),
+        "long_tasks": {
+            "per_run": [len(entry["long_tasks"]) for entry in home],
+            "max_ms": max((task["duration_ms"] for task in tasks), default=0),
+            "calculator_per_run": [sum(map(is_calculators, entry["long_tasks"])) for entry in home],
+            "calculator_max_ms": max((task["duration_ms"] for task in calculator_tasks), default=0),
+        },
+        **{key: int(statistics.median(entry[key] for entry in home)) for key in
+           ("bytes_before_ready", "bytes_total", "own_bytes_before_ready", "own_bytes", "own_bytes_gzip",
+            "runtime_bytes")},
+        "naive_bytes_total": int(statistics.median(entry["bytes_total"] for entry in naive)),
+        "naive_long_task_max_ms": max(task["duration_ms"] for entry in naive for task in entry["long_tasks"]),
+        **{key: value for key, value in builds.items() if key != "raw"},
+        "calc_per_s_cpython": cpython,
+        "calc_per_s_pyodide": naive[0]["pyodide_speed"]["calc_per_s"],
+    }
+
+
+def table(figures: dict[str, Any]) -> str:
+    """The Markdown table: metric, median, target, met?"""
+    f = figures
+    tasks = f["long_tasks"]
+    half_naive = 0.5 * f["naive_ready_cold_ms"]
+    rows = [
+        ("first_figures_ms", f["first_figures_ms"], "", None),
+        ("ready_cold_ms", f["ready_cold_ms"], f"≤ {half_naive:.0f} (½ naive)", f["ready_cold_ms"] <= half_naive),
+        ("naive_ready_cold_ms", f["naive_ready_cold_ms"], "baseline", None),
+        ("naive page's longest main-thread task", f"{f['naive_long_task_max_ms']} ms", "", None),
+        ("ready_warm_ms", f["ready_warm_ms"], "< 1000", f["ready_warm_ms"] < 1000),
+        ("cards_checked_ms", f["cards_checked_ms"], "", None),
+        ("input_p95_ms", f["input_p95_ms"], "< 16", f["input_p95_ms"] < 16),
+        ("long tasks > 50 ms before ready, per run (calculator's)",
+         (f"{statistics.median(tasks['per_run']):g} ({statistics.median(tasks['calculator_per_run']):g}), "
+          f"max {tasks['max_ms']} ms"), "calculator's: 0", not tasks["calculator_max_ms"]),
+        ("own_bytes (all but assets/pyodide/)", f"{f['own_bytes'] / 1000:.0f} KB", "< 400 KB",
+         f["own_bytes"] < 400_000),
+        ("own_bytes_gzip (the same files, gzipped)", f"{f['own_bytes_gzip'] / 1000:.0f} KB", "< 400 KB",
+         f["own_bytes_gzip"] < 400_000),
+        ("own_bytes_before_ready", f"{f['own_bytes_before_ready'] / 1000:.0f} KB", "", None),
+        ("bytes_before_ready", f"{f['bytes_before_ready'] / 1e6:.2f} MB", "", None),
+        ("bytes_total", f"{f['bytes_total'] / 1e6:.2f} MB", "", None),
+        ("build_s", f["build_s"], "", None),
+        ("build_s_without_cards", f["build_s_without_cards"], "", None),
+        ("build_cards_ratio", f["build_cards_ratio"], "≤ 1.5", f["build_cards_ratio"] <= 1.5),
+        ("calc_per_s_cpython", f"{f['calc_per_s_cpython']:.0f}", "", None),
+        ("calc_per_s_pyodide", f"{f['calc_per_s_pyodide']:.0f}", "", None),
+    ]
+    lines = ["| metric | median | target | met? |", "| --- | ---: | --- | --- |"]
+    for name, value, target, met in rows:
+        lines.append(f"| {name} | {value} | {target} | {'' if met is None else 'yes' if met else '**no**'} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    started = time.perf_counter()
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="bench-") as work:
+        print("building the site (3 builds with cards, 3 without)…", file=sys.stderr)
+        site, builds = build_times(Path(work))
+        cpython = measure_here()["calc_per_s"]
+        print(f"measuring pages ({RUNS} cold, {RUNS} naive, {RUNS} warm visits, {MOVES} slider moves)…",
+              file=sys.stderr)
+        pages = measure_pages(site)
+    figures = summarise(pages, builds, cpython)
+    markdown = table(figures)
+    report = {
+        "figures": figures,
+        "raw": {**pages["raw"], "builds": builds["raw"]},
+        "machine": {
+            "cpu_count": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "chromium": pages["chromium"],
+            "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "runs": RUNS,
+            "load_average_1m": {"start": round(load_before[0], 2), "end": round(os.getloadavg()[0], 2)},
+            "bench_s": round(time.perf_counter() - started, 1),
+        },
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    (RESULTS / "latest.md").write_text(markdown, encoding="utf-8")
+    print(markdown)
+    print(f"bench/results/latest.json and latest.md written in {report['machine']['bench_s']} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
