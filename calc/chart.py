@@ -29,9 +29,10 @@ from .sweep import pnl_sweep
 
 __all__ = ["pnl_chart"]
 
-WIDTH: Final = Decimal(640)
+# Narrow enough that its 14-unit labels stay legible when a 390 px phone scales the chart down.
+WIDTH: Final = Decimal(480)
 HEIGHT: Final = Decimal(300)
-LEFT: Final = Decimal(72)
+LEFT: Final = Decimal(76)
 RIGHT: Final = Decimal(16)
 TOP: Final = Decimal(36)
 BOTTOM: Final = Decimal(40)
@@ -39,7 +40,7 @@ POINTS: Final = 200
 #: The chart spans the entry price ± 50%, like the mark-price slider, so it stays put while the mark moves.
 SPAN: Final = Decimal("0.5")
 TENTH: Final = Decimal("0.1")
-X_TICKS: Final = 5
+X_TICKS: Final = 3
 
 
 def _coordinate(value: Decimal) -> str:
@@ -122,7 +123,7 @@ def pnl_chart(scenarios: Mapping[str, Scenario], locale: str = "en") -> str:
                 parts.append(f'<circle class="mdx-chart__liquidation mdx-chart__liquidation--{mode}" '
                              f'cx="{x}" cy="{y}" r="5"/>')
             # Legend, top left: a short sample of the line, then the mode's name.
-            y_legend = _coordinate(Decimal(12) + Decimal(16) * index)
+            y_legend = _coordinate(Decimal(12) + Decimal(18) * index)
             x_legend = LEFT + 8
             parts.append(f'<line class="mdx-chart__line mdx-chart__line--{mode}" x1="{x_legend}" '
                          f'x2="{x_legend + 24}" y1="{y_legend}" y2="{y_legend}"/>')

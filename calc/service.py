@@ -44,7 +44,9 @@ def handle(request: object) -> dict[str, object]:
     try:
         return {"ok": True, "result": _OPERATIONS[op](request, locale if isinstance(locale, str) else "en")}
     except (ScenarioError, ValueError) as error:
-        return {"ok": False, "error": str(error).splitlines()[0] if str(error) else type(error).__name__}
+        # One printable line, whatever characters the request's keys held.
+        line = "".join(ch if ch.isprintable() else "?" for ch in str(error))[:300]
+        return {"ok": False, "error": line or type(error).__name__}
 
 
 def handle_json(text: str) -> str:

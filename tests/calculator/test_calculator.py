@@ -35,7 +35,7 @@ def assert_figures(page: Page, inputs: Mapping[str, str]) -> None:
     for mode in ("isolated", "cross"):
         panel = page.locator(f"{CALCULATOR} [data-mode={mode}]")
         for key, text in expected_figures(inputs, mode).items():
-            expect(panel.locator(f"[data-result={key}]")).to_have_text(text)
+            expect(panel.locator(f'[data-result="{key}"]')).to_have_text(text)
     expect(page.locator(CALCULATOR)).to_have_attribute("data-stale", "false")
 
 
@@ -119,3 +119,21 @@ def test_phone_width_shows_the_same_figures_without_overflow(page: Page, guard: 
     assert_figures(page, DEFAULT_INPUTS)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
+
+
+def test_inputs_changed_while_python_loads_are_computed_once_it_is_ready(page: Page, guard: Guard,
+                                                                          site_url: str) -> None:
+    """The reader types before the engine is up: the status says so, and nothing typed is lost."""
+    held = []
+    page.route("**/python_stdlib.zip", lambda route: held.append(route))
+    page.goto(site_url)
+    calculator = page.locator(CALCULATOR)
+    expect(calculator).to_have_attribute("data-state", "loading")
+    inputs = {**DEFAULT_INPUTS, "leverage": "20", "price": "48000"}
+    page.get_by_label(LABELS["leverage"], exact=True).fill(inputs["leverage"])
+    page.get_by_label(LABELS["price"], exact=True).fill(inputs["price"])
+    expect(calculator).to_have_attribute("data-stale", "true")
+    expect(calculator.locator("[data-calc-status]")).to_have_text(strings("en")["calculator"]["status"]["pending"])
+    page.unroute("**/python_stdlib.zip")  # lets the held request through
+    wait_ready(page)
+    assert_figures(page, inputs)

@@ -1,0 +1,28 @@
+"""axe-core (bundled with axe-playwright-python, so nothing is fetched) finds no violation on any page,
+in light and in dark mode, with the calculator loaded and its disclosures open."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, expect
+
+from tests.site.test_pages import PAGES, page_url
+
+AXE = Axe()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_accessibility_violations(browser: Browser, site_url: str, name: str, scheme: str) -> None:
+    """No axe violation, whatever the colour scheme."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(page_url(site_url, name))
+    if page.locator("[data-margin-calculator]").count():
+        expect(page.locator("[data-margin-calculator]")).to_have_attribute("data-state", "ready", timeout=60_000)
+    # Open every disclosure so that what it hides is checked too.
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    results = AXE.run(page)
+    context.close()
+    assert results.violations_count == 0, results.generate_report()

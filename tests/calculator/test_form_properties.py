@@ -1,0 +1,73 @@
+"""The calculator's form model under arbitrary input: it answers, it never raises, it never prints junk."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from calc.calculator import DEFAULTS, FIELDS, respond
+from calc.service import handle_json
+
+FORBIDDEN = re.compile(r"\b(NaN|Infinity|undefined|null|None)\b|Traceback")
+TEXT = st.one_of(
+    st.text(max_size=80),
+    st.sampled_from(["", "-", "abc", "1e309", "NaN", "Infinity", "-0", "0", "1e15", "50,000", "50 000", "1e-30",
+                     "9" * 70, "0.00000000000000000001", "+", "$", "−5", "1,2,3", "1.2.3", ".5", "5.", "1e2"]),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str),
+    st.integers(-10**20, 10**20).map(str),
+)
+VALUES = st.dictionaries(st.sampled_from([*FIELDS, "leverage_slider", "price_slider", "other"]), TEXT, max_size=8)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def all_strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in all_strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in all_strings(item)]
+    return []
+
+
+@SETTINGS
+@given(values=VALUES, source=st.sampled_from([None, "price_slider", "leverage_slider", "entry"]))
+def test_any_form_gets_a_view_or_messages_never_an_exception(values: dict[str, str], source: str | None) -> None:
+    """Every form either computes (no field errors) or names the fields at fault; no text reads NaN or None."""
+    response = respond({"values": {**DEFAULTS, **values}, "source": source})
+    errors = response["errors"]
+    assert isinstance(errors, dict)
+    assert set(errors) <= set(FIELDS)
+    assert (response["view"] is None) == bool(errors)
+    shown = [text for key in ("errors", "normalised", "notices", "slider_text", "view") for text in
+             all_strings(response[key]) if not text.startswith("<svg")]
+    assert not any(FORBIDDEN.search(text) for text in shown), shown
+
+
+@SETTINGS
+@given(query=st.text(max_size=300), fields=st.lists(st.sampled_from(FIELDS), max_size=5))
+def test_any_link_gets_a_usable_form(query: str, fields: list[str]) -> None:
+    """Whatever a link carries, fields it marked as from the link fall back to defaults instead of erroring."""
+    values = dict(DEFAULTS)
+    for name in fields:
+        values[name] = query[:64]
+    response = respond({"values": values, "from_link": fields, "link_query": query})
+    assert not set(response["errors"]) & set(fields)  # type: ignore[arg-type]
+
+
+@SETTINGS
+@given(payload=st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=20,
+))
+def test_the_worker_entry_point_answers_any_json(payload: object) -> None:
+    """calc.service answers every request with ok and a result, or one line of error: the worker never throws."""
+    for request in (payload, {"op": "calculator", "values": payload}, {"op": "example", "card": payload}):
+        answer = json.loads(handle_json(json.dumps(request)))
+        assert answer["ok"] in (True, False)
+        if not answer["ok"]:
+            assert "\n" not in answer["error"] and answer["error"]
