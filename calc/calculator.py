@@ -462,11 +462,15 @@ def _slider_text(inputs: Inputs, locale: str) -> dict[str, str]:
     }
 
 
-def _apply_slider(values: dict[str, str], source: str | None, locale: str) -> None:
-    """A slider moved: write the value it stands for into its text field."""
-    if source == "leverage_slider":
+def _apply_sliders(values: dict[str, str], moved: set[str], locale: str) -> None:
+    """Sliders the reader moved: write the values they stand for into their text fields.
+
+    A text field typed after its slider wins: the page lists every control changed since its last request, and
+    a field listed with its slider keeps what was typed.
+    """
+    if "leverage_slider" in moved and "leverage" not in moved:
         values["leverage"] = values.get("leverage_slider", values["leverage"])
-    elif source == "price_slider":
+    if "price_slider" in moved and "price" not in moved:
         try:
             entry, _ = _read_number(values["entry"], locale)
             offset, _ = _read_number(values.get("price_slider", "0"), locale)
@@ -514,8 +518,8 @@ def _query(values: Mapping[str, str], parsed: Mapping[str, object]) -> str:
 def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, object]:
     """Read a form, compute every mode it shows, and return what the page displays.
 
-    ``request``: ``values`` (field name → text as typed; missing fields take :data:`DEFAULTS`), ``source`` (the
-    control the reader moved last), ``from_link`` (fields whose text came from the page's link: when unusable
+    ``request``: ``values`` (field name → text as typed; missing fields take :data:`DEFAULTS`), ``sources`` (the
+    controls the reader changed since the last request), ``from_link`` (fields whose text came from the page's link: when unusable
     they fall back to the default with a notice instead of an error) and ``link_query`` (the raw query, to report
     settings the calculator does not know).
 
@@ -530,8 +534,9 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
     for slider in SLIDERS:
         if isinstance(typed.get(slider), str):
             values[slider] = str(typed[slider])[:64]
-    source = request.get("source")
-    _apply_slider(values, source if isinstance(source, str) else None, locale)
+    raw_moved = request.get("sources", [])
+    moved = {name for name in raw_moved if isinstance(name, str)} if isinstance(raw_moved, list) else set()
+    _apply_sliders(values, moved, locale)
 
     from_link_raw = request.get("from_link", [])
     from_link = {name for name in from_link_raw if isinstance(name, str)} if isinstance(from_link_raw, list) else set()
@@ -552,10 +557,9 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
 
     errors = {name: message for name, message in errors.items() if _relevant(name, parsed)}
     changed: dict[str, str] = dict(replace)
-    if source in SLIDERS:
-        changed["leverage" if source == "leverage_slider" else "price"] = values[
-            "leverage" if source == "leverage_slider" else "price"
-        ]
+    for slider, field in (("leverage_slider", "leverage"), ("price_slider", "price")):
+        if slider in moved and field not in moved:
+            changed[field] = values[field]
 
     table = _table_or_none(parsed)
     margin = parsed.get("margin")

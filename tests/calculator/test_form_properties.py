@@ -34,10 +34,10 @@ def all_strings(value: object) -> list[str]:
 
 
 @SETTINGS
-@given(values=VALUES, source=st.sampled_from([None, "price_slider", "leverage_slider", "entry"]))
-def test_any_form_gets_a_view_or_messages_never_an_exception(values: dict[str, str], source: str | None) -> None:
+@given(values=VALUES, sources=st.lists(st.sampled_from(["price_slider", "leverage_slider", "entry", "price"])))
+def test_any_form_gets_a_view_or_messages_never_an_exception(values: dict[str, str], sources: list[str]) -> None:
     """Every form either computes (no field errors) or names the fields at fault; no text reads NaN or None."""
-    response = respond({"values": {**DEFAULTS, **values}, "source": source})
+    response = respond({"values": {**DEFAULTS, **values}, "sources": sources})
     errors = response["errors"]
     assert isinstance(errors, dict)
     assert set(errors) <= set(FIELDS)

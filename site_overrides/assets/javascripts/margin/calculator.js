@@ -16,6 +16,7 @@ export class Calculator {
     this.retry = root.querySelector("[data-action=retry]");
     this.fromLink = new Set();
     this.lastSource = null;
+    this.moved = new Set(); // controls changed since the last request was sent
     this.sent = 0;
     this.applied = 0;
     this.inFlight = false;
@@ -53,7 +54,8 @@ export class Calculator {
     if (!field) return;
     if (field instanceof RadioNodeList) {
       for (const radio of field) radio.checked = radio.value === value;
-    } else if (document.activeElement !== field || field.type === "range") {
+    } else if (document.activeElement !== field) {
+      // Never rewrite the control the reader is using: replies arrive after newer keystrokes and drags.
       field.value = value;
     }
   }
@@ -70,6 +72,7 @@ export class Calculator {
   changed(target) {
     if (!target.name) return;
     this.lastSource = target.name;
+    this.moved.add(target.name);
     this.fromLink.delete(target.name);
     this.root.dataset.mode = this.formValues().mode ?? this.root.dataset.mode;
     if (this.root.dataset.state !== "ready") {
@@ -89,11 +92,12 @@ export class Calculator {
     const request = {
       op: "calculator",
       values: this.formValues(),
-      source: this.lastSource,
+      sources: Array.from(this.moved),
       from_link: Array.from(this.fromLink),
       link_query: this.linkQuery,
     };
     this.linkQuery = null;
+    this.moved.clear();
     const id = ++this.sent;
     this.engine
       .call(request)
@@ -111,7 +115,10 @@ export class Calculator {
   render(id, response) {
     if (id < this.applied) return;
     this.applied = id;
-    for (const [name, value] of Object.entries(response.values)) this.setField(name, value);
+    // Controls changed since this request left hold newer input than the reply: leave them for the next one.
+    for (const [name, value] of Object.entries(response.values)) {
+      if (!this.moved.has(name)) this.setField(name, value);
+    }
     for (const name of Object.keys(response.replace)) this.fromLink.delete(name);
     this.showErrors(response.errors, response.normalised);
     this.showNotices(response.notices);
