@@ -27,6 +27,7 @@ from typing import Any, Final
 
 from .errors import NumberFormatError
 from .numbers import MAX_ADJUSTED, MAX_TEXT
+from .strings import languages, strings
 
 __all__ = [
     "LOCALES",
@@ -61,66 +62,22 @@ class Locale:
     words: Mapping[str, str]
 
 
-LOCALES: Final[Mapping[str, Locale]] = MappingProxyType(
-    {
-        "en": Locale(
-            code="en",
-            group=",",
-            decimal=".",
-            currency="${}",
-            words=MappingProxyType(
-                {
-                    "cannot_be_liquidated": "Cannot be liquidated",
-                    "none": "—",
-                    "yes": "Yes",
-                    "no": "No",
-                    "long": "Long",
-                    "short": "Short",
-                    "isolated": "Isolated",
-                    "cross": "Cross",
-                    "safe": "Safe",
-                    "moderate": "Moderate",
-                    "high": "High",
-                    "critical": "Critical",
-                    "liquidated": "Liquidated",
-                    "at_liquidation": "Maintenance margin valued at the liquidation price",
-                    "at_entry": "Maintenance margin valued at entry notional",
-                    "retrieved": "retrieved",
-                    "flat": "flat rate",
-                    "inline": "custom tiers",
-                }
-            ),
-        ),
-        "nl": Locale(
-            code="nl",
-            group=".",
-            decimal=",",
-            currency="$ {}",
-            words=MappingProxyType(
-                {
-                    "cannot_be_liquidated": "Kan niet worden geliquideerd",
-                    "none": "—",
-                    "yes": "Ja",
-                    "no": "Nee",
-                    "long": "Long",
-                    "short": "Short",
-                    "isolated": "Isolated",
-                    "cross": "Cross",
-                    "safe": "Veilig",
-                    "moderate": "Gemiddeld",
-                    "high": "Hoog",
-                    "critical": "Kritiek",
-                    "liquidated": "Geliquideerd",
-                    "at_liquidation": "Onderhoudsmarge gewaardeerd tegen de liquidatieprijs",
-                    "at_entry": "Onderhoudsmarge gewaardeerd tegen de notionele waarde bij instap",
-                    "retrieved": "opgehaald",
-                    "flat": "vast tarief",
-                    "inline": "eigen staffels",
-                }
-            ),
-        ),
-    }
-)
+def _load_locale(code: str) -> Locale:
+    """A language's separators and words, from its file in ``calc/locales/`` (all interface text lives there)."""
+    data = strings(code)
+    numbers = data["numbers"]
+    return Locale(
+        code=code,
+        group=numbers["group"],
+        decimal=numbers["decimal"],
+        currency=numbers["currency"],
+        words=MappingProxyType(dict(data["words"])),
+    )
+
+
+#: Every language with a strings file; a new language is a new JSON file, not code.
+LOCALES: Final[Mapping[str, Locale]] = MappingProxyType({code: _load_locale(code) for code in languages()})
+
 
 Number = Decimal | int | str
 
