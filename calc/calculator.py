@@ -398,6 +398,10 @@ def _scenario_message(error: ScenarioError, inputs: Inputs, locale: str) -> str:
         needed = inputs.margin + (inputs.second_margin if inputs.second != "none" else 0)
         return messages["balance_below_margin"].format(needed=fmt.money(needed, locale))
     if error.path.endswith("leverage"):
+        if error.path.startswith("positions[1]"):
+            # The second position: a hedge leg uses the trade's tiers, another symbol a flat rate.
+            table = tier_table(inputs.preset, inputs.rate) if inputs.second == "hedge" else flat_table(OTHER_RATE)
+            return messages["leverage_range"].format(max=max_leverage(table, inputs.second_margin))
         table = tier_table(inputs.preset, inputs.rate)
         return messages["leverage_range"].format(max=max_leverage(table, inputs.margin))
     return error.reason[:1].upper() + error.reason[1:] + "."

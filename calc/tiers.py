@@ -195,6 +195,9 @@ def parse_tiers(raw: object, path: str, *, name: str = "custom", source: str = "
                     if given <= floor:
                         raise ScenarioError(f"{here}.cap", raw_cap, "is not above the tier's floor")
                     cap = given
+            if not tiers and amount:
+                # From a floor of 0 a positive amount would make small positions' maintenance margin negative.
+                raise ScenarioError(f"{here}.amount", amount, "must be 0 for the first tier (it starts at 0)")
             if tiers:
                 prev = tiers[-1]
                 expected = prev.amount + floor * (rate - prev.rate)

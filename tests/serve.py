@@ -21,6 +21,12 @@ class SiteHandler(SimpleHTTPRequestHandler):
         ".svg": "image/svg+xml",
     }
 
+    def end_headers(self) -> None:
+        # As the README asks of hosts: the runtime and the engine archive have versioned or hashed names.
+        if self.path.startswith(("/assets/pyodide/", "/assets/calc/")):
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
 

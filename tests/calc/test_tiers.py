@@ -128,3 +128,10 @@ def test_flat_table_defaults_to_125x() -> None:
     assert table.is_flat and len(table.tiers) == 1
     assert table.tiers[0].max_leverage == 125
     assert table.maintenance_margin(Decimal(1_000_000)) == Decimal(8700)
+
+
+def test_an_inline_first_tier_cannot_carry_a_maintenance_amount() -> None:
+    """From a floor of 0, a positive amount would give small positions a negative maintenance margin."""
+    with pytest.raises(ScenarioError) as caught:
+        parse_tiers([{"floor": 0, "max_leverage": 100, "rate": "0.01", "amount": 5}], "positions[0].tiers")
+    assert caught.value.path == "positions[0].tiers[0].amount"

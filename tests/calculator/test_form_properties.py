@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calc.calculator import DEFAULTS, FIELDS, respond
+from calc.calculator import DEFAULTS, FIELDS, max_leverage, respond, tier_table
 from calc.service import handle_json
 
 FORBIDDEN = re.compile(r"\b(NaN|Infinity|undefined|null|None)\b|Traceback")
@@ -71,3 +72,13 @@ def test_the_worker_entry_point_answers_any_json(payload: object) -> None:
         assert answer["ok"] in (True, False)
         if not answer["ok"]:
             assert "\n" not in answer["error"] and answer["error"]
+
+
+def test_a_second_positions_leverage_error_names_its_own_ceiling() -> None:
+    """The hedge leg's ceiling comes from the hedge leg's size, not the first position's."""
+    values = {**DEFAULTS, "second": "hedge", "second_margin": "10000", "second_leverage": "100"}
+    ceiling = max_leverage(tier_table(DEFAULTS["preset"], Decimal(0)), Decimal(values["second_margin"]))
+    assert ceiling < 100
+    errors = respond({"values": values})["errors"]
+    assert set(errors) == {"second_leverage"}  # type: ignore[arg-type]
+    assert f"{ceiling}x" in errors["second_leverage"]  # type: ignore[index]
