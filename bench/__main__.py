@@ -162,7 +162,10 @@ def main() -> int:
               file=sys.stderr)
         pages = measure_pages(site)
     figures = summarise(pages, builds, cpython)
-    markdown = table(figures)
+    load_after = os.getloadavg()
+    markdown = table(figures) + (
+        f"\nChromium {pages['chromium']}, {os.cpu_count()} CPUs, load average (1 min) {load_before[0]:.2f} before and "
+        f"{load_after[0]:.2f} after the run: other work on the machine slows every figure.\n")
     report = {
         "figures": figures,
         "raw": {**pages["raw"], "builds": builds["raw"]},
@@ -173,7 +176,7 @@ def main() -> int:
             "chromium": pages["chromium"],
             "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "runs": RUNS,
-            "load_average_1m": {"start": round(load_before[0], 2), "end": round(os.getloadavg()[0], 2)},
+            "load_average_1m": {"start": round(load_before[0], 2), "end": round(load_after[0], 2)},
             "bench_s": round(time.perf_counter() - started, 1),
         },
     }
