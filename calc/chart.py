@@ -1,4 +1,4 @@
-"""A profit-and-loss chart as SVG text, drawn from :func:`calc.sweep.pnl_sweep`.
+"""A profit-and-loss chart as SVG text, drawn from :func:`calc.sweep.pnl_vertices`.
 
 Drawn in Python rather than by a JavaScript charting library: the build pre-renders it and the browser redraws
 it with the same function, so the chart agrees with the figures beside it and needs no extra download. Colours
@@ -25,7 +25,7 @@ from .liquidation import margin_curve
 from .numbers import engine_context
 from .scenario import Scenario
 from .strings import strings
-from .sweep import pnl_sweep
+from .sweep import pnl_vertices
 
 __all__ = ["pnl_chart"]
 
@@ -36,7 +36,6 @@ LEFT: Final = Decimal(76)
 RIGHT: Final = Decimal(16)
 TOP: Final = Decimal(36)
 BOTTOM: Final = Decimal(40)
-POINTS: Final = 200
 #: The chart spans the entry price ± 50%, like the mark-price slider, so it stays put while the mark moves.
 SPAN: Final = Decimal("0.5")
 TENTH: Final = Decimal("0.1")
@@ -78,7 +77,7 @@ def pnl_chart(scenarios: Mapping[str, Scenario], locale: str = "en") -> str:
         first = next(iter(scenarios.values())).positions[0]
         entry, mark = first.entry_price, first.mark_price
         lower, upper = entry * (1 - SPAN), entry * (1 + SPAN)
-        curves = {mode: pnl_sweep(s, 0, lower, upper, POINTS) for mode, s in scenarios.items()}
+        curves = {mode: pnl_vertices(s, 0, lower, upper) for mode, s in scenarios.items()}
         liquidation = {mode: margin_curve(s, 0).liquidation_price(s.positions[0].mark_price) for mode, s in scenarios.items()}
         values = [v for curve in curves.values() for _, v in curve] + [Decimal(0)]
         frame = _Frame(lower, upper, min(values), max(values))

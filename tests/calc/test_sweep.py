@@ -6,7 +6,11 @@ from decimal import Decimal
 
 import pytest
 
+from hypothesis import given, settings
+
 from calc import margin_curve, parse_scenario, pnl_sweep
+from calc.sweep import pnl_vertices
+from tests.calc.strategies import scenarios
 from calc.errors import ScenarioError
 
 ISOLATED = parse_scenario({"positions": [{"side": "long", "entry_price": 50000, "margin": 1000, "leverage": 10}]})
@@ -61,3 +65,18 @@ def test_bad_arguments_are_refused(kwargs: dict[str, object], path: str) -> None
     with pytest.raises(ScenarioError) as info:
         pnl_sweep(ISOLATED, **kwargs)  # type: ignore[arg-type]
     assert info.value.path == path
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=scenarios())
+def test_vertices_draw_exactly_the_sampled_curve(data: dict[str, object]) -> None:
+    """Interpolating the few vertices gives every one of the 200 sampled points (steps sit at the vertices)."""
+    scenario = parse_scenario(data)
+    sampled = pnl_sweep(scenario, 0, points=200)
+    vertices = pnl_vertices(scenario, 0)
+    assert vertices[0] == sampled[0] and vertices[-1] == sampled[-1]
+    for price, pnl in sampled:
+        for (x0, y0), (x1, y1) in zip(vertices, vertices[1:]):
+            if x0 < price < x1:
+                assert abs(y0 + (y1 - y0) * (price - x0) / (x1 - x0) - pnl) <= Decimal("1e-20") * (1 + abs(pnl))
+                break

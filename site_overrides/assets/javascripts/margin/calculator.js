@@ -128,15 +128,22 @@ export class Calculator {
     if (response.view) {
       this.showView(response.view);
       // The address follows the inputs once the reader changes one (or came with a link), ready to share.
-      if (this.lastSource || window.location.search) {
-        history.replaceState(null, "", `${window.location.pathname}?${response.query}${window.location.hash}`);
-      }
+      this.query = response.query;
+      if (this.lastSource || window.location.search) this.followInAddress(response.query);
       this.root.dataset.stale = Object.keys(response.errors).length ? "true" : "false";
     } else {
       this.root.dataset.stale = "true";
     }
     this.say(this.root.dataset.stale === "true" ? "stale" : null);
     this.root.dispatchEvent(new CustomEvent("margin:computed", { bubbles: true }));
+  }
+
+  // Browsers throttle history updates (a slider drag makes hundreds), so the address catches up after a pause.
+  followInAddress(query) {
+    clearTimeout(this.addressTimer);
+    this.addressTimer = setTimeout(() => {
+      history.replaceState(null, "", `${window.location.pathname}?${query}${window.location.hash}`);
+    }, 250);
   }
 
   showView(view) {
@@ -239,6 +246,8 @@ export class Calculator {
 
   async copyLink() {
     const status = this.strings.status ?? {};
+    clearTimeout(this.addressTimer);
+    if (this.query) history.replaceState(null, "", `${window.location.pathname}?${this.query}${window.location.hash}`);
     try {
       await navigator.clipboard.writeText(window.location.href);
       this.status.textContent = status.copied ?? "";
