@@ -87,3 +87,25 @@ def test_a_worker_that_dies_mid_session_is_noticed_and_can_be_restarted(page: Pa
     expected = expected_figures({**DEFAULT_INPUTS, "leverage": "20"}, "isolated")
     expect(page.locator(f"{CALCULATOR} [data-mode=isolated] [data-result=liquidation_price]")).to_have_text(
         expected["liquidation_price"])
+
+
+@pytest.mark.parametrize("fault", ["missing", "corrupt"])
+def test_an_unusable_snapshot_falls_back_to_a_plain_start(page: Page, guard: Guard, site_url: str,
+                                                           fault: str) -> None:
+    """The memory snapshot is an optimisation: without it (or with a damaged one) Python starts the slow way."""
+    guard.allowed_console_errors.append("Failed to load resource")
+
+    def damage(route: Route) -> None:
+        if fault == "missing":
+            route.fulfill(status=404, body="not found")
+        else:
+            route.fulfill(status=200, body=b"\x1f\x8b" + bytes(range(256)) * 64,
+                          headers={"content-type": "application/gzip"})
+
+    page.route("**/snapshot-*.bin.gz", damage)
+    page.goto(site_url)
+    expect(page.locator(CALCULATOR)).to_have_attribute("data-state", "ready", timeout=60_000)
+    page.get_by_label(LABELS["leverage"], exact=True).fill("20")
+    expected = expected_figures({**DEFAULT_INPUTS, "leverage": "20"}, "isolated")
+    expect(page.locator(f"{CALCULATOR} [data-mode=isolated] [data-result=liquidation_price]")).to_have_text(
+        expected["liquidation_price"])

@@ -9,8 +9,10 @@ function runtimeURLs() {
   const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
   const pyodide = meta("margin:pyodide");
   const calc = meta("margin:calc");
+  const snapshot = meta("margin:snapshot");
   if (!pyodide || !calc) return null;
-  return { pyodide: new URL(pyodide, document.baseURI).href, calc: new URL(calc, document.baseURI).href };
+  const absolute = (url) => (url ? new URL(url, document.baseURI).href : null);
+  return { pyodide: absolute(pyodide), calc: absolute(calc), snapshot: absolute(snapshot) };
 }
 
 function main() {
