@@ -14,9 +14,10 @@
 - ``long_tasks``: main-thread tasks over 50 ms (``PerformanceObserver('longtask')``) that start before ready,
   each with the scripts that Chromium's Long Animation Frame entries blame for that time. One is the calculator's
   when, without its scripts' time (``assets/javascripts/margin/``, ``assets/pyodide/``), it would be under 50 ms.
-- ``bytes``: response body bytes as sent by the server (it does not compress), by URL, split into the page's own
-  files and the Pyodide runtime (``assets/pyodide/``), and into before and after ready; ``own_bytes_gzip`` is
-  what the own files would weigh from a host that gzips them (computed from the files, not transferred).
+- ``bytes``: response body bytes as transferred (the server sends the build's precompressed ``.gz`` copies, as a
+  ``gzip_static`` host does), by URL, split into the page's own files and the Pyodide runtime
+  (``assets/pyodide/``), and into before and after ready; ``own_bytes_gzip`` is what the own files weigh gzipped
+  (computed from the files, a check on the transferred figure).
 """
 
 from __future__ import annotations
@@ -32,16 +33,8 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request
 
-from tests.browser_path import playwright_chromium, system_chromium
+from tests.browser_path import CHROMIUM_ARGS, playwright_chromium, system_chromium
 
-CHROMIUM_ARGS = [
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 TIMEOUT_MS = 60_000
 RUNTIME_PREFIX = "assets/pyodide/"
 FIGURE = "[data-margin-calculator] [data-mode=isolated] [data-result=liquidation_price]"

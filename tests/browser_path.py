@@ -10,6 +10,15 @@ import sys
 from pathlib import Path
 
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
+# Headless Chromium on a machine whose only network is loopback: no background services, no update checks.
+CHROMIUM_ARGS = [
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def playwright_chromium() -> str | None:

@@ -16,18 +16,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser_path import playwright_chromium, system_chromium
+from tests.browser_path import CHROMIUM_ARGS, playwright_chromium, system_chromium
 from tests.serve import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @dataclass(frozen=True)
