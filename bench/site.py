@@ -20,6 +20,8 @@ import sys
 import time
 from pathlib import Path
 
+from tests.inherited_config import write_inherited_config
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILDS = 3
 CARD_BLOCK = re.compile(r"^```margin-example\n.*?^```[ \t]*\n", re.MULTILINE | re.DOTALL)
@@ -51,16 +53,7 @@ def site_without_cards(folder: Path) -> Path:
         page.write_text(stripped, encoding="utf-8")
     if not removed:
         raise RuntimeError("no ```margin-example block found in docs/: the card pattern needs updating")
-    config = folder / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-        f"docs_dir: {docs}\n"
-        f"theme:\n  custom_dir: {ROOT / 'site_overrides'}\n"
-        "hooks:\n" + "".join(f"  - {hook}\n" for hook in sorted((ROOT / "hooks").glob("*.py"))) +
-        "watch: []\n",
-        encoding="utf-8",
-    )
-    return config
+    return write_inherited_config(folder, docs)
 
 
 def build_times(work: Path) -> tuple[Path, dict[str, object]]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, build_site
+from tests.inherited_config import write_inherited_config
 
 GOOD_SCENARIO = """\
 scenario:
@@ -47,17 +48,7 @@ def throwaway_site(folder: Path, block: str) -> Path:
     (docs / "broken-page.md").write_text(
         "---\ndescription: A page with a broken block.\n---\n# Broken\n\nSome text.\n\n" + block, encoding="utf-8"
     )
-    config = folder / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-        "docs_dir: docs\n"
-        f"theme:\n  custom_dir: {ROOT / 'site_overrides'}\n"
-        "hooks:\n" + "".join(f"  - {hook}\n" for hook in sorted((ROOT / "hooks").glob("*.py"))) +
-        "watch: []\n"
-        "nav:\n  - broken-page.md\n",
-        encoding="utf-8",
-    )
-    return config
+    return write_inherited_config(folder, docs, nav=["broken-page.md"])
 
 
 @pytest.mark.parametrize("kind", list(BROKEN))
