@@ -51,10 +51,20 @@ def with_policy(html: str) -> str:
     return HEAD.sub(lambda match: match.group(0) + tag, html, count=1)
 
 
+# `mkdocs serve` injects an inline live-reload script into every page it sends; a policy written at build time
+# cannot know its hash, so the development server gets no policy. Built sites always have one.
+_serving = False
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return with_policy(output)
+    return output if _serving else with_policy(output)
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     """The 404 page and other theme templates rendered outside the page loop."""
-    return with_policy(output_content) if template_name.endswith(".html") else output_content
+    return with_policy(output_content) if template_name.endswith(".html") and not _serving else output_content

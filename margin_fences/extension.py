@@ -30,7 +30,16 @@ class PageContext:
     taken: int = 0
 
 
-_current: ContextVar[PageContext] = ContextVar("margin_fences_page", default=PageContext())
+_current: ContextVar[PageContext | None] = ContextVar("margin_fences_page", default=None)
+
+
+def _context() -> PageContext:
+    """The current page's context; a builder that never names pages (no MkDocs hooks) gets a fresh one."""
+    context = _current.get()
+    if context is None:
+        context = PageContext()
+        _current.set(context)
+    return context
 
 
 def set_page(name: str, offset: int, root: str = "") -> None:
@@ -41,12 +50,12 @@ def set_page(name: str, offset: int, root: str = "") -> None:
 
 def calculator_url() -> str:
     """The calculator's address relative to the current page: the guide's home page holds it."""
-    return _current.get().root or "./"
+    return _context().root or "./"
 
 
 def next_block_line() -> tuple[str, int | None]:
     """The page name and the 1-based line of the next margin fence, in document order (None: unknown)."""
-    context = _current.get()
+    context = _context()
     if context.taken < len(context.starts):
         line = context.starts[context.taken] + context.offset
         context.taken += 1
@@ -59,7 +68,7 @@ class _FenceLocator(Preprocessor):
         starts = [number for number, line in enumerate(lines, start=1) if FENCE_START.match(line)]
         if starts:
             _require_superfences(self.md)
-        context = _current.get()
+        context = _context()
         context.starts = starts
         context.taken = 0
         return lines

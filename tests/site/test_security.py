@@ -1,0 +1,62 @@
+"""The Content-Security-Policy of every built page: own origin only, inline code only by its hash."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib.util
+import re
+
+from playwright.sync_api import Page
+
+from tests.conftest import ROOT, Build, Guard
+from tests.site.html import site_pages
+from tests.site.test_pages import PAGES, page_url
+
+POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
+
+
+def directives(html: str) -> dict[str, list[str]]:
+    found = POLICY.findall(html)
+    assert len(found) == 1, "exactly one policy per page"
+    return {name: values for name, *values in (part.split() for part in found[0].split("; "))}
+
+
+def sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_every_page_allows_only_its_own_origin_and_hashed_inline_scripts(built_site: Build) -> None:
+    """No host, no wildcard, no 'unsafe-inline'; every inline script on the page is allowed by its own hash."""
+    for page in [*site_pages(built_site.site), built_site.site / "404.html"]:
+        html = page.read_text(encoding="utf-8")
+        policy = directives(html)
+        assert policy["default-src"] == ["'self'"]
+        assert "'wasm-unsafe-eval'" in policy["script-src"]
+        sources = [value for values in policy.values() for value in values]
+        assert not [value for value in sources if "*" in value or "://" in value or value == "'unsafe-inline'"]
+        for script in INLINE.findall(html):
+            assert sha256(script) in policy["script-src"], page
+
+
+def test_pages_run_under_their_policy_without_violations(page: Page, guard: Guard, site_url: str) -> None:
+    """Under the policy every page loads and the calculator starts: a violation would be a console error."""
+    for name in PAGES:
+        page.goto(page_url(site_url, name), wait_until="networkidle")
+    page.goto(site_url)
+    page.wait_for_selector("[data-margin-calculator][data-state=ready]", timeout=60_000)
+    assert page.evaluate("document.cookie") == ""
+
+
+def test_the_development_server_gets_no_policy() -> None:
+    """`mkdocs serve` injects an inline live-reload script, so the hook leaves served pages alone."""
+    spec = importlib.util.spec_from_file_location("content_security", ROOT / "hooks" / "content_security.py")
+    assert spec and spec.loader
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    html = '<html><head><meta charset="utf-8"><script>go()</script></head></html>'
+    hook.on_startup(command="build", dirty=False)
+    assert "Content-Security-Policy" in hook.on_post_page(html, page=None, config=None)
+    hook.on_startup(command="serve", dirty=False)
+    assert hook.on_post_page(html, page=None, config=None) == html
