@@ -32,7 +32,16 @@ from .scenario import Scenario, parse_scenario
 from .strings import strings
 from .tiers import FLAT_MAX_LEVERAGE, TierTable, flat_table, load_table
 
-__all__ = ["DEFAULTS", "FIELDS", "Inputs", "form_for_scenario", "max_leverage", "respond", "scenario_data"]
+__all__ = [
+    "DEFAULTS",
+    "FIELDS",
+    "Inputs",
+    "field_errors",
+    "form_for_scenario",
+    "max_leverage",
+    "respond",
+    "scenario_data",
+]
 
 #: Every field of the form, in the order links list them. Sliders are views of ``leverage`` and ``price``.
 FIELDS: Final = (
@@ -256,6 +265,12 @@ def _read_fields(values: Mapping[str, str], locale: str) -> tuple[dict[str, obje
             notes.pop(name, None)
             del parsed[name]
     return parsed, errors, notes
+
+
+def field_errors(values: Mapping[str, str], locale: str = "en") -> dict[str, str]:
+    """Every field's own error, whether or not the current choices use the field (a page author's initial
+    inputs must all be valid, since the reader may switch to a mode that shows them)."""
+    return _read_fields({**DEFAULTS, **values}, locale)[1]
 
 
 def _as_decimal(value: object) -> Decimal:

@@ -48,7 +48,7 @@ def figure_text(text: Mapping[str, object], key: str) -> str:
     if kind == "account":
         account = text["account"]
         assert isinstance(account, Mapping)
-        if name not in account or name == "mode":
+        if name not in account or name in ("mode", "liquidated"):
             known = ", ".join(f"account.{k}" for k in account if k not in ("mode", "liquidated"))
             raise FigureKeyError(f"{key!r} is not an account figure here; there is: {known}")
         return str(account[name])

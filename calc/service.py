@@ -44,9 +44,14 @@ def handle(request: object) -> dict[str, object]:
     try:
         return {"ok": True, "result": _OPERATIONS[op](request, locale if isinstance(locale, str) else "en")}
     except (ScenarioError, ValueError) as error:
-        # One printable line, whatever characters the request's keys held.
-        line = "".join(ch if ch.isprintable() else "?" for ch in str(error))[:300]
-        return {"ok": False, "error": line or type(error).__name__}
+        return {"ok": False, "error": _one_line(str(error)) or type(error).__name__}
+    except Exception as error:  # the worker's boundary: report, never throw into the page
+        return {"ok": False, "error": _one_line(f"internal error: {type(error).__name__}: {error}")}
+
+
+def _one_line(text: str) -> str:
+    """One printable line, whatever characters the request's keys held."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text)[:300]
 
 
 def handle_json(text: str) -> str:

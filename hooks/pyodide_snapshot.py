@@ -9,6 +9,7 @@ after both so that hosts can cache it forever. The worker falls back to a plain 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import shutil
 import subprocess
 import tempfile
@@ -53,7 +54,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     runtime = config.extra["margin_runtime"]
     site = Path(config.site_dir)
     target = site / runtime["snapshot"]
-    cached = CACHE / f"{Path(runtime['pyodide']).name}-{target.name}"
+    # The cache key adds the script that makes snapshots: a change to it must not reuse an old one.
+    maker = hashlib.sha256(MAKER.read_bytes()).hexdigest()[:8]
+    cached = CACHE / f"{Path(runtime['pyodide']).name}-{maker}-{target.name}"
     if not cached.is_file():
         _make(site / runtime["calc_archive"], cached)
     for stale in target.parent.glob("snapshot-*.bin.gz"):

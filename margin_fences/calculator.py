@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from calc.calculator import DEFAULTS, FIELDS, respond
+from calc.calculator import DEFAULTS, FIELDS, field_errors, respond
 from calc.examples import figure_label
 from calc.strings import strings
 from markdown import Markdown
 
 from .blocks import Block
-from .errors import guarded
+from .errors import BlockError, guarded
+from .extension import current_page
 from .templates import render
 
 KIND = "margin-calculator"
@@ -26,8 +27,11 @@ KIND = "margin-calculator"
 
 def validate_calculator(language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any],
                         md: Markdown) -> bool:
-    """Accept the fence with no header options (everything is set in its body)."""
-    return not inputs
+    """Everything is set in the block's body; options on the fence line are a mistake, not a plain code block."""
+    if inputs:
+        raise BlockError(f"{current_page()} ({KIND})", ", ".join(inputs),
+                         "options on the fence line are not supported; set fields in the block's body")
+    return True
 
 
 def _initial_values(block: Block) -> dict[str, str]:
@@ -48,6 +52,10 @@ def calculator_fence(source: str, language: str, css_class: str, options: dict[s
                      **kwargs: Any) -> str:
     block = Block(KIND, source)
     values = _initial_values(block)
+    invalid = field_errors(values)
+    if invalid:
+        name, message = next(iter(invalid.items()))
+        raise block.fail(name, message)
     response = respond({"values": values})
     errors = response["errors"]
     assert isinstance(errors, dict)

@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 
 from pymdownx.superfences import SuperFencesException
 
+from .extension import current_page
+
 F = TypeVar("F", bound=Callable[..., str])
 
 
@@ -40,7 +42,8 @@ def guarded(kind: str) -> Callable[[F], F]:
             except BlockError:
                 raise
             except Exception as error:  # the build must stop, with the cause in one line
-                raise BlockError(kind, "", f"could not be rendered: {type(error).__name__}: {error}") from error
+                raise BlockError(f"{current_page()} ({kind})", "",
+                                 f"could not be rendered: {type(error).__name__}: {error}") from error
 
         return run  # type: ignore[return-value]
 

@@ -23,8 +23,8 @@ from calc.strings import strings
 from markdown import Markdown
 
 from .blocks import Block
-from .errors import guarded
-from .extension import calculator_url
+from .errors import BlockError, guarded
+from .extension import calculator_url, current_page
 from .templates import render
 
 KIND = "margin-example"
@@ -32,8 +32,11 @@ KIND = "margin-example"
 
 def validate_example(language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any],
                      md: Markdown) -> bool:
-    """Accept the fence with no header options (everything is set in its body)."""
-    return not inputs
+    """Everything is set in the block's body; options on the fence line are a mistake, not a plain code block."""
+    if inputs:
+        raise BlockError(f"{current_page()} ({KIND})", ", ".join(inputs),
+                         "options on the fence line are not supported; set fields in the block's body")
+    return True
 
 
 @guarded(KIND)
@@ -46,5 +49,6 @@ def example_fence(source: str, language: str, css_class: str, options: dict[str,
     except ScenarioError as error:
         raise block.fail(error.path, str(error).split(": ", 1)[-1]) from None
     return render("margin-example.html", c=view, s=strings("en")["example"],
-                  card={key: card[key] for key in ("title", "scenario", "show") if key in card},
+                  # The normalised scenario (decimal strings): JSON numbers would lose digits in JavaScript.
+                  card={"title": view["title"], "scenario": view["scenario"], "show": view["show"]},
                   calculator=calculator_url())

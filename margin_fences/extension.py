@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-FENCE_START = re.compile(r"^\s*(?:>\s*)*(`{3,}|~{3,})\s*(margin-calculator|margin-example)\b")
+FENCE = re.compile(r"^\s*(?:>\s*)*(`{3,}|~{3,})\s*([\w-]*)")
 FENCE_NAMES = ("margin-calculator", "margin-example")
 
 
@@ -48,6 +48,11 @@ def set_page(name: str, offset: int, root: str = "") -> None:
     _current.set(PageContext(name=name, offset=offset, root=root))
 
 
+def current_page() -> str:
+    """The name of the page being converted ("page" when the builder does not say)."""
+    return _context().name
+
+
 def calculator_url() -> str:
     """The calculator's address relative to the current page: the guide's home page holds it."""
     return _context().root or "./"
@@ -63,9 +68,28 @@ def next_block_line() -> tuple[str, int | None]:
     return context.name, None
 
 
+def margin_fence_lines(lines: list[str]) -> list[int]:
+    """1-based lines where margin fences open, skipping anything inside other fenced blocks (examples in the
+    contributing guide show margin blocks inside a four-backtick Markdown block)."""
+    starts: list[int] = []
+    open_fence: str | None = None
+    for number, line in enumerate(lines, start=1):
+        match = FENCE.match(line)
+        if match is None:
+            continue
+        marker, language = match.groups()
+        if open_fence is None:
+            open_fence = marker
+            if language in FENCE_NAMES:
+                starts.append(number)
+        elif marker[0] == open_fence[0] and len(marker) >= len(open_fence) and not language:
+            open_fence = None
+    return starts
+
+
 class _FenceLocator(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        starts = [number for number, line in enumerate(lines, start=1) if FENCE_START.match(line)]
+        starts = margin_fence_lines(lines)
         if starts:
             _require_superfences(self.md)
         context = _context()

@@ -9,7 +9,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calc.calculator import DEFAULTS, FIELDS, max_leverage, respond, tier_table
+from calc.calculator import DEFAULTS, FIELDS, field_errors, max_leverage, respond, tier_table
 from calc.service import handle_json
 
 FORBIDDEN = re.compile(r"\b(NaN|Infinity|undefined|null|None)\b|Traceback")
@@ -51,12 +51,14 @@ def test_any_form_gets_a_view_or_messages_never_an_exception(values: dict[str, s
 @SETTINGS
 @given(query=st.text(max_size=300), fields=st.lists(st.sampled_from(FIELDS), max_size=5))
 def test_any_link_gets_a_usable_form(query: str, fields: list[str]) -> None:
-    """Whatever a link carries, fields it marked as from the link fall back to defaults instead of erroring."""
+    """A link's value unusable on its own falls back to the default; one that only clashes with another value
+    (a wallet smaller than the margin) is kept and shown with its error, as the reference page says."""
     values = dict(DEFAULTS)
     for name in fields:
         values[name] = query[:64]
     response = respond({"values": values, "from_link": fields, "link_query": query})
-    assert not set(response["errors"]) & set(fields)  # type: ignore[arg-type]
+    for name in set(response["errors"]) & set(fields):  # type: ignore[arg-type]
+        assert name not in field_errors({name: values[name]}), name
 
 
 @SETTINGS
@@ -82,3 +84,9 @@ def test_a_second_positions_leverage_error_names_its_own_ceiling() -> None:
     errors = respond({"values": values})["errors"]
     assert set(errors) == {"second_leverage"}  # type: ignore[arg-type]
     assert f"{ceiling}x" in errors["second_leverage"]  # type: ignore[index]
+
+
+def test_a_language_without_calculator_text_is_an_error_line_not_an_exception() -> None:
+    """Dutch has number formats but no calculator text yet: the worker gets one line, not a traceback."""
+    answer = json.loads(handle_json(json.dumps({"op": "calculator", "locale": "nl", "values": {}})))
+    assert answer["ok"] is False and "\n" not in answer["error"]

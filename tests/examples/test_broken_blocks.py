@@ -16,7 +16,8 @@ scenario:
 """
 
 # Each case: the block, the field its error must name, and the line of the page at fault (the page has a
-# three-line front matter, a heading and a paragraph, so every block opens on line 8).
+# three-line front matter, a heading and a paragraph, so every block opens on line 8; None: the fence line
+# itself is at fault and superfences does not say where it is).
 BROKEN = {
     "bad YAML": ("```margin-example\ntitle: [unclosed\n" + GOOD_SCENARIO + "```\n", "not valid YAML", 10),
     "unknown card field": (
@@ -38,6 +39,16 @@ BROKEN = {
         "scenario.positions[0].entry_price", 12),
     "calculator field": ("```margin-calculator\nleverage: lots\n```\n", "leverage", 9),
     "calculator unknown field": ("```margin-calculator\nspeed: 3\n```\n", "speed", 9),
+    "options on the fence line": ('```margin-example colour="red"\ntitle: A\n' + GOOD_SCENARIO + "```\n", "colour", None),
+    "field the initial mode hides": ("```margin-calculator\nmode: isolated\nbalance: 5k\n```\n", "balance", 10),
+    "a flag is not a figure": (
+        "```margin-example\ntitle: A\nscenario:\n  mode: cross\n  wallet_balance: 5000\n  positions:\n"
+        "    - {side: long, entry_price: 50000, margin: 1000, leverage: 10}\nshow: [account.liquidated]\n```\n",
+        "show[0]", 15),
+    "after an example shown as code": (
+        "````markdown\n```margin-example\ntitle: shown, not built\n```\n````\n\n"
+        "```margin-example\ntitle: A\n" + GOOD_SCENARIO + "show: [moon_price]\n```\n",
+        "show[0]", 19),
 }
 
 
@@ -61,7 +72,8 @@ def test_broken_block_fails_the_build_naming_page_line_and_field(tmp_path: Path,
     errors = [row for row in output.splitlines() if row.startswith("ERROR")]
     assert errors, output
     assert "broken-page.md" in errors[0]
-    assert f"line {line}" in errors[0], errors[0]
+    if line is not None:
+        assert f"line {line}" in errors[0], errors[0]
     assert field in errors[0], errors[0]
 
 

@@ -49,12 +49,12 @@ export class Calculator {
     if (this.fromLink.size || unknown.length) this.markStale("pending");
   }
 
-  setField(name, value) {
+  setField(name, value, { evenIfFocused = false } = {}) {
     const field = this.form.elements.namedItem(name);
     if (!field) return;
     if (field instanceof RadioNodeList) {
       for (const radio of field) radio.checked = radio.value === value;
-    } else if (document.activeElement !== field) {
+    } else if (evenIfFocused || document.activeElement !== field) {
       // Never rewrite the control the reader is using: replies arrive after newer keystrokes and drags.
       field.value = value;
     }
@@ -102,7 +102,12 @@ export class Calculator {
     this.engine
       .call(request)
       .then((response) => this.render(id, response))
-      .catch((error) => this.failed(error))
+      .catch((error) => {
+        // Not computed: keep what the request carried for the next attempt (after a retry, say).
+        for (const name of request.sources) this.moved.add(name);
+        this.linkQuery ??= request.link_query;
+        this.failed(error);
+      })
       .finally(() => {
         this.inFlight = false;
         if (this.queued) {
@@ -115,22 +120,29 @@ export class Calculator {
   render(id, response) {
     if (id < this.applied) return;
     this.applied = id;
+    // The slider's range first, so that the value written next is not clamped to the old one.
+    const slider = this.form.elements.namedItem("leverage_slider");
+    if (slider && response.view) slider.max = String(response.leverage_max);
     // Controls changed since this request left hold newer input than the reply: leave them for the next one.
     for (const [name, value] of Object.entries(response.values)) {
       if (!this.moved.has(name)) this.setField(name, value);
     }
-    for (const name of Object.keys(response.replace)) this.fromLink.delete(name);
+    // A link's unusable value is replaced even in a focused field: the figures are for the default.
+    for (const [name, value] of Object.entries(response.replace)) {
+      this.setField(name, value, { evenIfFocused: true });
+      this.fromLink.delete(name);
+    }
     this.showErrors(response.errors, response.normalised);
     this.showNotices(response.notices);
-    const slider = this.form.elements.namedItem("leverage_slider");
-    if (slider) slider.max = String(response.leverage_max);
     this.describeSliders(response.slider_text);
     if (response.view) {
       this.showView(response.view);
       // The address follows the inputs once the reader changes one (or came with a link), ready to share.
       this.query = response.query;
       if (this.lastSource || window.location.search) this.followInAddress(response.query);
-      this.root.dataset.stale = Object.keys(response.errors).length ? "true" : "false";
+      // Still stale while newer input waits for its own reply.
+      const newer = this.queued || this.moved.size > 0;
+      this.root.dataset.stale = Object.keys(response.errors).length || newer ? "true" : "false";
     } else {
       this.root.dataset.stale = "true";
     }

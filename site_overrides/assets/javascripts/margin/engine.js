@@ -28,7 +28,18 @@ export class Engine {
   }
 
   start() {
-    const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    if (!this.urls) {
+      this.setState("error", "the page does not say where the calculator's runtime is");
+      return;
+    }
+    let worker;
+    try {
+      worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    } catch (error) {
+      // Module workers cannot start everywhere (a page opened from file://, an old browser).
+      this.setState("error", `the calculator's worker could not start: ${error.message ?? error}`);
+      return;
+    }
     this.worker = worker;
     worker.addEventListener("message", ({ data }) => this.received(worker, data));
     worker.addEventListener("error", (event) => {

@@ -19,7 +19,7 @@ function main() {
   const calculators = document.querySelectorAll("[data-margin-calculator]");
   const cards = document.querySelectorAll("[data-margin-example]");
   const urls = runtimeURLs();
-  if ((!calculators.length && !cards.length) || !urls) return;
+  if (!calculators.length && !cards.length) return;
   const engine = new Engine(urls);
   for (const root of calculators) new Calculator(root, engine).start();
   if (cards.length) verifyExamples(cards, engine);
