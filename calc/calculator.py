@@ -198,7 +198,8 @@ def max_leverage(table: TierTable, margin: Decimal) -> int:
 
 
 def _messages(locale: str) -> Mapping[str, str]:
-    return strings(locale)["errors"]
+    messages: Mapping[str, str] = strings(locale)["errors"]
+    return messages
 
 
 def _number_error(error: NumberFormatError, locale: str) -> str:
@@ -256,7 +257,7 @@ def _read_fields(values: Mapping[str, str], locale: str) -> tuple[dict[str, obje
     for name in FIELDS:
         if name in CHOICES or name not in parsed:
             continue
-        ceiling = FLAT_MAX_LEVERAGE
+        ceiling = int(FLAT_MAX_LEVERAGE)
         if name == "leverage" and table is not None and isinstance(parsed.get("margin"), Decimal):
             ceiling = max_leverage(table, _positive(parsed["margin"]))
         problem = _check_range(name, _as_decimal(parsed[name]), ceiling, locale)
@@ -429,7 +430,7 @@ def _mode_view(mode: str, scenario: Scenario, locale: str) -> dict[str, object]:
     ui = strings(locale)["calculator"]
     result = result_to_data(evaluate(scenario))
     text = fmt.format_result(result, locale)
-    raw_first = result["positions"][0]  # type: ignore[index]
+    raw_first = result["positions"][0]
     figures: dict[str, str] = {}
     for key in (*MAIN_FIGURES, *MORE_FIGURES[mode]):
         try:
@@ -673,7 +674,7 @@ def form_for_scenario(data: Mapping[str, object]) -> dict[str, str] | None:
             "fee": plain(scenario.fee_rate * 100),
         }
         if scenario.mode == "cross":
-            values["balance"] = plain(scenario.wallet_balance or 0)
+            values["balance"] = plain(scenario.wallet_balance or Decimal(0))
         if len(scenario.positions) == 2:
             second = scenario.positions[1]
             values["second_margin"] = plain(second.entry_notional / second.leverage)

@@ -79,7 +79,7 @@ def example_view(data: Mapping[str, object], locale: str = "en") -> dict[str, ob
     if not isinstance(raw_scenario, Mapping):
         raise ScenarioError("scenario", raw_scenario, "must be a scenario (mode, positions, …)")
     try:
-        scenario = parse_scenario(raw_scenario)  # type: ignore[arg-type]
+        scenario = parse_scenario(raw_scenario)
     except ScenarioError as error:
         raise ScenarioError(f"scenario.{error.path}", error.value, error.reason) from None
     result = result_to_data(evaluate(scenario))
@@ -93,15 +93,15 @@ def example_view(data: Mapping[str, object], locale: str = "en") -> dict[str, ob
             raise ScenarioError(f"show[{index}]", key, str(error)) from None
     assumptions = text["assumptions"]
     assert isinstance(assumptions, Mapping)
-    form = form_for_scenario(raw_scenario)  # type: ignore[arg-type]
+    form = form_for_scenario(raw_scenario)
     return {
         "title": title,
         "caption": caption,
         "show": list(show),
         "figures": figures,
-        "liquidated": any(bool(p["liquidated"]) for p in result["positions"]),  # type: ignore[index, union-attr]
+        "liquidated": any(bool(p["liquidated"]) for p in result["positions"]),
         "assumptions": {
-            "tiers": ", ".join(str(t) for t in assumptions["tiers"]),  # type: ignore[union-attr]
+            "tiers": ", ".join(str(t) for t in assumptions["tiers"]),
             "convention": str(assumptions["maintenance_price"]),
             "fee": str(assumptions["fee_rate"]),
         },
