@@ -253,14 +253,12 @@ def _read_fields(values: Mapping[str, str], locale: str) -> tuple[dict[str, obje
         if normalised:
             notes[name] = messages["normalised"].format(value=plain(value))
     # Leverage's ceiling depends on the size, which depends on the margin and the tier preset.
-    table = _table_or_none(parsed)
+    ceiling = _leverage_ceiling(parsed) or int(FLAT_MAX_LEVERAGE)
     for name in FIELDS:
         if name in CHOICES or name not in parsed:
             continue
-        ceiling = int(FLAT_MAX_LEVERAGE)
-        if name == "leverage" and table is not None and isinstance(parsed.get("margin"), Decimal):
-            ceiling = max_leverage(table, _positive(parsed["margin"]))
-        problem = _check_range(name, _as_decimal(parsed[name]), ceiling, locale)
+        limit = ceiling if name == "leverage" else int(FLAT_MAX_LEVERAGE)
+        problem = _check_range(name, _as_decimal(parsed[name]), limit, locale)
         if problem:
             errors[name] = problem
             notes.pop(name, None)
@@ -272,6 +270,15 @@ def field_errors(values: Mapping[str, str], locale: str = "en") -> dict[str, str
     """Every field's own error, whether or not the current choices use the field (a page author's initial
     inputs must all be valid, since the reader may switch to a mode that shows them)."""
     return _read_fields({**DEFAULTS, **values}, locale)[1]
+
+
+def _leverage_ceiling(parsed: Mapping[str, object]) -> int | None:
+    """The leverage slider's maximum for the margin and tiers read so far; None while either is unreadable."""
+    table = _table_or_none(parsed)
+    margin = parsed.get("margin")
+    if table is None or not isinstance(margin, Decimal):
+        return None
+    return max_leverage(table, _positive(margin))
 
 
 def _as_decimal(value: object) -> Decimal:
@@ -519,7 +526,7 @@ def _link_notices(query: str | None, locale: str) -> list[str]:
     for name, value in pairs:
         first.setdefault(name, value[:64])
     for name, value in first.items():
-        if name in FIELDS and name in _read_fields({**DEFAULTS, name: value}, locale)[1]:
+        if name in FIELDS and name in field_errors({name: value}, locale):
             notices.append(_messages(locale)["link_fallback"].format(field=name))
     return notices
 
@@ -538,10 +545,10 @@ def _query(values: Mapping[str, str], parsed: Mapping[str, object]) -> str:
 def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, object]:
     """Read a form, compute every mode it shows, and return what the page displays.
 
-    ``request``: ``values`` (field name → text as typed; missing fields take :data:`DEFAULTS`), ``sources`` (the
-    controls the reader changed since the last request), ``from_link`` (fields whose text came from the page's link: when unusable
-    they fall back to the default with a notice instead of an error) and ``link_query`` (the raw query, to report
-    settings the calculator does not know).
+    ``request``: ``values`` (field name → text as typed; missing fields take :data:`DEFAULTS`), ``sources``
+    (the controls the reader changed since the last request), ``from_link`` (fields whose text came from the
+    page's link: when unusable they fall back to the default with a notice instead of an error) and
+    ``link_query`` (the raw query, to report settings the calculator does not know).
 
     Returns ``values`` (controls whose text changes), ``errors`` and ``normalised`` (a message per field),
     ``notices``, ``replace`` (link fields reset to defaults), ``query`` (the link for these inputs),
@@ -581,9 +588,7 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
         if slider in moved and field not in moved:
             changed[field] = values[field]
 
-    table = _table_or_none(parsed)
-    margin = parsed.get("margin")
-    ceiling = max_leverage(table, _positive(margin)) if table is not None and isinstance(margin, Decimal) else 1
+    ceiling = _leverage_ceiling(parsed) or 1
     response: dict[str, object] = {
         "values": changed,
         "errors": errors,
@@ -591,7 +596,7 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
         "notices": notices,
         "replace": replace,
         "query": _query(values, parsed),
-        "leverage_max": max(ceiling, 1),
+        "leverage_max": ceiling,
         "slider_text": {},
         "view": None,
     }

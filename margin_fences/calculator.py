@@ -18,20 +18,13 @@ from calc.strings import strings
 from markdown import Markdown
 
 from .blocks import Block
-from .errors import BlockError, guarded
-from .extension import current_page
+from .errors import guarded, options_rejected
 from .templates import render
 
 KIND = "margin-calculator"
 
 
-def validate_calculator(language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any],
-                        md: Markdown) -> bool:
-    """Everything is set in the block's body; options on the fence line are a mistake, not a plain code block."""
-    if inputs:
-        raise BlockError(f"{current_page()} ({KIND})", ", ".join(inputs),
-                         "options on the fence line are not supported; set fields in the block's body")
-    return True
+validate_calculator = options_rejected(KIND)
 
 
 def _initial_values(block: Block) -> dict[str, str]:

@@ -48,3 +48,20 @@ def guarded(kind: str) -> Callable[[F], F]:
         return run  # type: ignore[return-value]
 
     return decorate
+
+
+def options_rejected(kind: str) -> Callable[..., bool]:
+    """A superfences validator for a fence set entirely in its body.
+
+    Options on the fence line would otherwise make superfences skip the formatter and publish the block as
+    plain text, with no error: here they stop the build instead.
+    """
+
+    def validate(language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any],
+                 md: object) -> bool:
+        if inputs:
+            raise BlockError(f"{current_page()} ({kind})", ", ".join(inputs),
+                             "options on the fence line are not supported; set fields in the block's body")
+        return True
+
+    return validate

@@ -23,20 +23,14 @@ from calc.strings import strings
 from markdown import Markdown
 
 from .blocks import Block
-from .errors import BlockError, guarded
-from .extension import calculator_url, current_page
+from .errors import guarded, options_rejected
+from .extension import calculator_url
 from .templates import render
 
 KIND = "margin-example"
 
 
-def validate_example(language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any],
-                     md: Markdown) -> bool:
-    """Everything is set in the block's body; options on the fence line are a mistake, not a plain code block."""
-    if inputs:
-        raise BlockError(f"{current_page()} ({KIND})", ", ".join(inputs),
-                         "options on the fence line are not supported; set fields in the block's body")
-    return True
+validate_example = options_rejected(KIND)
 
 
 @guarded(KIND)
