@@ -11,10 +11,11 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: help install serve build test test-fast bench browser lock clean
 
 help:
-	@echo "make serve   install what is missing, build, serve on http://$(HOST):$(PORT) with live reload"
-	@echo "make test    install what is missing (headless browser included) and run every test"
-	@echo "make build   build site/ with mkdocs build --strict (no network needed once installed)"
-	@echo "make bench   measure build time, calculator start-up, input latency and bytes"
+	@echo "make serve      install what is missing, build, serve on http://$(HOST):$(PORT) with live reload"
+	@echo "make test       install what is missing (headless browser included) and run every test"
+	@echo "make test-fast  the tests that need neither a browser nor a site build: a quick loop"
+	@echo "make build      build site/ with mkdocs build --strict (no network needed once installed)"
+	@echo "make bench      measure build time, calculator start-up, input latency and bytes"
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -32,7 +33,7 @@ node_modules/.installed: package.json package-lock.json
 
 # Playwright's own Chromium when it is installed (a laptop); Debian's chromium otherwise (CI, this machine).
 browser:
-	@$(BIN)/python tests/browser_path.py >/dev/null 2>&1 || scripts/install-chromium
+	@$(BIN)/python harness.py >/dev/null 2>&1 || scripts/install-chromium
 
 serve: install
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
@@ -42,6 +43,10 @@ build: install
 
 test: install browser
 	$(BIN)/python -m pytest
+
+# The markers come from tests/conftest.py, which sets them from the fixtures each test uses.
+test-fast: install
+	$(BIN)/python -m pytest -m "not browser and not build"
 
 bench: install browser
 	$(BIN)/python -m bench

@@ -20,10 +20,10 @@ from typing import Any
 
 from playwright.sync_api import sync_playwright
 
+import harness
 from bench import browser
 from bench.calc_speed import measure_here
-from bench.site import ROOT, build_times, write_naive_page
-from tests.serve import SiteServer
+from bench.site import build_times, write_naive_page
 
 RUNS = 7  # page loads per figure (cold, naive and warm each)
 MOVES = 200  # slider moves for input latency
@@ -51,8 +51,8 @@ def measure_pages(site: Path) -> dict[str, Any]:
     """Cold visits of the home page and of the naive page, alternated; then warm visits of the home page."""
     naive_path = write_naive_page(site)
     raw: dict[str, list[dict[str, Any]]] = {"home": [], "naive": [], "warm": []}
-    browser.chromium_path()  # before Playwright starts
-    with SiteServer(site) as server, sync_playwright() as playwright:
+    harness.chromium()  # asks Playwright, so before Playwright starts here; cached for browser.launch()
+    with harness.SiteServer(site) as server, sync_playwright() as playwright:
         chromium = browser.launch(playwright)
         for run in range(RUNS):
             result, context, page = browser.cold(chromium, server.url, server.url)
@@ -67,7 +67,7 @@ def measure_pages(site: Path) -> dict[str, Any]:
             result, context, page = browser.cold(chromium, server.url + naive_path, server.url)
             entry = {**browser.split_bytes(result, result.responses(), site), "marks": result.marks}
             if run == 0:
-                source = (ROOT / "bench" / "calc_speed.py").read_text(encoding="utf-8")
+                source = (harness.ROOT / "bench" / "calc_speed.py").read_text(encoding="utf-8")
                 entry["pyodide_speed"] = browser.pyodide_speed(page, source)
             raw["naive"].append(entry)
             context.close()

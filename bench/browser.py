@@ -22,7 +22,6 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
 import tempfile
@@ -33,7 +32,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request
 
-from tests.browser_path import CHROMIUM_ARGS, playwright_chromium, system_chromium
+from harness import CHROMIUM_ARGS, chromium
 
 TIMEOUT_MS = 60_000
 RUNTIME_PREFIX = "assets/pyodide/"
@@ -106,15 +105,8 @@ PYODIDE_SPEED = """
 """
 
 
-@functools.cache
-def chromium_path() -> str | None:
-    """Playwright's own Chromium when installed, else Debian's. Call it before starting Playwright: it starts its
-    own."""
-    return playwright_chromium() or system_chromium()
-
-
 def launch(playwright: Playwright) -> Browser:
-    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
 
 
 @dataclass
@@ -192,7 +184,7 @@ def warm(playwright: Playwright, url: str, base: str, runs: int) -> list[Visit]:
     """Visits with a persistent profile: one to fill the caches (not counted), then *runs* measured visits."""
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+            profile, executable_path=chromium(), args=CHROMIUM_ARGS, headless=True)
         context.add_init_script(INIT_SCRIPT)
         try:
             _, page = visit(context, url, base)

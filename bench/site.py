@@ -11,18 +11,14 @@ Figures:
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-from tests.inherited_config import write_inherited_config
+from harness import ROOT, build_site, write_inherited_config
 
-ROOT = Path(__file__).resolve().parent.parent
 BUILDS = 3
 CARD_BLOCK = re.compile(r"^```margin-example\n.*?^```[ \t]*\n", re.MULTILINE | re.DOTALL)
 NAIVE_DIR = "bench-naive"
@@ -30,11 +26,8 @@ NAIVE_DIR = "bench-naive"
 
 def build(destination: Path, config: Path = ROOT / "mkdocs.yml") -> float:
     """Run ``mkdocs build --strict`` into *destination*; return its wall time in seconds."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
-               "--site-dir", str(destination)]
     start = time.perf_counter()
-    result = subprocess.run(command, check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    result = build_site(destination, config)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build failed ({config}):\n{result.stdout}\n{result.stderr}")
@@ -97,7 +90,7 @@ window.addEventListener("load", async () => {
     pyodide.unpackArchive(archive, "zip", { extractDir: sitePackages });
     const text = pyodide.runPython(`
 import json
-from calc.service import handle_json
+from margin_view.service import handle_json
 json.loads(handle_json('{"op": "calculator", "values": {}}'))["result"]["view"]["modes"]["isolated"]["figures"]["liquidation_price"]
 `);
     document.querySelector("[data-result=liquidation_price]").textContent = text;

@@ -1,7 +1,8 @@
 """Command line: ``python -m calc [FILE]`` — one scenario in (FILE or stdin), results out as JSON.
 
 Exit status 0 with the results on stdout, or 2 with one line on stderr naming what is wrong
-(``positions[0].leverage: 200 is above the bracket's maximum of 125x``). Never a traceback.
+(``positions[0].leverage: 200 is above the bracket's maximum of 125x``). Never a traceback. The words come from
+the engine's catalogue (``calc/locales/en.json``), like every other message.
 """
 
 from __future__ import annotations
@@ -13,14 +14,22 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from .account import evaluate_data
-from .errors import ScenarioError, show_value
+from .errors import ScenarioError, message, one_line, show_value
 from .numbers import engine_context
 
 __all__ = ["main"]
 
-USAGE: Final = "usage: python -m calc [FILE]  (one scenario as JSON; reads stdin without FILE)"
 #: A scenario is a few kilobytes; refuse anything that is clearly not one before parsing it.
 MAX_INPUT: Final = 1_000_000
+
+
+class _Refused(Exception):
+    """Input the CLI cannot even parse: carries the catalogue key of its one line and that message's values."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
 
 
 def _pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
@@ -28,22 +37,28 @@ def _pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
     out: dict[str, object] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"duplicate key {show_value(key)}")
+            raise _Refused("duplicate_key", name=show_value(key))
         out[key] = value
     return out
 
 
 def _read(argv: Sequence[str]) -> str:
     if len(argv) > 1:
-        raise _Usage(USAGE)
+        raise _Refused("usage")
     if argv and argv[0] != "-":
-        with open(argv[0], "rb") as handle:
-            raw = handle.read(MAX_INPUT + 1)
+        try:
+            with open(argv[0], "rb") as handle:
+                raw = handle.read(MAX_INPUT + 1)
+        except OSError as err:
+            raise _Refused("cannot_read", name=argv[0], reason=err.strerror or err) from None
     else:
         raw = sys.stdin.buffer.read(MAX_INPUT + 1)
     if len(raw) > MAX_INPUT:
-        raise _Usage(f"input is larger than {MAX_INPUT} bytes; a scenario is a small JSON object")
-    return raw.decode("utf-8-sig")
+        raise _Refused("too_big", maximum=MAX_INPUT)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _Refused("not_utf8") from None
 
 
 def _json_number(text: str) -> Decimal | str:
@@ -59,44 +74,36 @@ def _json_number(text: str) -> Decimal | str:
         return text
 
 
-class _Usage(Exception):
-    """Bad invocation or unreadable input: the message is the whole line."""
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def _parse(text: str) -> dict[str, object]:
+    try:
+        data = json.loads(text, parse_float=_json_number, object_pairs_hook=_pairs)
+    except (json.JSONDecodeError, RecursionError) as err:
+        raise _Refused("invalid_json", detail=err) from None
+    except ValueError as err:  # int() digit limits, raised while decoding
+        raise _Refused("invalid_json", detail=err) from None
+    if not isinstance(data, dict):
+        raise ScenarioError((), "not_a_json_object", data)
+    return data
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit status (0 results printed, 2 bad input)."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args in (["-h"], ["--help"]):
-        sys.stdout.write(USAGE + "\n")
+        sys.stdout.write(message("cli", "usage") + "\n")
         return 0
     try:
-        text = _read(args)
-        data = json.loads(text, parse_float=_json_number, object_pairs_hook=_pairs)
-        if not isinstance(data, dict):
-            raise ScenarioError("scenario", data, "is not a JSON object")
-        result = evaluate_data(data)
+        result = evaluate_data(_parse(_read(args)))
     except ScenarioError as err:
-        message = str(err)
-    except _Usage as err:
-        message = str(err)
-    except OSError as err:
-        message = f"{args[0] if args else 'stdin'}: cannot read: {err.strerror or err}"
-    except UnicodeDecodeError:
-        message = "input is not UTF-8 text"
-    except (json.JSONDecodeError, RecursionError) as err:
-        message = f"invalid JSON: {err}"
-    except ValueError as err:  # int() digit limits, duplicate keys: raised while decoding
-        message = f"invalid JSON: {err}"
+        line = str(err)
+    except _Refused as refused:
+        line = message("cli", refused.key, **refused.params)
     except Exception as err:  # the boundary: whatever happens, one line, never a traceback
-        message = f"internal error: {type(err).__name__}: {err}"
+        line = message("cli", "internal", name=type(err).__name__, detail=err)
     else:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
         return 0
-    sys.stderr.write(_one_line(message) + "\n")
+    sys.stderr.write(one_line(line) + "\n")
     return 2
 
 

@@ -1,26 +1,38 @@
-"""The one error type the engine raises for bad input.
+"""The one error type for input the engine cannot accept, and the words for it.
 
-Every check in :mod:`calc` that rejects a scenario raises :class:`ScenarioError`
-naming the field path, so the CLI, the browser calculator and the docs can all
-print the same single line:
+A :class:`ScenarioError` is data: the *path* of the field at fault (``("positions", 0, "leverage")``), a *kind*
+code (``"above_bracket"``), the value as given and the values its message needs (``maximum=125``). Code that
+handles an error reads those attributes, never the message. Words come from the packaged catalogue
+``calc/locales/<language>.json``, so a message can change, or be translated, without breaking any caller:
 
->>> err = ScenarioError("positions[0].leverage", 200, "is above the bracket's maximum of 125x")
+>>> err = ScenarioError(("positions", 0, "leverage"), "below_one", 0.5)
+>>> err.where, err.kind
+('positions[0].leverage', 'below_one')
 >>> str(err)
-"positions[0].leverage: 200 is above the bracket's maximum of 125x"
->>> str(ScenarioError("positions[0].side", MISSING, "is missing"))
+'positions[0].leverage: 0.5 is below 1x'
+>>> str(ScenarioError(("positions", 0, "side"), "missing"))
 'positions[0].side: is missing'
 """
 
 from __future__ import annotations
 
 import json
+import string
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from functools import cache
+from importlib import resources
 from typing import Final
 
-__all__ = ["MISSING", "NumberFormatError", "ScenarioError", "show_value"]
+__all__ = ["MISSING", "Path", "ScenarioError", "describe", "fill", "message", "one_line", "path_text", "reason", "show_value"]
+
+#: Where a value sits: keys and list indexes from the top of the input, e.g. ``("positions", 0, "leverage")``.
+Path = tuple[str | int, ...]
 
 #: Longest shown value before it is cut with an ellipsis; keeps the error to one line.
 _SHOWN_MAX: Final = 40
+#: Longest line any boundary (CLI, worker) passes on.
+LINE_MAX: Final = 300
 
 
 class _Missing:
@@ -35,6 +47,17 @@ class _Missing:
 MISSING: Final = _Missing()
 
 
+def one_line(text: str, limit: int = LINE_MAX) -> str:
+    """*text* as one printable line of at most *limit* characters: the single sanitiser every boundary uses.
+
+    >>> one_line("a\\n  b\\x00c")
+    'a b?c'
+    """
+    flat = " ".join(text.split())
+    flat = "".join(ch if ch.isprintable() else "?" for ch in flat)
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def show_value(value: object) -> str:
     """Render *value* on one short line, JSON-like, for an error message.
 
@@ -46,66 +69,119 @@ def show_value(value: object) -> str:
     40
     """
     if isinstance(value, Decimal):
-        return _cut(str(value))
+        return one_line(str(value), _SHOWN_MAX)
     try:
         # JSON spelling is what the reader typed; ensure_ascii escapes newlines and
         # control characters so the message can never span two lines.
         text = json.dumps(value, ensure_ascii=True, default=str)
     except (TypeError, ValueError, RecursionError):
         text = repr(value).encode("ascii", "backslashreplace").decode("ascii")
-    return _cut(text)
+    return one_line(text, _SHOWN_MAX)
 
 
-def _cut(text: str) -> str:
-    text = "".join(ch if ch.isprintable() else "?" for ch in text)
-    if len(text) > _SHOWN_MAX:
-        text = text[: _SHOWN_MAX - 1] + "…"
-    return text
+def path_text(path: Path) -> str:
+    """``("positions", 0, "leverage")`` → ``"positions[0].leverage"``; the empty path is ``"scenario"``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "scenario"
 
 
 class ScenarioError(ValueError):
-    """A scenario value the engine cannot accept.
+    """A value the engine, or a view reading what a person typed, cannot accept.
 
     Attributes:
-        path: where the value sits, e.g. ``"positions[0].leverage"`` (``"scenario"`` for the whole input).
-        value: the raw value as given, or :data:`MISSING`.
-        reason: short English text that reads after the value, e.g. ``"must be positive"``.
+        path: where the value sits (:data:`Path`); empty for the input as a whole.
+        kind: what is wrong, a code with a message in every catalogue (``"missing"``, ``"not_positive"``, …).
+        value: the value as given, or :data:`MISSING` when the error is about an absent key.
+        params: what the message needs besides the value (``maximum``, ``options``, …), as data.
     """
 
-    path: str
+    path: Path
+    kind: str
     value: object
-    reason: str
+    params: Mapping[str, object]
 
-    def __init__(self, path: str, value: object, reason: str) -> None:
-        self.path = path or "scenario"
+    def __init__(self, path: Path, kind: str, value: object = MISSING, **params: object) -> None:
+        self.path = tuple(path)
+        self.kind = kind
         self.value = value
-        self.reason = " ".join(reason.split())
-        super().__init__(self.path, value, self.reason)
+        self.params = params
+        super().__init__(self.path, kind, value, params)
+
+    @property
+    def where(self) -> str:
+        """The path as text: ``positions[0].leverage``."""
+        return path_text(self.path)
+
+    def within(self, *prefix: str | int) -> ScenarioError:
+        """The same error, for a value nested under *prefix* (a card's scenario sits under ``scenario``)."""
+        return ScenarioError((*prefix, *self.path), self.kind, self.value, **self.params)
 
     def __str__(self) -> str:
-        if self.value is MISSING:
-            return f"{self.path}: {self.reason}"
-        return f"{self.path}: {show_value(self.value)} {self.reason}"
+        try:
+            return describe(self)
+        except ScenarioError:  # a kind only a view's catalogue words; str() must not raise
+            shown = "" if self.value is MISSING else f"{show_value(self.value)} "
+            return one_line(f"{self.where}: {shown}({self.kind})")
 
 
-class NumberFormatError(ValueError):
-    """Typed text that is not a usable number (see :func:`calc.format.parse_number`).
+class _Words(string.Formatter):
+    """Fills a message template: decimals in plain notation, lists joined (``{options:quoted}`` quotes them)."""
 
-    Attributes:
-        text: the text as typed.
-        reason: why, e.g. ``"not a number"``, ``"too large"``, ``"empty"``.
+    def format_field(self, value: object, format_spec: str) -> str:
+        if isinstance(value, Decimal):
+            from .numbers import plain  # numbers raises ScenarioError, so it imports this module first
 
-    >>> str(NumberFormatError("abc", "not a number"))
-    '"abc" is not a number'
+            return plain(value)
+        if isinstance(value, Sequence) and not isinstance(value, str):
+            items = [f"'{item}'" if format_spec == "quoted" else str(item) for item in value]
+            return ", ".join(items)
+        return format(value, format_spec)
+
+
+_WORDS: Final = _Words()
+
+
+def fill(template: str, /, **params: object) -> str:
+    """Fill a message *template* with an error's params, as every catalogue's messages are filled."""
+    return _WORDS.format(template, **params)
+
+
+@cache
+def _catalogue(language: str) -> Mapping[str, Mapping[str, str]]:
+    folder = resources.files("calc") / "locales"
+    entry = folder / f"{language}.json"
+    if not entry.is_file():
+        known = sorted(item.name.removesuffix(".json") for item in folder.iterdir() if item.name.endswith(".json"))
+        raise ScenarioError(("locale",), "unknown_locale", language, known=known)
+    data: Mapping[str, Mapping[str, str]] = json.loads(entry.read_text(encoding="utf-8"))
+    return data
+
+
+def message(section: str, key: str, language: str = "en", /, **params: object) -> str:
+    """A message of the engine's catalogue (``errors`` for error kinds, ``cli`` for the command line).
+
+    A key the catalogue lacks is itself an error naming the key, never a bare ``KeyError``.
     """
+    texts = _catalogue(language).get(section, {})
+    if key not in texts:
+        if (section, key) == ("errors", "missing_text"):  # the catalogue cannot even say that it lacks a text
+            return f"has no text for {params.get('key')}"
+        raise ScenarioError(("locale",), "missing_text", language, key=f"{section}.{key}")
+    return fill(texts[key], **params)
 
-    text: object
-    reason: str
 
-    def __init__(self, text: object, reason: str) -> None:
-        self.text = text
-        self.reason = reason
-        super().__init__(text, reason)
+def reason(error: ScenarioError, language: str = "en") -> str:
+    """The words that follow the value, e.g. ``"is below 1x"``."""
+    return message("errors", error.kind, language, **error.params)
 
-    def __str__(self) -> str:
-        return f"{show_value(self.text)} is {self.reason}"
+
+def describe(error: ScenarioError, language: str = "en") -> str:
+    """One line: ``path: value reason`` (without the value when there is none).
+
+    >>> describe(ScenarioError(("mode",), "not_one_of", 1, options=("isolated", "cross")))
+    "mode: 1 is not one of 'isolated', 'cross'"
+    """
+    shown = "" if error.value is MISSING else f"{show_value(error.value)} "
+    return one_line(f"{error.where}: {shown}{reason(error, language)}")

@@ -52,10 +52,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .numbers import engine_context
-from .scenario import MaintenancePrice, Position, Scenario
+from .choices import MaintenancePrice
+from .position import Position
+from .scenario import Scenario
 from .tiers import Tier
 
-__all__ = ["MarginCurve", "maintenance_margin", "margin_curve"]
+__all__ = ["MarginCurve", "maintenance_margin", "margin_curve", "nearest_root"]
 
 _ZERO = Decimal(0)
 _TWO = Decimal(2)
@@ -179,11 +181,7 @@ class MarginCurve:
         For a single long or short there is at most one root, on the losing side. A hedge can have
         one on each side (its maintenance grows whichever way the price moves); the nearer is shown.
         """
-        found = self.roots()
-        if not found:
-            return None
-        with engine_context():
-            return min(found, key=lambda r: (abs(r - mark), r))
+        return nearest_root(self.roots(), mark)
 
     def bankruptcy_price(self) -> Decimal | None:
         """Price where equity is zero, with no maintenance margin anywhere; ``None`` if not positive."""
@@ -194,6 +192,14 @@ class MarginCurve:
             cost = sum((leg.sign * leg.quantity * leg.entry_price for leg in self.legs), _ZERO)
             price = (cost - self.collateral) / net
             return price if price > 0 else None
+
+
+def nearest_root(roots: tuple[Decimal, ...], mark: Decimal) -> Decimal | None:
+    """The liquidation price shown for *mark*: the root nearest to it (the lower on a tie), None without one."""
+    if not roots:
+        return None
+    with engine_context():
+        return min(roots, key=lambda r: (abs(r - mark), r))
 
 
 def margin_curve(scenario: Scenario, index: int) -> MarginCurve:

@@ -3,7 +3,7 @@
 Everything the engine computes is a :class:`~decimal.Decimal` under :data:`CONTEXT`, applied
 with :func:`decimal.localcontext` inside each public function, so whatever context the caller
 (or Pyodide's host) has set never changes a result. Input numbers are converted once, here;
-output numbers are spelled once, here. Rounding for display lives in :mod:`calc.format`.
+output numbers are spelled once, here. Rounding for display lives in the view layer (:mod:`margin_view.format`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from decimal import (
 )
 from typing import Final
 
-from .errors import ScenarioError
+from .errors import Path, ScenarioError
 
 __all__ = ["CONTEXT", "MAX_ADJUSTED", "MAX_TEXT", "engine_context", "plain", "to_decimal"]
 
@@ -58,7 +58,7 @@ def engine_context() -> AbstractContextManager[Context]:
 
 def to_decimal(
     raw: object,
-    path: str,
+    path: Path,
     *,
     positive: bool = False,
     non_negative: bool = False,
@@ -72,49 +72,49 @@ def to_decimal(
     The result is rounded to the engine's 34 significant digits, so every stored input
     survives a trip through :func:`plain` unchanged.
 
-    >>> to_decimal("0.0006", "fee_rate")
+    >>> to_decimal("0.0006", ("fee_rate",))
     Decimal('0.0006')
-    >>> to_decimal(0.1, "x")
+    >>> to_decimal(0.1, ("x",))
     Decimal('0.1')
-    >>> to_decimal(True, "positions[0].quantity")
+    >>> to_decimal(True, ("positions", 0, "quantity"))
     Traceback (most recent call last):
     ...
     calc.errors.ScenarioError: positions[0].quantity: true is not a number
     """
     if isinstance(raw, bool) or raw is None:
-        raise ScenarioError(path, raw, "is not a number")
+        raise ScenarioError(path, "not_a_number", raw)
     if isinstance(raw, int):
         value = Decimal(raw)
     elif isinstance(raw, float):
         if not math.isfinite(raw):
-            raise ScenarioError(path, raw, "is not a finite number")
+            raise ScenarioError(path, "not_finite", raw)
         # str() of a float is its shortest round-tripping spelling: what the JSON said.
         value = Decimal(str(raw))
     elif isinstance(raw, Decimal):
         if not raw.is_finite():
-            raise ScenarioError(path, raw, "is not a finite number")
+            raise ScenarioError(path, "not_finite", raw)
         value = raw
     elif isinstance(raw, str):
         if len(raw) > MAX_TEXT:
-            raise ScenarioError(path, raw, f"is too long for a number (over {MAX_TEXT} characters)")
+            raise ScenarioError(path, "too_long", raw, maximum=MAX_TEXT)
         text = raw.strip()
         if not _LITERAL.fullmatch(text):
-            raise ScenarioError(path, raw, "is not a number")
+            raise ScenarioError(path, "not_a_number", raw)
         try:
             with engine_context():
                 value = Decimal(text)  # exact: the constructor does not round
         except InvalidOperation:  # an exponent beyond what Decimal can hold at all
-            raise ScenarioError(path, raw, "is out of range") from None
+            raise ScenarioError(path, "out_of_range", raw) from None
     else:
-        raise ScenarioError(path, raw, "is not a number")
+        raise ScenarioError(path, "not_a_number", raw)
     if value and abs(value.adjusted()) > MAX_ADJUSTED:
-        raise ScenarioError(path, raw, "is out of range")
+        raise ScenarioError(path, "out_of_range", raw)
     with engine_context() as ctx:
         value = ctx.plus(value)  # round to 34 digits; also turns -0 into 0
     if positive and value <= 0:
-        raise ScenarioError(path, raw, "must be positive")
+        raise ScenarioError(path, "not_positive", raw)
     if non_negative and value < 0:
-        raise ScenarioError(path, raw, "must not be negative")
+        raise ScenarioError(path, "negative", raw)
     return value
 
 

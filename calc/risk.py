@@ -15,13 +15,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 from .numbers import engine_context
 
-__all__ = ["GAUGE_SPAN", "RISK_BANDS", "RiskBand", "RiskLevel", "gauge_position", "risk_level"]
+__all__ = ["GAUGE_SPAN", "RISK_BANDS", "RISK_LEVELS", "RiskBand", "RiskLevel", "gauge_position", "risk_level"]
 
 RiskLevel = Literal["safe", "moderate", "high", "critical", "liquidated"]
+#: Every level, safest first: the view layer has one label per level.
+RISK_LEVELS: Final[tuple[RiskLevel, ...]] = get_args(RiskLevel)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,13 +2,13 @@
 
 The curve is the position's PnL ``side·Q·(P − EP)`` while its account survives, and the most the
 margin mode lets it lose once the price is past a liquidation price: the isolated margin, or in
-cross the whole wallet balance (the "maximum loss" of issue 2's contract). The step at the
+cross the whole wallet balance (the "maximum loss" of the scenario contract). The step at the
 liquidation price is deliberate: the position is closed there and what was left of its margin is
 not returned in the worst case, so the chart shows that worst case rather than modelling an
 exchange's liquidation fees and insurance fund.
 
-The liquidation roots are computed once per sweep, then each point is a bisect and a multiply,
-so 200 points cost far less than 10 ms.
+A :class:`PnlCurve` is built from the liquidation roots the evaluation already solved
+(:func:`calc.account.evaluate` keeps one per position), so drawing it is arithmetic, not a second solve.
 
 >>> from calc.scenario import parse_scenario
 >>> s = parse_scenario({"positions": [{"side": "long", "entry_price": 100, "margin": 10, "leverage": 10,
@@ -20,57 +20,101 @@ so 200 points cost far less than 10 ms.
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
 from .errors import ScenarioError
-from .liquidation import margin_curve
+from .liquidation import MarginCurve, margin_curve
 from .numbers import engine_context
-from .scenario import Scenario
+from .scenario import Position, Scenario
 
-__all__ = ["DEFAULT_SPAN", "MAX_POINTS", "pnl_sweep", "pnl_vertices"]
+__all__ = ["MAX_POINTS", "PRICE_SPAN", "PnlCurve", "pnl_curve", "pnl_sweep", "pnl_vertices", "solved_curve"]
 
-#: Default range: the mark price ± 50%, as the guide's price slider.
-DEFAULT_SPAN: Final = Decimal("0.5")
+#: How far price ranges reach either side of their centre (±50%): the chart, and the calculator's price slider.
+PRICE_SPAN: Final = Decimal("0.5")
 MAX_POINTS: Final = 10_000
 
 
-class _PnlCurve:
-    """One position's PnL against its symbol's price: linear where the account is alive, ``floor`` where not."""
+@dataclass(frozen=True, slots=True)
+class PnlCurve:
+    """One position's PnL against its symbol's price: linear where the account is alive, ``floor`` where not.
 
-    def __init__(self, scenario: Scenario, index: int) -> None:
-        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(scenario.positions):
-            raise ScenarioError("index", index, "is not a position index")
-        position = scenario.positions[index]
-        self.entry = position.entry_price
-        self.mark = position.mark_price
-        self.sign_q = position.sign * position.quantity
-        if scenario.mode == "isolated" or scenario.wallet_balance is None:
-            self.floor = -position.margin
-        else:
-            self.floor = -scenario.wallet_balance
-        curve = margin_curve(scenario, index)
-        self.roots = list(curve.roots())
-        # f is positive on some of the pieces the roots cut (0, ∞) into; test one price inside each.
-        edges = [Decimal(0), *self.roots]
-        probes = [(a + b) / 2 for a, b in zip(edges, self.roots)] + [edges[-1] * 2 if self.roots else self.mark]
-        self.alive = [curve.value(p) > 0 for p in probes]
+    ``roots`` are the liquidation prices (ascending); ``alive[k]`` says whether the account survives between
+    root ``k − 1`` and root ``k`` (``alive`` has one more entry than ``roots``).
+    """
+
+    entry: Decimal
+    mark: Decimal
+    sign_q: Decimal
+    floor: Decimal
+    roots: tuple[Decimal, ...]
+    alive: tuple[bool, ...]
 
     def range(self, lower: Decimal | None, upper: Decimal | None) -> tuple[Decimal, Decimal]:
-        lo = self.mark * (1 - DEFAULT_SPAN) if lower is None else lower
-        hi = self.mark * (1 + DEFAULT_SPAN) if upper is None else upper
+        """The price range asked for, defaulting to the mark ± :data:`PRICE_SPAN`."""
+        lo = self.mark * (1 - PRICE_SPAN) if lower is None else lower
+        hi = self.mark * (1 + PRICE_SPAN) if upper is None else upper
         if lo < 0:
-            raise ScenarioError("lower", lower, "must not be negative")
+            raise ScenarioError(("lower",), "negative", lower)
         if hi <= lo:
-            raise ScenarioError("upper", upper, "must be above the lower end of the range")
+            raise ScenarioError(("upper",), "not_above_lower", upper)
         return lo, hi
 
+    def linear(self, price: Decimal) -> Decimal:
+        """The position's own PnL at *price*, as if it were still open: ``side·Q·(P − EP)``."""
+        with engine_context():
+            return self.sign_q * (price - self.entry)
+
     def at(self, price: Decimal) -> Decimal:
+        """The PnL at *price*: the position's own while the account survives, the floor past liquidation."""
         # bisect_left puts a price equal to a root in the piece before it; f is 0 at a root,
         # and equity at maintenance margin counts as liquidated, so a root takes the floor.
         k = bisect.bisect_left(self.roots, price)
         at_root = k < len(self.roots) and self.roots[k] == price
-        return self.sign_q * (price - self.entry) if self.alive[k] and not at_root else self.floor
+        return self.linear(price) if self.alive[k] and not at_root else self.floor
+
+    def vertices(self, lower: Decimal | None = None, upper: Decimal | None = None) -> list[tuple[Decimal, Decimal]]:
+        """The curve over the range, exactly, as the few vertices of its polyline.
+
+        The PnL is linear between liquidation prices and flat beyond them, so the ends of the range and
+        each liquidation price inside it (taken from both sides) draw it exactly.
+        """
+        with engine_context():
+            lo, hi = self.range(lower, upper)
+            out: list[tuple[Decimal, Decimal]] = [(lo, self.at(lo))]
+            for k, root in enumerate(self.roots):
+                if lo < root < hi:
+                    before = self.linear(root) if self.alive[k] else self.floor
+                    after = self.linear(root) if self.alive[k + 1] else self.floor
+                    out.extend([(root, before), (root, after)])
+            out.append((hi, self.at(hi)))
+        return out
+
+
+def solved_curve(position: Position, floor: Decimal, curve: MarginCurve, roots: tuple[Decimal, ...]) -> PnlCurve:
+    """The PnL curve of *position*, whose account's margin curve *curve* has the liquidation prices *roots*.
+
+    *floor* is minus the most the margin mode can lose (the isolated margin, or the cross wallet balance).
+    """
+    with engine_context():
+        # The margin curve's sign is constant between roots: test one price inside each piece.
+        edges = [Decimal(0), *roots]
+        probes = [(a + b) / 2 for a, b in zip(edges, roots)] + [edges[-1] * 2 if roots else position.mark_price]
+        alive = tuple(curve.value(p) > 0 for p in probes)
+        return PnlCurve(position.entry_price, position.mark_price, position.sign * position.quantity, floor,
+                        roots, alive)
+
+
+def pnl_curve(scenario: Scenario, index: int = 0) -> PnlCurve:
+    """Solve the PnL curve of ``scenario.positions[index]`` on its own (an evaluation already has one)."""
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(scenario.positions):
+        raise ScenarioError(("index",), "not_an_index", index)
+    position = scenario.positions[index]
+    curve = margin_curve(scenario, index)
+    cross = scenario.mode == "cross" and scenario.wallet_balance is not None
+    floor = -(scenario.wallet_balance if cross and scenario.wallet_balance is not None else position.margin)
+    return solved_curve(position, floor, curve, curve.roots())
 
 
 def pnl_sweep(
@@ -88,13 +132,13 @@ def pnl_sweep(
     fall below −wallet balance while the rest of the account keeps it alive.
     """
     if isinstance(points, bool) or not isinstance(points, int) or not 2 <= points <= MAX_POINTS:
-        raise ScenarioError("points", points, f"is not a whole number from 2 to {MAX_POINTS}")
+        raise ScenarioError(("points",), "not_a_point_count", points, maximum=MAX_POINTS)
     with engine_context():
-        curve = _PnlCurve(scenario, index)
+        curve = pnl_curve(scenario, index)
         lo, hi = curve.range(lower, upper)
         step = (hi - lo) / (points - 1)
-        return [(price, curve.at(price)) for price in (hi if i == points - 1 else lo + step * i
-                                                       for i in range(points))]
+        prices = (hi if i == points - 1 else lo + step * i for i in range(points))
+        return [(price, curve.at(price)) for price in prices]
 
 
 def pnl_vertices(
@@ -103,20 +147,5 @@ def pnl_vertices(
     lower: Decimal | None = None,
     upper: Decimal | None = None,
 ) -> list[tuple[Decimal, Decimal]]:
-    """The same curve as :func:`pnl_sweep`, exactly, as the few vertices of its polyline.
-
-    The PnL is linear between liquidation prices and flat beyond them, so the ends of the range and
-    each liquidation price inside it (taken from both sides) draw it exactly: a chart needs a
-    handful of points, not hundreds.
-    """
-    with engine_context():
-        curve = _PnlCurve(scenario, index)
-        lo, hi = curve.range(lower, upper)
-        out: list[tuple[Decimal, Decimal]] = [(lo, curve.at(lo))]
-        for k, root in enumerate(curve.roots):
-            if lo < root < hi:
-                before = curve.sign_q * (root - curve.entry) if curve.alive[k] else curve.floor
-                after = curve.sign_q * (root - curve.entry) if curve.alive[k + 1] else curve.floor
-                out.extend([(root, before), (root, after)])
-        out.append((hi, curve.at(hi)))
-    return out
+    """The same curve as :func:`pnl_sweep`, exactly, as the few vertices of its polyline."""
+    return pnl_curve(scenario, index).vertices(lower, upper)

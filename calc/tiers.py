@@ -30,8 +30,8 @@ from decimal import Decimal
 from importlib import resources
 from typing import Final
 
-from .errors import MISSING, ScenarioError
-from .numbers import engine_context, to_decimal
+from .errors import Path, ScenarioError
+from .numbers import engine_context, plain, to_decimal
 
 __all__ = [
     "FLAT_MAX_LEVERAGE",
@@ -103,6 +103,24 @@ class TierTable:
         """True for a one-tier table made by :func:`flat_table`."""
         return self.name == "flat"
 
+    def to_data(self) -> dict[str, object]:
+        """The position fields that name this table in a scenario: the one way a table is written as data.
+
+        A packaged table by its name, the flat shorthand by its rate and amount, anything else as its tier list.
+
+        >>> flat_table(Decimal("0.005")).to_data()
+        {'maintenance_margin_rate': '0.005', 'maintenance_amount': '0'}
+        """
+        if self.name in _PACKAGED:
+            return {"tiers": self.name}
+        first = self.tiers[0]
+        if self.is_flat and first.max_leverage == FLAT_MAX_LEVERAGE:
+            return {"maintenance_margin_rate": plain(first.rate), "maintenance_amount": plain(first.amount)}
+        rows = [{"floor": plain(t.floor), "cap": None if t.cap is None else plain(t.cap),
+                 "max_leverage": plain(t.max_leverage), "rate": plain(t.rate), "amount": plain(t.amount)}
+                for t in self.tiers]
+        return {"tiers": rows}
+
 
 def flat_table(
     rate: Decimal,
@@ -124,7 +142,7 @@ def flat_table(
     )
 
 
-def parse_tiers(raw: object, path: str, *, name: str = "custom", source: str = "scenario") -> TierTable:
+def parse_tiers(raw: object, path: Path, *, name: str = "custom", source: str = "scenario") -> TierTable:
     """Validate a tier list given as data (inline in a scenario, or a packaged file's ``"tiers"``).
 
     Rules: 1 to :data:`MAX_TIERS` tiers; floors strictly ascending from 0; ``cap`` optional, equal to
@@ -134,82 +152,102 @@ def parse_tiers(raw: object, path: str, *, name: str = "custom", source: str = "
     (the first tier's amount defaults to 0), and when given it must agree with that rule exactly.
 
     >>> t = parse_tiers([{"floor": 0, "max_leverage": 125, "rate": "0.004"},
-    ...                  {"floor": 50000, "max_leverage": 100, "rate": "0.005"}], "tiers")
+    ...                  {"floor": 50000, "max_leverage": 100, "rate": "0.005"}], ("tiers",))
     >>> t.tiers[1].amount, t.tiers[0].cap
     (Decimal('50.000'), Decimal('50000'))
     """
     if isinstance(raw, (str, bytes)) or not isinstance(raw, Sequence):
-        raise ScenarioError(path, raw, "is not a list of tiers")
+        raise ScenarioError(path, "not_a_tier_list", raw)
     if not raw:
-        raise ScenarioError(path, raw, "is empty; give at least one tier")
+        raise ScenarioError(path, "no_tiers", raw)
     if len(raw) > MAX_TIERS:
-        raise ScenarioError(path, MISSING, f"has {len(raw)} tiers; at most {MAX_TIERS} are accepted")
-    rows: list[tuple[Decimal, object, Decimal, Decimal, Decimal | None]] = []
+        raise ScenarioError(path, "too_many_tiers", count=len(raw), maximum=MAX_TIERS)
+    rows: list[_Row] = []
     for i, item in enumerate(raw):
-        here = f"{path}[{i}]"
-        if not isinstance(item, Mapping):
-            raise ScenarioError(here, item, "is not an object")
-        for key in item:
-            if key not in _TIER_KEYS:
-                raise ScenarioError(
-                    f"{here}.{key}", MISSING, f"is not a known key; expected {', '.join(sorted(_TIER_KEYS))}"
-                )
-        for key in ("floor", "max_leverage", "rate"):
-            if key not in item:
-                raise ScenarioError(f"{here}.{key}", MISSING, "is missing")
-        floor = to_decimal(item["floor"], f"{here}.floor", non_negative=True)
-        max_leverage = to_decimal(item["max_leverage"], f"{here}.max_leverage")
-        rate = to_decimal(item["rate"], f"{here}.rate")
-        amount = None
-        if item.get("amount") is not None:
-            amount = to_decimal(item["amount"], f"{here}.amount", non_negative=True)
-        if max_leverage < 1:
-            raise ScenarioError(f"{here}.max_leverage", item["max_leverage"], "is below 1x")
-        if not 0 < rate < 1:
-            raise ScenarioError(f"{here}.rate", item["rate"], "is not between 0 and 1 (exclusive)")
-        if i == 0 and floor != 0:
-            raise ScenarioError(f"{here}.floor", item["floor"], "must be 0: the first tier starts at zero notional")
+        row = _read_row(item, (*path, i))
         if rows:
-            prev_floor, _, prev_lev, prev_rate, _ = rows[-1]
-            if floor <= prev_floor:
-                raise ScenarioError(f"{here}.floor", item["floor"], "is not above the previous tier's floor")
-            if rate < prev_rate:
-                raise ScenarioError(f"{here}.rate", item["rate"], "is below the previous tier's rate")
-            if max_leverage > prev_lev:
-                raise ScenarioError(
-                    f"{here}.max_leverage", item["max_leverage"], "is above the previous tier's max leverage"
-                )
-        rows.append((floor, item.get("cap"), max_leverage, rate, amount))
-
+            _check_order(rows[-1], row)
+        elif row.floor != 0:
+            raise ScenarioError((*row.path, "floor"), "first_floor_not_zero", row.raw["floor"])
+        rows.append(row)
     tiers: list[Tier] = []
     with engine_context():
-        for i, (floor, raw_cap, max_leverage, rate, amount) in enumerate(rows):
-            here = f"{path}[{i}]"
-            next_floor = rows[i + 1][0] if i + 1 < len(rows) else None
-            cap: Decimal | None = next_floor
-            if raw_cap is not None:
-                given = to_decimal(raw_cap, f"{here}.cap", positive=True)
-                if next_floor is not None and given != next_floor:
-                    raise ScenarioError(f"{here}.cap", raw_cap, f"is not the next tier's floor ({next_floor})")
-                if next_floor is None:
-                    if given <= floor:
-                        raise ScenarioError(f"{here}.cap", raw_cap, "is not above the tier's floor")
-                    cap = given
-            if not tiers and amount:
-                # From a floor of 0 a positive amount would make small positions' maintenance margin negative.
-                raise ScenarioError(f"{here}.amount", amount, "must be 0 for the first tier (it starts at 0)")
-            if tiers:
-                prev = tiers[-1]
-                expected = prev.amount + floor * (rate - prev.rate)
-                if amount is not None and amount != expected:
-                    raise ScenarioError(
-                        f"{here}.amount",
-                        amount,
-                        f"breaks continuity: amount(n−1) + floor × (rate − previous rate) = {expected}",
-                    )
-                amount = expected
-            tiers.append(Tier(floor, cap, max_leverage, rate, amount if amount is not None else Decimal(0)))
+        for i, row in enumerate(rows):
+            next_floor = rows[i + 1].floor if i + 1 < len(rows) else None
+            tiers.append(_tier(row, _cap(row, next_floor), tiers[-1] if tiers else None))
     return TierTable(name=name, tiers=tuple(tiers), source=source)
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One inline tier as read, before its cap and amount are settled."""
+
+    path: Path
+    raw: Mapping[str, object]
+    floor: Decimal
+    max_leverage: Decimal
+    rate: Decimal
+    amount: Decimal | None
+
+
+def _read_row(item: object, here: Path) -> _Row:
+    if not isinstance(item, Mapping):
+        raise ScenarioError(here, "not_an_object", item)
+    for key in item:
+        if key not in _TIER_KEYS:
+            raise ScenarioError((*here, str(key)), "unknown_key", known=sorted(_TIER_KEYS))
+    for key in ("floor", "max_leverage", "rate"):
+        if key not in item:
+            raise ScenarioError((*here, key), "missing")
+    floor = to_decimal(item["floor"], (*here, "floor"), non_negative=True)
+    max_leverage = to_decimal(item["max_leverage"], (*here, "max_leverage"))
+    rate = to_decimal(item["rate"], (*here, "rate"))
+    amount = None
+    if item.get("amount") is not None:
+        amount = to_decimal(item["amount"], (*here, "amount"), non_negative=True)
+    if max_leverage < 1:
+        raise ScenarioError((*here, "max_leverage"), "below_one", item["max_leverage"])
+    if not 0 < rate < 1:
+        raise ScenarioError((*here, "rate"), "not_a_rate", item["rate"])
+    return _Row(here, item, floor, max_leverage, rate, amount)
+
+
+def _check_order(previous: _Row, row: _Row) -> None:
+    """Floors rise, rates do not fall, maximum leverage does not rise, from one tier to the next."""
+    if row.floor <= previous.floor:
+        raise ScenarioError((*row.path, "floor"), "floor_not_ascending", row.raw["floor"])
+    if row.rate < previous.rate:
+        raise ScenarioError((*row.path, "rate"), "rate_decreasing", row.raw["rate"])
+    if row.max_leverage > previous.max_leverage:
+        raise ScenarioError((*row.path, "max_leverage"), "leverage_increasing", row.raw["max_leverage"])
+
+
+def _cap(row: _Row, next_floor: Decimal | None) -> Decimal | None:
+    """The tier's upper edge: the next floor; a given cap must agree, or (last tier) lie above the floor."""
+    raw_cap = row.raw.get("cap")
+    if raw_cap is None:
+        return next_floor
+    given = to_decimal(raw_cap, (*row.path, "cap"), positive=True)
+    if next_floor is not None:
+        if given != next_floor:
+            raise ScenarioError((*row.path, "cap"), "cap_not_next_floor", raw_cap, next_floor=next_floor)
+        return next_floor
+    if given <= row.floor:
+        raise ScenarioError((*row.path, "cap"), "cap_not_above_floor", raw_cap)
+    return given
+
+
+def _tier(row: _Row, cap: Decimal | None, previous: Tier | None) -> Tier:
+    """The tier with its amount: derived from the continuity rule, or checked against it when given."""
+    if previous is None:
+        if row.amount:
+            # From a floor of 0 a positive amount would make small positions' maintenance margin negative.
+            raise ScenarioError((*row.path, "amount"), "first_amount_not_zero", row.amount)
+        return Tier(row.floor, cap, row.max_leverage, row.rate, Decimal(0))
+    expected = previous.amount + row.floor * (row.rate - previous.rate)
+    if row.amount is not None and row.amount != expected:
+        raise ScenarioError((*row.path, "amount"), "amount_discontinuous", row.amount, expected=expected)
+    return Tier(row.floor, cap, row.max_leverage, row.rate, expected)
 
 
 def table_names() -> tuple[str, ...]:
@@ -229,12 +267,12 @@ def load_table(name: str) -> TierTable:
     '2024-10-24'
     """
     if name not in _PACKAGED:
-        raise ScenarioError("tiers", name, f"is not a known tier table; known: {', '.join(_PACKAGED)}")
+        raise ScenarioError(("tiers",), "unknown_table", name, known=_PACKAGED)
     # The only I/O in the engine: package data, read through importlib.resources so it
     # works wherever the package lives (site-packages, a zip, Pyodide's in-memory FS).
     text = (resources.files("calc") / "tiers" / f"{name}.json").read_text(encoding="utf-8")
     data = json.loads(text)
-    table = parse_tiers(data["tiers"], f"calc/tiers/{name}.json:tiers", name=name, source=data["source"])
+    table = parse_tiers(data["tiers"], (f"calc/tiers/{name}.json", "tiers"), name=name, source=data["source"])
     return TierTable(
         name=name,
         tiers=table.tiers,

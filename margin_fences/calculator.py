@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from calc.calculator import DEFAULTS, FIELDS, field_errors, respond
-from calc.examples import figure_label
-from calc.strings import strings
 from markdown import Markdown
+
+from margin_view.calculator import respond
+from margin_view.fields import DEFAULTS, FIELDS, field_errors
+from margin_view.figures import label
+from margin_view.strings import section
 
 from .blocks import Block
 from .errors import guarded, options_rejected
@@ -59,5 +61,5 @@ def calculator_fence(source: str, language: str, css_class: str, options: dict[s
     setattr(md, "margin_calculators", count)
     prefix = "calculator" if count == 1 else f"calculator-{count}"
     controls = {**values, **response["values"]}  # type: ignore[dict-item]
-    return render("margin-calculator.html", p=prefix, s=strings("en")["calculator"], v=controls, r=response,
-                  label=figure_label)
+    return render("margin-calculator.html", p=prefix, s=section("en", "calculator"), v=controls, r=response,
+                  label=label)

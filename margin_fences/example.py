@@ -10,17 +10,20 @@
     caption: Loss is capped at the margin you put on this trade.
     ```
 
-The scenario follows ``python -m calc``'s contract; ``show`` lists figure keys (see ``calc.figures``).
+The scenario follows ``python -m calc``'s contract; ``show`` lists figure keys (calc's figure table,
+``calc.results``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from calc.errors import ScenarioError
-from calc.examples import example_view
-from calc.strings import strings
+from calc.errors import MISSING, ScenarioError, show_value
 from markdown import Markdown
+
+from margin_view.cards import example_view
+from margin_view.messages import reason
+from margin_view.strings import section
 
 from .blocks import Block
 from .errors import guarded, options_rejected
@@ -33,6 +36,12 @@ KIND = "margin-example"
 validate_example = options_rejected(KIND)
 
 
+def _words(error: ScenarioError) -> str:
+    """The error's value and reason, for a build message that already names the field."""
+    shown = "" if error.value is MISSING else f"{show_value(error.value)} "
+    return f"{shown}{reason(error)}"
+
+
 @guarded(KIND)
 def example_fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown,
                   **kwargs: Any) -> str:
@@ -41,8 +50,8 @@ def example_fence(source: str, language: str, css_class: str, options: dict[str,
     try:
         view = example_view(card)
     except ScenarioError as error:
-        raise block.fail(error.path, str(error).split(": ", 1)[-1]) from None
-    return render("margin-example.html", c=view, s=strings("en")["example"],
+        raise block.fail(error.where, _words(error)) from None
+    return render("margin-example.html", c=view, s=section("en", "example"),
                   # The normalised scenario (decimal strings): JSON numbers would lose digits in JavaScript.
                   card={"title": view["title"], "scenario": view["scenario"], "show": view["show"]},
                   calculator=calculator_url())

@@ -1,21 +1,21 @@
-"""The Jinja environment for the blocks' templates, which live with the theme overrides."""
+"""The Jinja environment for the blocks' templates, shipped as package data in ``margin_fences/templates/``.
+
+Found through the package, never by a path relative to the work tree, so the fences render the same from an
+editable install, a wheel, or under another site generator.
+"""
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
-# site_overrides/partials sits beside this package in the project: the theme and the fences share templates.
-PARTIALS = Path(__file__).resolve().parent.parent / "site_overrides" / "partials"
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 
 @cache
 def environment() -> Environment:
     return Environment(
-        loader=FileSystemLoader(PARTIALS),
+        loader=PackageLoader("margin_fences", "templates"),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -25,5 +25,5 @@ def environment() -> Environment:
 
 
 def render(template: str, **context: Any) -> str:
-    """Render *template* from ``site_overrides/partials``; a missing variable is an error, not blank text."""
+    """Render *template*; a missing variable is an error, not blank text."""
     return environment().get_template(template).render(**context)

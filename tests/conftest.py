@@ -1,41 +1,54 @@
 """Fixtures shared by every test: the built site, a server for it, and a browser page that fails on leaks.
 
 The site is built once per session with ``mkdocs build --strict`` into a temporary folder, served on
-127.0.0.1, and opened in headless Chromium: Playwright's own build when installed, else Debian's.
+127.0.0.1, and opened in headless Chromium: Playwright's own build when installed, else Debian's. The helpers
+behind them live in ``harness.py`` (the benchmark uses them too); ``ROOT``, ``build_site``, ``Build`` and
+``Guard`` are imported from here by the test modules.
+
+Every test is marked by what it needs, from the fixtures it uses, so that ``make test-fast`` (``-m "not browser
+and not build"``) can leave out the slow ones: ``browser`` (a page in Chromium) and ``build`` (a site built).
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser_path import CHROMIUM_ARGS, playwright_chromium, system_chromium
-from tests.serve import SiteServer
+from harness import CHROMIUM_ARGS, ROOT, SiteServer, build_site, chromium
 
-ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["ROOT", "Build", "Guard", "build_site"]
+
+# Fixtures of pytest-playwright and of this file that open a browser, or serve the built site to one.
+BROWSER_FIXTURES = frozenset({"page", "browser", "context", "site_url"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark browser tests ``browser`` and the other tests that build a site ``build``.
+
+    A test builds a site when it uses the ``built_site`` fixture, or when its module imports ``build_site``
+    (throwaway sites, as tests/examples/test_broken_blocks.py builds). Browser tests need a build as well; they
+    carry only ``browser``, the stronger requirement.
+    """
+    for item in items:
+        # A parametrized argument is listed among the fixture names too; one called `page` opens no browser.
+        callspec = getattr(item, "callspec", None)
+        fixtures = set(getattr(item, "fixturenames", ())) - set(callspec.params if callspec else ())
+        module = getattr(item, "module", None)
+        if fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        elif "built_site" in fixtures or getattr(module, "build_site", None) is build_site:
+            item.add_marker(pytest.mark.build)
 
 
 @dataclass(frozen=True)
 class Build:
     site: Path
     output: str
-
-
-def build_site(destination: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` into *destination*; the caller checks the result."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir",
-         str(destination)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )
 
 
 @pytest.fixture(scope="session")
@@ -54,15 +67,13 @@ def site_url(built_site: Build) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, object]) -> dict[str, object]:
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """Debian's Chromium when Playwright's own is absent (CI, offline machines); Playwright's otherwise."""
-    args = {**browser_type_launch_args, "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS]}
-    if playwright_chromium() is None:
-        executable = system_chromium()
-        if executable is None:
-            pytest.fail("No Chromium: run `make test` (it installs Debian's chromium) or `playwright install chromium`.")
-        args["executable_path"] = executable
-    return args
+    executable = chromium()
+    if executable is None:
+        pytest.fail("No Chromium: run `make test` (it installs Debian's chromium) or `playwright install chromium`.")
+    return {**browser_type_launch_args, "executable_path": executable,
+            "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS]}
 
 
 @dataclass

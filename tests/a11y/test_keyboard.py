@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from calc.calculator import DEFAULTS, respond
-from calc.strings import strings
+from margin_view.calculator import respond
+from margin_view.fields import DEFAULTS
+from margin_view.strings import strings
 from tests.calculator.expected import DEFAULT_INPUTS, expected_figures
 from tests.conftest import Guard
 

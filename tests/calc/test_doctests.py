@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 MODULES = [
-    "calc", "calc.account", "calc.errors", "calc.format", "calc.liquidation", "calc.numbers", "calc.risk",
+    "calc", "calc.account", "calc.choices", "calc.errors", "calc.liquidation", "calc.numbers", "calc.position",
+    "calc.results", "calc.risk",
     "calc.scenario", "calc.sweep", "calc.tiers",
 ]
 

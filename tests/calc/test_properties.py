@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from calc import (
     CONTEXT,
     evaluate_data,
-    format_result,
     margin_curve,
     parse_scenario,
     parse_tiers,
@@ -26,6 +25,7 @@ from calc import (
     scenario_to_data,
 )
 from calc.scenario import Scenario
+from margin_view.figures import format_result
 from tests.calc.strategies import fee_rates, flat_rates, inline_tiers, margins, positions, prices, scenarios
 
 SETTINGS = settings(max_examples=120, deadline=None)
@@ -123,7 +123,7 @@ def test_adding_margin_moves_liquidation_away_from_mark(position: dict[str, Any]
 @given(inline_tiers())
 def test_tiers_are_continuous_at_every_bracket_edge(raw: list[dict[str, Any]]) -> None:
     """Maintenance margin has no jump where one bracket ends and the next begins."""
-    table = parse_tiers(raw, "tiers")
+    table = parse_tiers(raw, ("tiers",))
     with localcontext(CONTEXT):
         for prev, tier in zip(table.tiers, table.tiers[1:]):
             assert tier.floor * prev.rate - prev.amount == tier.floor * tier.rate - tier.amount

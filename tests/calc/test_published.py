@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from calc import money
+from margin_view.format import money
 
 
 def run_cli(scenario: dict[str, Any]) -> dict[str, Any]:

@@ -64,7 +64,7 @@ def test_bad_arguments_are_refused(kwargs: dict[str, object], path: str) -> None
     """Out-of-range arguments raise ScenarioError naming the argument."""
     with pytest.raises(ScenarioError) as info:
         pnl_sweep(ISOLATED, **kwargs)  # type: ignore[arg-type]
-    assert info.value.path == path
+    assert info.value.where == path
 
 
 @settings(max_examples=60, deadline=None)

@@ -69,7 +69,7 @@ def test_unknown_table_lists_the_known_ones() -> None:
 def test_inline_amounts_are_derived_when_omitted() -> None:
     """Omitted amounts follow the continuity rule; caps default to the next floor."""
     table = parse_tiers(
-        [{"floor": 0, "max_leverage": 50, "rate": "0.01"}, {"floor": 1000, "max_leverage": 20, "rate": "0.02"}], "t"
+        [{"floor": 0, "max_leverage": 50, "rate": "0.01"}, {"floor": 1000, "max_leverage": 20, "rate": "0.02"}], ("t",)
     )
     assert [t.amount for t in table.tiers] == [0, 10]
     assert [t.cap for t in table.tiers] == [Decimal(1000), None]
@@ -117,9 +117,9 @@ def test_inline_amounts_are_derived_when_omitted() -> None:
 def test_inline_tables_are_validated(tiers: object, path: str, reason: str) -> None:
     """Bad inline tables are rejected with the path of the offending field."""
     with pytest.raises(ScenarioError) as info:
-        parse_tiers(tiers, "t")
-    assert info.value.path == path
-    assert reason in info.value.reason
+        parse_tiers(tiers, ("t",))
+    assert info.value.where == path
+    assert reason in str(info.value)
 
 
 def test_flat_table_defaults_to_125x() -> None:
@@ -133,5 +133,5 @@ def test_flat_table_defaults_to_125x() -> None:
 def test_an_inline_first_tier_cannot_carry_a_maintenance_amount() -> None:
     """From a floor of 0, a positive amount would give small positions a negative maintenance margin."""
     with pytest.raises(ScenarioError) as caught:
-        parse_tiers([{"floor": 0, "max_leverage": 100, "rate": "0.01", "amount": 5}], "positions[0].tiers")
-    assert caught.value.path == "positions[0].tiers[0].amount"
+        parse_tiers([{"floor": 0, "max_leverage": 100, "rate": "0.01", "amount": 5}], ("positions", 0, "tiers"))
+    assert caught.value.where == "positions[0].tiers[0].amount"

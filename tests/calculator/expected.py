@@ -1,7 +1,7 @@
 """What the calculator must show, computed independently of the page: scenario JSON → `python -m calc` → format.
 
 The mapping from the form's inputs to calc's scenario contract is written out here again on purpose (not taken
-from calc.calculator), so a mistake in the calculator's own mapping cannot hide behind itself.
+from margin_view), so a mistake in the calculator's own mapping cannot hide behind itself.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 from collections.abc import Mapping
 from decimal import Decimal
 
-from calc.format import format_result
+from margin_view.figures import format_result
 from calc.tiers import load_table
 
 FIGURES = (

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from playwright.sync_api import Browser, Page, expect
 
-from calc.strings import strings
+from margin_view.strings import strings
 from tests.calculator.expected import DEFAULT_INPUTS, expected_figures, random_inputs
 from tests.conftest import Guard
 

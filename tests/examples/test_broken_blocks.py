@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from harness import write_inherited_config
 from tests.conftest import ROOT, build_site
-from tests.inherited_config import write_inherited_config
 
 GOOD_SCENARIO = """\
 scenario:

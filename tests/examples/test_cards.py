@@ -9,8 +9,8 @@ from urllib.parse import urljoin
 
 from playwright.sync_api import Page, expect
 
-from calc.figures import figure_text
-from calc.format import format_result
+from margin_view.figures import figure_text
+from margin_view.figures import format_result
 from tests.conftest import Guard
 
 CARD = "[data-margin-example]"

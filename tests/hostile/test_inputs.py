@@ -1,6 +1,6 @@
 """Every field against hostile text: a message beside it, the last good figures kept and marked stale.
 
-Which values must be refused is not typed into the test: calc's form model decides (calc.calculator.respond),
+Which values must be refused is not typed into the test: the form model decides (margin_view.calculator.respond),
 and the page must then show exactly that decision. What the test does fix is how the page shows it.
 """
 
@@ -11,8 +11,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from calc.calculator import DEFAULTS, respond
-from calc.strings import strings
+from margin_view.calculator import respond
+from margin_view.fields import DEFAULTS
+from margin_view.strings import strings
 from tests.calculator.expected import DEFAULT_INPUTS, expected_figures
 from tests.conftest import Guard
 

@@ -7,8 +7,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
-from calc.calculator import DEFAULTS
-from calc.strings import strings
+from margin_view.fields import DEFAULTS
+from margin_view.strings import strings
 from tests.conftest import Guard
 
 LABELS = strings("en")["calculator"]["labels"]

@@ -118,7 +118,8 @@ def run_vectors(text: str) -> str:
     Per scenario: the canonical result JSON, its display strings in both locales and a 20-point
     PnL sweep of the first position — or the one-line error message.
     """
-    from calc import ScenarioError, evaluate_data, format_result, parse_scenario, plain, pnl_sweep
+    from calc import ScenarioError, evaluate_data, parse_scenario, plain, pnl_sweep
+    from margin_view.figures import format_result
 
     out: list[dict[str, Any]] = []
     for data in json.loads(text):

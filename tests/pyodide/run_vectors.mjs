@@ -4,7 +4,7 @@
 //   node tests/pyodide/run_vectors.mjs --bench        -> {"python": "...", "bench": {...calc_speed.measure_here()}}
 //
 // Pyodide is loaded from the npm package in the project's node_modules (no network), and the
-// calc package is copied file by file into Pyodide's in-memory filesystem, as the site does.
+// calc and margin_view packages are copied file by file into Pyodide's in-memory filesystem.
 import { loadPyodide } from "pyodide";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -34,6 +34,7 @@ if (args.length !== 1) {
 
 const pyodide = await loadPyodide({ indexURL });
 copyTree(pyodide, join(root, "calc"), `${home}/calc`);
+copyTree(pyodide, join(root, "margin_view"), `${home}/margin_view`);
 pyodide.FS.writeFile(`${home}/pyodide_vectors.py`, readFileSync(join(here, "pyodide_vectors.py")));
 pyodide.FS.writeFile(`${home}/calc_speed.py`, readFileSync(join(root, "bench", "calc_speed.py")));
 pyodide.runPython(`import sys\nif ${JSON.stringify(home)} not in sys.path: sys.path.insert(0, ${JSON.stringify(home)})`);

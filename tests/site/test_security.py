@@ -6,9 +6,13 @@ import base64
 import hashlib
 import importlib.util
 import re
+from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 from playwright.sync_api import Page
 
+from postbuild.pages import RuntimePaths, rewrite
 from tests.conftest import ROOT, Build, Guard
 from tests.site.html import site_pages
 from tests.site.test_pages import PAGES, page_url
@@ -49,14 +53,24 @@ def test_pages_run_under_their_policy_without_violations(page: Page, guard: Guar
     assert page.evaluate("document.cookie") == ""
 
 
-def test_the_development_server_gets_no_policy() -> None:
-    """`mkdocs serve` injects an inline live-reload script, so the hook leaves served pages alone."""
-    spec = importlib.util.spec_from_file_location("content_security", ROOT / "hooks" / "content_security.py")
+def test_the_development_server_gets_no_policy(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`mkdocs serve` injects an inline live-reload script, so the hook asks the step for no policy, and the step
+    then writes none (and removes one an earlier run wrote)."""
+    spec = importlib.util.spec_from_file_location("post_build_hook", ROOT / "hooks" / "post_build.py")
     assert spec and spec.loader
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
-    html = '<html><head><meta charset="utf-8"><script>go()</script></head></html>'
+    asked: list[bool] = []
+    monkeypatch.setattr(hook, "run", lambda site, *, policy: asked.append(policy))
+    config = SimpleNamespace(site_dir=str(tmp_path))
     hook.on_startup(command="build", dirty=False)
-    assert "Content-Security-Policy" in hook.on_post_page(html, page=None, config=None)
+    hook.on_post_build(config=config)
     hook.on_startup(command="serve", dirty=False)
-    assert hook.on_post_page(html, page=None, config=None) == html
+    hook.on_post_build(config=config)
+    assert asked == [True, False]
+
+    html = '<html><head><meta charset="utf-8"><script>go()</script></head></html>'
+    runtime = RuntimePaths("assets/pyodide/1.0.0/", "assets/calc/calc-0123456789ab.zip", "snapshot.bin.gz")
+    built = rewrite(html, runtime, "", policy=True)
+    assert sha256("go()") in directives(built)["script-src"]
+    assert rewrite(built, runtime, "", policy=False) == html

@@ -1,5 +1,5 @@
 // Thin glue between the calculator's form and the calc engine running in a worker.
-// Every number shown comes from Python (calc.calculator.respond); this file only moves text around.
+// Every number shown comes from Python (margin_view.calculator.respond); this file only moves text around.
 
 function readJSON(root, selector) {
   const node = root.querySelector(selector);
@@ -120,9 +120,13 @@ export class Calculator {
   render(id, response) {
     if (id < this.applied) return;
     this.applied = id;
-    // The slider's range first, so that the value written next is not clamped to the old one.
-    const slider = this.form.elements.namedItem("leverage_slider");
-    if (slider && response.view) slider.max = String(response.leverage_max);
+    // The sliders' ranges first, so that the value written next is not clamped to the old ones.
+    if (response.view) {
+      for (const [name, range] of Object.entries(response.sliders)) {
+        const slider = this.form.elements.namedItem(name);
+        if (slider) Object.assign(slider, range);
+      }
+    }
     // Controls changed since this request left hold newer input than the reply: leave them for the next one.
     for (const [name, value] of Object.entries(response.values)) {
       if (!this.moved.has(name)) this.setField(name, value);

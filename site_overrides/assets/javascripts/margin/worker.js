@@ -1,10 +1,12 @@
-// The calculator's Python, off the main thread: a module worker that owns Pyodide and the calc engine.
+// The calculator's Python, off the main thread: a module worker that owns Pyodide, calc and its view layer.
 //
 // Protocol (plain data only, never proxies):
-//   page -> worker  {type: "boot", pyodide: <runtime folder URL>, calc: <archive URL>}
+//   page -> worker  {type: "boot", pyodide: <runtime folder URL>, calc: <archive URL>, snapshot: <URL or null>}
 //   worker -> page  {type: "ready", python: "3.14.x"} | {type: "failed", error: "<one line>"}
-//   page -> worker  {id, request: {op: "calculator" | "example", ...}}   (see calc.service)
+//   page -> worker  {id, request: {op: "calculator" | "example", ...}}   (see margin_view.service)
 //   worker -> page  {id, result: {...}} | {id, error: "<one line>"}
+// Boot restores the memory snapshot (Python with calc and margin_view already imported) when there is one and it
+// loads, and starts Python plainly otherwise; either way the archive (both packages) is unpacked for their data.
 // Requests that arrive before Python is ready wait on the boot promise, so nothing the reader does is lost.
 
 let booted = null;
@@ -39,10 +41,10 @@ async function boot({ pyodide: runtimeURL, calc: archiveURL, snapshot: snapshotU
   const archive = fetchBytes(archiveURL, "calc archive").then((response) => response.arrayBuffer());
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeURL).href);
   const pyodide = await startPython(loadPyodide, runtimeURL, snapshotURL);
-  // calc's modules may already be in memory (snapshot), but its data files are read on demand: unpack anyway.
+  // The packages may already be in memory (snapshot), but their data files are read on demand: unpack anyway.
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
   pyodide.unpackArchive(await archive, "zip", { extractDir: sitePackages });
-  const respond = pyodide.pyimport("calc.service").handle_json;
+  const respond = pyodide.pyimport("margin_view.service").handle_json;
   const python = pyodide.runPython("import sys; sys.version.split()[0]");
   return { respond, python };
 }

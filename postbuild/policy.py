@@ -1,4 +1,4 @@
-"""Add a Content-Security-Policy to every page: the site's own origin only, inline code only by hash.
+"""Step (e)'s policy: the site's own origin only, inline code only by hash.
 
 The policy goes in a ``<meta http-equiv>`` tag so it travels with the files to any static host. Inline scripts
 (Material's palette and scope snippets) and inline style attributes (table column alignment) are allowed by
@@ -12,13 +12,11 @@ import base64
 import hashlib
 import re
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.pages import Page
-
 # Inline <script> elements that the browser executes (JSON data blocks are not executed, so need no hash).
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.S)
 STYLE_ATTRIBUTE = re.compile(r"\sstyle=\"([^\"]*)\"")
-HEAD = re.compile(r"<meta charset=\"utf-8\">")
+# The tag this step writes, so that a second run replaces it instead of adding another.
+POLICY_TAG = re.compile(r"<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*\">")
 
 
 def _hash(text: str) -> str:
@@ -26,9 +24,15 @@ def _hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
+def _attribute_value(raw: str) -> str:
+    """What the browser hashes: the attribute's value with the two entities Jinja and Markdown write decoded."""
+    return raw.replace("&quot;", '"').replace("&amp;", "&")
+
+
 def policy(html: str) -> str:
+    """The Content-Security-Policy for the page *html* (which must not hold a policy tag already)."""
     scripts = sorted({_hash(body) for body in INLINE_SCRIPT.findall(html)})
-    styles = sorted({_hash(value.replace("&quot;", '"').replace("&amp;", "&")) for value in STYLE_ATTRIBUTE.findall(html)})
+    styles = sorted({_hash(_attribute_value(value)) for value in STYLE_ATTRIBUTE.findall(html)})
     script_sources = " ".join(["'self'", "'wasm-unsafe-eval'", *scripts])
     style_sources = " ".join(["'self'", "'unsafe-hashes'", *styles] if styles else ["'self'"])
     directives = [
@@ -46,25 +50,10 @@ def policy(html: str) -> str:
     return "; ".join(directives)
 
 
-def with_policy(html: str) -> str:
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
-    return HEAD.sub(lambda match: match.group(0) + tag, html, count=1)
+def policy_tag(html: str) -> str:
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
 
 
-# `mkdocs serve` injects an inline live-reload script into every page it sends; a policy written at build time
-# cannot know its hash, so the development server gets no policy. Built sites always have one.
-_serving = False
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
-
-
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return output if _serving else with_policy(output)
-
-
-def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-    """The 404 page and other theme templates rendered outside the page loop."""
-    return with_policy(output_content) if template_name.endswith(".html") and not _serving else output_content
+def without_policy(html: str) -> str:
+    """*html* with the tags this step wrote removed."""
+    return POLICY_TAG.sub("", html)

@@ -1,8 +1,9 @@
 """Worked-example cards: a scenario, the figures to show, and the words around them.
 
 The build renders each ``margin-example`` block from :func:`example_view`; the browser recomputes the same view
-and checks the card still agrees. Bad card data raises :class:`~calc.errors.ScenarioError` with a path such as
-``show[2]`` or ``scenario.positions[0].leverage``.
+and checks the card still agrees. A card costs one parse and one evaluation. Bad card data raises
+:class:`~calc.errors.ScenarioError` with a path such as ``("show", 2)`` or ``("scenario", "positions", 0,
+"leverage")``.
 
 >>> view = example_view({"title": "Isolated, 10x long",
 ...                      "scenario": {"positions": [{"side": "long", "entry_price": 50000, "margin": 1000,
@@ -18,15 +19,15 @@ from collections.abc import Mapping
 from typing import Final
 from urllib.parse import urlencode
 
-from . import format as fmt
-from .account import evaluate, result_to_data
-from .calculator import form_for_scenario
-from .errors import MISSING, ScenarioError
-from .figures import FigureKeyError, figure_text, parse_figure_key
-from .scenario import parse_scenario, scenario_to_data
-from .strings import strings
+from calc.account import evaluate
+from calc.errors import MISSING, ScenarioError
+from calc.results import result_to_data
+from calc.scenario import parse_scenario, scenario_to_data
 
-__all__ = ["DEFAULT_SHOW", "EXAMPLE_KEYS", "example_view", "figure_label"]
+from .figures import figure_text, format_result, label
+from .mapping import form_values
+
+__all__ = ["DEFAULT_SHOW", "EXAMPLE_KEYS", "example_view"]
 
 EXAMPLE_KEYS: Final = ("title", "scenario", "show", "caption")
 DEFAULT_SHOW: Final = ("margin", "leverage", "liquidation_price", "max_loss")
@@ -34,66 +35,61 @@ MAX_TEXT: Final = 300
 MAX_SHOW: Final = 12
 
 
-def figure_label(key: str, locale: str = "en") -> str:
-    """The label of a figure key: ``"positions[1].margin"`` → ``"Position 2: Margin"``."""
-    labels = strings(locale)["figures"]
-    kind, index, name = parse_figure_key(key)
-    if kind == "account":
-        return str(labels["account"][name])
-    label = str(labels["position"][name])
-    return label if not index else str(labels["other_position"]).format(number=index + 1, label=label)
-
-
 def _text(data: Mapping[str, object], key: str, *, required: bool) -> str:
     value = data.get(key, MISSING)
     if value is MISSING and not required:
         return ""
+    if value is MISSING:
+        raise ScenarioError((key,), "missing")
     if not isinstance(value, str) or not value.strip():
-        raise ScenarioError(key, value, "must be text" if value is not MISSING else "is missing")
+        raise ScenarioError((key,), "not_text", value)
     if len(value) > MAX_TEXT:
-        raise ScenarioError(key, value, f"is longer than {MAX_TEXT} characters")
+        raise ScenarioError((key,), "text_too_long", value, maximum=MAX_TEXT)
     return value.strip()
 
 
 def _show(data: Mapping[str, object]) -> tuple[str, ...]:
     raw = data.get("show", list(DEFAULT_SHOW))
     if not isinstance(raw, list) or not raw or len(raw) > MAX_SHOW:
-        raise ScenarioError("show", raw, f"must be a list of 1 to {MAX_SHOW} figure keys")
+        raise ScenarioError(("show",), "bad_show", raw, maximum=MAX_SHOW)
     for index, key in enumerate(raw):
         if not isinstance(key, str):
-            raise ScenarioError(f"show[{index}]", key, "must be a figure key")
+            raise ScenarioError(("show", index), "not_a_figure_key", key)
     return tuple(raw)
 
 
-def example_view(data: Mapping[str, object], locale: str = "en") -> dict[str, object]:
-    """Everything a card shows: title, caption, figures (key, label, text), assumptions, calculator link."""
+def _checked_fields(data: object) -> Mapping[str, object]:
     if not isinstance(data, Mapping):
-        raise ScenarioError("card", data, "must be fields (title, scenario, show, caption)")
+        raise ScenarioError((), "not_a_card", data)
     for key in data:
         if key not in EXAMPLE_KEYS:
-            raise ScenarioError(str(key), data[key], f"is not a card field; use one of: {', '.join(EXAMPLE_KEYS)}")
+            raise ScenarioError((str(key),), "unknown_card_field", data[key], allowed=EXAMPLE_KEYS)
+    return data
+
+
+def example_view(card: object, locale: str = "en") -> dict[str, object]:
+    """Everything a card shows: title, caption, figures (key, label, text), assumptions, calculator link."""
+    data = _checked_fields(card)
     title = _text(data, "title", required=True)
     caption = _text(data, "caption", required=False)
     show = _show(data)
     raw_scenario = data.get("scenario", MISSING)
     if not isinstance(raw_scenario, Mapping):
-        raise ScenarioError("scenario", raw_scenario, "must be a scenario (mode, positions, …)")
+        raise ScenarioError(("scenario",), "not_a_scenario", raw_scenario)
     try:
         scenario = parse_scenario(raw_scenario)
     except ScenarioError as error:
-        raise ScenarioError(f"scenario.{error.path}", error.value, error.reason) from None
+        raise error.within("scenario") from None
     result = result_to_data(evaluate(scenario))
-    text = fmt.format_result(result, locale)
+    text = format_result(result, locale)
     figures = []
     for index, key in enumerate(show):
         try:
-            shown = figure_text(text, key)  # first: it explains an unknown key
-            figures.append({"key": key, "label": figure_label(key, locale), "text": shown})
-        except FigureKeyError as error:
-            raise ScenarioError(f"show[{index}]", key, str(error)) from None
+            figures.append({"key": key, "label": label(key, locale), "text": figure_text(text, key)})
+        except ScenarioError as error:
+            raise error.within("show", index) from None
     assumptions = text["assumptions"]
-    assert isinstance(assumptions, Mapping)
-    form = form_for_scenario(raw_scenario)
+    form = form_values(scenario)
     return {
         "title": title,
         "caption": caption,

@@ -1,4 +1,5 @@
-"""calc.format: display strings, identical at build time and in the browser."""
+"""margin_view.format, .reading and .figures: display strings and typed numbers, identical at build time and in
+the browser."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from decimal import Decimal
 import pytest
 
 from calc import evaluate_data
-from calc.errors import NumberFormatError
-from calc.format import LOCALES, format_result, leverage, money, parse_number, percent, price, quantity, risk_label
+from calc.errors import ScenarioError
+from margin_view.figures import format_result
+from margin_view.format import LOCALES, leverage, money, percent, price, quantity, risk_label
+from margin_view.reading import parse_number
 
 
 @pytest.mark.parametrize(
@@ -62,8 +65,9 @@ def test_formatters_refuse_non_numbers(bad: object) -> None:
 
 def test_unknown_locale_and_level_are_errors() -> None:
     """A typo in a locale code or risk level fails loudly."""
-    with pytest.raises(ValueError, match="unknown locale"):
+    with pytest.raises(ScenarioError) as unknown:
         money(1, "fr")
+    assert (unknown.value.kind, unknown.value.value) == ("unknown_locale", "fr")
     with pytest.raises(ValueError, match="unknown risk level"):
         risk_label("dangerous")
 
@@ -126,27 +130,27 @@ def test_parse_number_accepts_what_people_type(text: str, locale: str, value: st
 
 
 @pytest.mark.parametrize(
-    ("text", "locale", "reason"),
+    ("text", "locale", "kind"),
     [
         ("", "en", "empty"),
         ("   ", "en", "empty"),
-        ("-", "en", "not a number"),
-        ("$", "en", "not a number"),
-        ("abc", "en", "not a number"),
-        ("NaN", "en", "not a number"),
-        ("Infinity", "en", "not a number"),
-        ("1e309", "en", "too large"),
-        ("1e-40", "en", "too small"),
-        ("1,5", "en", "group digits in threes"),
-        ("0.5", "nl", "group digits in threes"),
-        ("1,000 000", "en", "mixed group separators"),
-        ("1" * 65, "en", "too long"),
-        ("١٢", "en", "not a number"),
-        ("1.2.3", "en", "not a number"),
+        ("-", "en", "not_a_number"),
+        ("$", "en", "not_a_number"),
+        ("abc", "en", "not_a_number"),
+        ("NaN", "en", "not_a_number"),
+        ("Infinity", "en", "not_a_number"),
+        ("1e309", "en", "too_large"),
+        ("1e-40", "en", "too_small"),
+        ("1,5", "en", "bad_grouping"),
+        ("0.5", "nl", "bad_grouping"),
+        ("1,000 000", "en", "mixed_separators"),
+        ("1" * 65, "en", "too_long"),
+        ("١٢", "en", "not_a_number"),
+        ("1.2.3", "en", "not_a_number"),
     ],
 )
-def test_parse_number_refuses_with_a_reason(text: str, locale: str, reason: str) -> None:
-    """Text that is not a number raises NumberFormatError saying why."""
-    with pytest.raises(NumberFormatError) as info:
-        parse_number(text, locale)
-    assert reason in info.value.reason
+def test_parse_number_refuses_with_a_reason(text: str, locale: str, kind: str) -> None:
+    """Text that is not a number raises ScenarioError whose kind says why, at the path it was given."""
+    with pytest.raises(ScenarioError) as info:
+        parse_number(text, locale, ("entry",))
+    assert (info.value.kind, info.value.path) == (kind, ("entry",))

@@ -1,0 +1,24 @@
+"""The words a scenario chooses between: margin modes, sides, and where maintenance margin is valued.
+
+Each is a ``Literal`` type for the checker and a tuple for validation and for views that offer the choice
+(the calculator's form lists exactly these), so the options are written once.
+
+>>> MODES, SIDES, MAINTENANCE_PRICES
+(('isolated', 'cross'), ('long', 'short'), ('liquidation', 'entry'))
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal, get_args
+
+__all__ = ["MAINTENANCE_PRICES", "MODES", "SIDES", "MaintenancePrice", "Mode", "Side"]
+
+Mode = Literal["isolated", "cross"]
+Side = Literal["long", "short"]
+#: Where maintenance margin is valued: at the liquidation price (Binance, Hyperliquid, dYdX)
+#: or at entry notional (Bybit's and BitMEX's published examples).
+MaintenancePrice = Literal["liquidation", "entry"]
+
+MODES: Final[tuple[Mode, ...]] = get_args(Mode)
+SIDES: Final[tuple[Side, ...]] = get_args(Side)
+MAINTENANCE_PRICES: Final[tuple[MaintenancePrice, ...]] = get_args(MaintenancePrice)

@@ -1,0 +1,158 @@
+"""What an evaluation returns, and the figure table: the one schema of every figure the site can show.
+
+Each result field is declared once, here, with its *unit* (``money``, ``price``, ``percent``, …). From those
+declarations come the JSON output (:func:`result_to_data`), the keys a card may ``show`` and the calculator
+lists, and, in the view layer, the formatter and the label of each figure. A new figure is one field here, one
+label in the view's locale files.
+
+>>> [f.key for f in POSITION_FIGURES][:4]
+['symbol', 'side', 'tiers', 'entry_price']
+>>> figure("position", "liquidation_price").unit, figure("account", "margin_ratio").cross_only
+('price', True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+from typing import Any, Final, Literal
+
+from .choices import MaintenancePrice, Mode, Side
+from .numbers import plain
+from .risk import RiskLevel
+from .sweep import PnlCurve
+from .tiers import TierTable
+
+__all__ = [
+    "ACCOUNT_FIGURES",
+    "POSITION_FIGURES",
+    "AccountResult",
+    "Figure",
+    "PositionResult",
+    "Result",
+    "Unit",
+    "figure",
+    "result_to_data",
+]
+
+#: How a figure reads: the view layer has one formatter per unit.
+Unit = Literal[
+    "text", "side", "mode", "money", "signed_money", "optional_money", "price", "quantity", "leverage", "rate",
+    "percent", "signed_percent", "optional_percent", "risk", "gauge", "flag",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One row of the figure table: the result attribute (and JSON key), its unit, where it may appear."""
+
+    key: str
+    unit: Unit
+    #: A figure a card or the calculator may print (identifiers and flags are not).
+    shown: bool = True
+    #: Only meaningful for a cross account (left out of an isolated account's data).
+    cross_only: bool = False
+
+
+def _declare(unit: Unit, *, shown: bool = True, cross_only: bool = False) -> Any:
+    return field(metadata={"unit": unit, "shown": shown, "cross_only": cross_only})
+
+
+@dataclass(frozen=True, slots=True)
+class PositionResult:
+    """Figures for one position, at its mark price."""
+
+    symbol: str = _declare("text", shown=False)
+    side: Side = _declare("side")
+    tiers: str = _declare("text", shown=False)  # the tier table's name
+    entry_price: Decimal = _declare("price")
+    mark_price: Decimal = _declare("price")
+    quantity: Decimal = _declare("quantity")
+    notional: Decimal = _declare("money")  # at the mark price
+    entry_notional: Decimal = _declare("money")
+    margin: Decimal = _declare("money")  # isolated: as it stands; cross: initial margin
+    leverage: Decimal = _declare("leverage")
+    maintenance_margin: Decimal = _declare("money")  # at mark, fee allowance included (or at entry notional)
+    maintenance_rate: Decimal = _declare("rate")  # the bracket's rate, without fee
+    unrealized_pnl: Decimal = _declare("signed_money")
+    roe: Decimal = _declare("signed_percent")  # PnL / margin
+    liquidation_price: Decimal | None = _declare("price")  # None: cannot be liquidated
+    bankruptcy_price: Decimal | None = _declare("optional_money")
+    distance_to_liquidation: Decimal | None = _declare("optional_percent")  # |mark − LP| / mark
+    max_loss: Decimal = _declare("money")  # isolated: margin; cross: wallet balance
+    risk_level: RiskLevel = _declare("risk")
+    gauge: Decimal = _declare("gauge", shown=False)  # 0 safe … 1 liquidation
+    liquidated: bool = _declare("flag", shown=False)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountResult:
+    """Account totals. Cross-only figures are None in isolated mode."""
+
+    mode: Mode = _declare("mode", shown=False)
+    wallet_balance: Decimal | None = _declare("optional_money", cross_only=True)
+    total_margin: Decimal = _declare("money")
+    unrealized_pnl: Decimal = _declare("signed_money")
+    margin_balance: Decimal | None = _declare("optional_money", cross_only=True)
+    maintenance_margin: Decimal | None = _declare("optional_money", cross_only=True)
+    margin_ratio: Decimal | None = _declare("optional_percent", cross_only=True)
+    liquidated: bool = _declare("flag", shown=False, cross_only=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Positions in input order, the account, the conventions used, and each position's PnL curve."""
+
+    positions: tuple[PositionResult, ...]
+    account: AccountResult
+    maintenance_price: MaintenancePrice
+    fee_rate: Decimal
+    tiers: tuple[TierTable, ...]
+    #: The solved curve of each position, so a chart needs no second solve.
+    curves: tuple[PnlCurve, ...]
+
+
+def _table(cls: type) -> tuple[Figure, ...]:
+    return tuple(Figure(f.name, f.metadata["unit"], f.metadata["shown"], f.metadata["cross_only"])
+                 for f in fields(cls))
+
+
+POSITION_FIGURES: Final = _table(PositionResult)
+ACCOUNT_FIGURES: Final = _table(AccountResult)
+_BY_KEY: Final = {"position": {f.key: f for f in POSITION_FIGURES}, "account": {f.key: f for f in ACCOUNT_FIGURES}}
+
+
+def figure(scope: Literal["position", "account"], key: str) -> Figure:
+    """The table's row for *key* of a position or of the account; ``KeyError`` if there is none."""
+    return _BY_KEY[scope][key]
+
+
+def _encode(value: object) -> object:
+    """A result value as JSON data: decimals as plain strings, so CPython and Pyodide print the same bytes."""
+    return plain(value) if isinstance(value, Decimal) else value
+
+
+def _row(result: PositionResult | AccountResult, table: tuple[Figure, ...], cross: bool) -> dict[str, object]:
+    return {f.key: _encode(getattr(result, f.key)) for f in table if cross or not f.cross_only}
+
+
+def _table_data(table: TierTable) -> dict[str, object]:
+    return {"name": table.name, "exchange": table.exchange, "source": table.source, "retrieved": table.retrieved,
+            **table.to_data()}
+
+
+def result_to_data(result: Result) -> dict[str, Any]:
+    """Write *result* as JSON-able data: every figure of the table, numbers as plain decimal strings, None as null.
+
+    An isolated account leaves out the cross-only figures.
+    """
+    cross = result.account.mode == "cross"
+    return {
+        "positions": [_row(r, POSITION_FIGURES, True) for r in result.positions],
+        "account": _row(result.account, ACCOUNT_FIGURES, cross),
+        "assumptions": {
+            "maintenance_price": result.maintenance_price,
+            "fee_rate": plain(result.fee_rate),
+            "tiers": [_table_data(t) for t in result.tiers],
+        },
+    }

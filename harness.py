@@ -1,0 +1,184 @@
+"""What the tests and the benchmark share: a strict build, a config inheriting the project's, a static server that
+behaves like a precompressing host, and the Chromium to launch with its flags.
+
+It lives outside ``tests/`` so that ``bench/`` does not import the test suite. Run as a script it prints the
+Chromium the browser tests would launch and exits 0, or exits 1 when there is none (``make browser`` then
+installs Debian's): ``python harness.py``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import BinaryIO
+
+ROOT = Path(__file__).resolve().parent
+BUILD_TIMEOUT_S = 300
+
+
+# Building
+
+def build_site(destination: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` into *destination* from the project root; the caller checks the result."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir",
+         str(destination)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, check=False,
+    )
+
+
+# A hook line of mkdocs.yml's `hooks:` list.
+_HOOK = re.compile(r"^  - (hooks/\S+\.py)\s*$", re.M)
+
+
+def project_hooks() -> list[Path]:
+    """The hooks ``mkdocs.yml`` lists, as absolute paths. Read from the file so that a new hook reaches the
+    throwaway sites too (the file has ``!ENV`` and ``!!python/name`` tags, so a YAML loader would need MkDocs')."""
+    section = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nhooks:\n", 1)[1].split("\n\n", 1)[0]
+    return [ROOT / path for path in _HOOK.findall(section)]
+
+
+def write_inherited_config(folder: Path, docs: Path, nav: list[str] | None = None) -> Path:
+    """Write ``folder/mkdocs.yml`` inheriting the project's, with *docs* as its pages; returns its path.
+
+    MkDocs resolves ``custom_dir`` and ``hooks`` relative to the config that names them, so the child repeats
+    them with absolute paths.
+    """
+    lines = [
+        f"INHERIT: {ROOT / 'mkdocs.yml'}",
+        f"docs_dir: {docs}",
+        f"theme:\n  custom_dir: {ROOT / 'site_overrides'}",
+        "hooks:",
+        *(f"  - {hook}" for hook in project_hooks()),
+        "watch: []",
+    ]
+    if nav is not None:
+        lines += ["nav:", *(f"  - {page}" for page in nav)]
+    config = folder / "mkdocs.yml"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config
+
+
+# Serving
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves files as a static host would: precompressed .gz copies to browsers that accept gzip."""
+
+    # Module scripts need a JavaScript type and WebAssembly streaming compilation needs application/wasm;
+    # Python's own table lacks .mjs on some versions.
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+        ".zip": "application/zip",
+        ".svg": "image/svg+xml",
+    }
+
+    def send_head(self) -> BinaryIO | None:
+        path = Path(self.translate_path(self.path))
+        packed = path.with_name(path.name + ".gz")
+        if "gzip" in self.headers.get("Accept-Encoding", "") and path.is_file() and packed.is_file():
+            # Like nginx's gzip_static: the type of the original, the bytes of the copy.
+            file = packed.open("rb")
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(packed.stat().st_size))
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return file
+        return super().send_head()
+
+    def end_headers(self) -> None:
+        # As the README asks of hosts: the runtime and the engine archive have versioned or hashed names.
+        if self.path.startswith(("/assets/pyodide/", "/assets/calc/")):
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that navigates away mid-download resets the connection: not a failure of the site.
+        pass
+
+
+class SiteServer:
+    """Serves *root* on an ephemeral port of 127.0.0.1 until closed; use it as a context manager."""
+
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0) -> None:
+        handler = functools.partial(SiteHandler, directory=str(root))
+        self.httpd = QuietServer((host, port), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host!s}:{port}/"
+
+    def __enter__(self) -> SiteServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+# Chromium: Playwright's own when installed (a laptop), Debian's otherwise (CI, offline machines)
+
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+# Headless Chromium on a machine whose only network is loopback: no background services, no update checks.
+CHROMIUM_ARGS = [
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def playwright_chromium() -> str | None:
+    """Playwright's bundled Chromium, if ``playwright install chromium`` has been run on this machine.
+
+    It starts Playwright to ask, so call it before starting one of your own."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        path = playwright.chromium.executable_path
+    return path if Path(path).is_file() else None
+
+
+def system_chromium() -> str | None:
+    """Debian's chromium package (or any chromium on PATH)."""
+    if Path(DEBIAN_CHROMIUM).is_file():
+        return DEBIAN_CHROMIUM
+    return shutil.which("chromium")
+
+
+@functools.cache
+def chromium() -> str | None:
+    """The Chromium to launch: Playwright's own when installed, else Debian's; None when there is neither."""
+    return playwright_chromium() or system_chromium()
+
+
+if __name__ == "__main__":
+    found = chromium()
+    if found is None:
+        sys.exit(1)
+    print(found)

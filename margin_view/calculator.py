@@ -1,0 +1,169 @@
+"""The calculator's view: one request (fields as typed) in, everything the page displays out.
+
+One function, :func:`respond`, serves both the build (which pre-renders the figures for the initial inputs) and
+the browser worker (which recomputes them as the reader types), so the two print identical text. Each mode shown
+costs one parse and one evaluation; the chart is drawn from that evaluation.
+
+>>> response = respond({})
+>>> response["view"]["modes"]["isolated"]["figures"]["liquidation_price"]
+'$45,180.72'
+>>> response["errors"]
+{}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from calc.account import evaluate
+from calc.errors import ScenarioError
+from calc.results import Result, result_to_data
+from calc.scenario import parse_scenario
+
+from .chart import pnl_chart
+from .controls import apply_sliders, link_notices, query, slider_ranges, slider_text, slider_values
+from .fields import DEFAULTS, FIELDS, SLIDERS, Reading, leverage_ceiling, read_fields, relevant
+from .figures import figure_text, format_result
+from .mapping import Inputs, field_for, form_message, inputs_from, scenario_data
+from .strings import section
+
+__all__ = ["MAIN_FIGURES", "MORE_FIGURES", "respond"]
+
+#: Figures each mode's panel shows (figure keys of calc's figure table): the main ones, then "more figures".
+MAIN_FIGURES: Final = (
+    "notional", "quantity", "liquidation_price", "bankruptcy_price", "distance_to_liquidation", "unrealized_pnl",
+    "roe", "max_loss", "risk_level",
+)
+MORE_FIGURES: Final[Mapping[str, tuple[str, ...]]] = {
+    "isolated": ("margin", "leverage", "maintenance_rate", "maintenance_margin"),
+    "cross": ("margin", "leverage", "maintenance_rate", "maintenance_margin", "account.margin_balance",
+              "account.maintenance_margin", "account.margin_ratio", "positions[1].liquidation_price"),
+}
+#: Longest text taken from any one field (the inputs allow 64 characters).
+FIELD_MAX: Final = 64
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    """A request's parts, each in the shape the form works with."""
+
+    values: dict[str, str]
+    moved: set[str]
+    from_link: set[str]
+    link_query: str | None
+
+
+def _names(raw: object) -> set[str]:
+    return {name for name in raw if isinstance(name, str)} if isinstance(raw, list) else set()
+
+
+def _read_request(request: Mapping[str, object]) -> _Request:
+    raw_values = request.get("values", {})
+    typed = raw_values if isinstance(raw_values, Mapping) else {}
+    values = {name: str(typed.get(name, DEFAULTS[name]))[:FIELD_MAX] for name in FIELDS}
+    for slider in SLIDERS:
+        if isinstance(typed.get(slider), str):
+            values[slider] = str(typed[slider])[:FIELD_MAX]
+    link_query = request.get("link_query")
+    return _Request(values, _names(request.get("sources", [])), _names(request.get("from_link", [])),
+                    link_query if isinstance(link_query, str) else None)
+
+
+def _with_link_fallbacks(req: _Request, reading: Reading, notices: list[str], locale: str) -> tuple[Reading, dict[str, str]]:
+    """A link someone edited: show the default rather than a broken field, and say so once per field."""
+    replace = {name: DEFAULTS[name] for name in sorted(req.from_link & set(reading.errors))}
+    if not replace:
+        return reading, replace
+    messages = section(locale, "errors")
+    for name in replace:
+        req.values[name] = DEFAULTS[name]
+        notice = messages["link_fallback"].format(field=name)
+        if notice not in notices:
+            notices.append(notice)
+    return read_fields(req.values, locale), replace
+
+
+def _mode_view(mode: str, result: Result, locale: str) -> dict[str, object]:
+    data = result_to_data(result)
+    text = format_result(data, locale)
+    figures: dict[str, str] = {}
+    for key in (*MAIN_FIGURES, *MORE_FIGURES[mode]):
+        try:
+            figures[key] = figure_text(text, key)
+        except ScenarioError:
+            pass  # e.g. no second position: the page hides that row
+    first = result.positions[0]
+    return {
+        "shown": True, "main": list(MAIN_FIGURES), "more": list(MORE_FIGURES[mode]), "figures": figures,
+        "liquidated": first.liquidated, "gauge": data["positions"][0]["gauge"],
+        "note": section(locale, "calculator", "notes")["liquidated" if first.liquidated else mode],
+    }
+
+
+def _hidden_view(mode: str) -> dict[str, object]:
+    return {"shown": False, "main": list(MAIN_FIGURES), "more": list(MORE_FIGURES[mode]), "figures": {},
+            "liquidated": False, "gauge": "0", "note": ""}
+
+
+def _views(inputs: Inputs, errors: dict[str, str], locale: str) -> dict[str, object] | None:
+    """Every mode's panel, the chart and the summary; None (with *errors* filled) if the engine refuses."""
+    views: dict[str, object] = {}
+    results: dict[str, Result] = {}
+    for mode in ("isolated", "cross"):
+        if mode not in inputs.modes:
+            views[mode] = _hidden_view(mode)
+            continue
+        try:
+            results[mode] = evaluate(parse_scenario(scenario_data(inputs, mode)))
+        except ScenarioError as error:
+            errors[field_for(error)] = form_message(error, inputs, locale)
+            continue
+        views[mode] = _mode_view(mode, results[mode], locale)
+    if errors:
+        return None
+    ui = section(locale, "calculator")
+    summary = " ".join(
+        ui["summary"].format(mode=ui["modes"][mode], price=views[mode]["figures"]["liquidation_price"],  # type: ignore[index]
+                             risk=views[mode]["figures"]["risk_level"])  # type: ignore[index]
+        for mode in inputs.modes
+    )
+    return {"mode": inputs.mode, "modes": views, "chart": pnl_chart(results, locale), "summary": summary}
+
+
+def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, object]:
+    """Read a form, compute every mode it shows, and return what the page displays.
+
+    ``request``: ``values`` (field name → text as typed; missing fields take :data:`DEFAULTS`), ``sources``
+    (the controls the reader changed since the last request), ``from_link`` (fields whose text came from the
+    page's link: when unusable they fall back to the default with a notice instead of an error) and
+    ``link_query`` (the raw query, to report settings the calculator does not know).
+
+    Returns ``values`` (controls whose text changes), ``errors`` and ``normalised`` (a message per field),
+    ``notices``, ``replace`` (link fields reset to defaults), ``query`` (the link for these inputs),
+    ``leverage_max``, ``sliders`` (each slider's range), ``slider_text`` and ``view`` (None while any relevant
+    field is invalid: the page keeps its last good figures). Never raises for anything a reader can type.
+    """
+    req = _read_request(request)
+    apply_sliders(req.values, req.moved, locale)
+    notices = link_notices(req.link_query, locale)
+    reading, replace = _with_link_fallbacks(req, read_fields(req.values, locale), notices, locale)
+    errors = {name: message for name, message in reading.errors.items() if relevant(name, reading.parsed)}
+    changed: dict[str, str] = dict(replace)
+    for slider, field in (("leverage_slider", "leverage"), ("price_slider", "price")):
+        if slider in req.moved and field not in req.moved:
+            changed[field] = req.values[field]
+    ceiling = leverage_ceiling(reading.parsed) or 1
+    response: dict[str, object] = {
+        "values": changed, "errors": errors, "normalised": reading.notes, "notices": notices, "replace": replace,
+        "query": query(reading.parsed), "leverage_max": ceiling, "sliders": slider_ranges(ceiling),
+        "slider_text": {}, "view": None,
+    }
+    if errors:
+        return response
+    inputs = inputs_from(reading.parsed)
+    changed.update(slider_values(inputs, ceiling))
+    response["slider_text"] = slider_text(inputs, locale)
+    response["view"] = _views(inputs, errors, locale)
+    return response

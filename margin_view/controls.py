@@ -1,0 +1,117 @@
+"""The calculator's sliders and its link: what a slider move writes into its field, what the sliders show, what a
+link's query holds and what in it could not be used.
+
+The price slider reaches :data:`calc.sweep.PRICE_SPAN` either side of the entry price, the same span the chart
+draws; its range and steps reach the template as data (:func:`slider_ranges`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Final
+from urllib.parse import parse_qsl, urlencode
+
+from calc.errors import ScenarioError
+from calc.numbers import engine_context, plain
+from calc.sweep import PRICE_SPAN
+
+from . import format as fmt
+from .fields import FIELDS, MAX_AMOUNT, field_errors, relevant
+from .mapping import Inputs
+from .reading import parse_number
+from .strings import section
+
+__all__ = ["apply_sliders", "link_notices", "query", "slider_ranges", "slider_text", "slider_values"]
+
+#: The price slider, in percent from entry: its reach either side and its step.
+PRICE_REACH: Final = PRICE_SPAN * 100
+PRICE_STEP: Final = Decimal("0.5")
+CENT: Final = Decimal("0.01")
+#: Longest query a link may carry into the form (anything longer is not a link this site wrote).
+MAX_QUERY: Final = 2000
+
+
+def slider_ranges(leverage_max: int) -> dict[str, dict[str, str]]:
+    """Minimum, maximum and step of each slider, for the template and the page."""
+    return {
+        "leverage_slider": {"min": "1", "max": str(leverage_max), "step": "1"},
+        "price_slider": {"min": plain(-PRICE_REACH), "max": plain(PRICE_REACH), "step": plain(PRICE_STEP)},
+    }
+
+
+def slider_values(inputs: Inputs, ceiling: int) -> dict[str, str]:
+    """Where each slider sits for these inputs (rounded to its step, kept within its reach)."""
+    with engine_context():
+        lever = min(max(inputs.leverage.to_integral_value(ROUND_HALF_EVEN), Decimal(1)), Decimal(ceiling))
+        offset = (inputs.price / inputs.entry - 1) * 100
+        steps = (offset / PRICE_STEP).to_integral_value(ROUND_HALF_EVEN) * PRICE_STEP
+        offset = min(max(steps, -PRICE_REACH), PRICE_REACH)
+    return {"leverage_slider": plain(lever), "price_slider": plain(offset)}
+
+
+def slider_text(inputs: Inputs, locale: str) -> dict[str, str]:
+    """What a screen reader announces for each slider (``aria-valuetext``) and the page prints beside it."""
+    templates = section(locale, "calculator", "slider_text")
+    with engine_context():
+        offset = inputs.price / inputs.entry - 1
+    return {
+        "leverage_slider": templates["leverage"].format(value=fmt.leverage(inputs.leverage, locale).rstrip("x")),
+        "price_slider": templates["price"].format(
+            value=fmt.money(inputs.price, locale), percent=fmt.percent(offset, locale, signed=True)
+        ),
+    }
+
+
+def apply_sliders(values: dict[str, str], moved: set[str], locale: str) -> None:
+    """Sliders the reader moved: write the values they stand for into their text fields.
+
+    A text field typed after its slider wins: the page lists every control changed since its last request, and
+    a field listed with its slider keeps what was typed.
+    """
+    if "leverage_slider" in moved and "leverage" not in moved:
+        values["leverage"] = values.get("leverage_slider", values["leverage"])
+    if "price_slider" in moved and "price" not in moved:
+        try:
+            entry, _ = parse_number(values["entry"], locale)
+            offset, _ = parse_number(values.get("price_slider", "0"), locale)
+        except ScenarioError:
+            return
+        if 0 < entry <= MAX_AMOUNT and -PRICE_REACH <= offset <= PRICE_REACH:
+            with engine_context():
+                price = (entry * (1 + offset / 100)).quantize(CENT, rounding=ROUND_HALF_EVEN)
+            values["price"] = plain(price)
+
+
+def link_notices(link_query: str | None, locale: str) -> list[str]:
+    """Notices about a link's query: settings this form does not know, and values it could not use.
+
+    Radio buttons and menus cannot hold a value they do not offer, so a link's bad choice never reaches the
+    form's fields; it is reported from the query itself.
+    """
+    if not link_query:
+        return []
+    messages = section(locale, "errors")
+    pairs = parse_qsl(link_query.lstrip("?")[:MAX_QUERY], keep_blank_values=True)
+    names = [name for name, _ in pairs]
+    notices: list[str] = []
+    if any(name not in FIELDS for name in names) or len(names) != len(set(names)):
+        notices.append(messages["link_unknown"])
+    first: dict[str, str] = {}
+    for name, value in pairs:
+        first.setdefault(name, value[:64])
+    for name, value in first.items():
+        if name in FIELDS and name in field_errors({name: value}, locale):
+            notices.append(messages["link_fallback"].format(field=name))
+    return notices
+
+
+def query(parsed: Mapping[str, object]) -> str:
+    """The link that restores this form: every field that matters now, as read (not as typed)."""
+    pairs: list[tuple[str, str]] = []
+    for name in FIELDS:
+        if not relevant(name, parsed) or name not in parsed:
+            continue
+        value = parsed[name]
+        pairs.append((name, plain(value) if isinstance(value, Decimal) else str(value)))
+    return urlencode(pairs)

@@ -1,0 +1,197 @@
+"""The calculator's fields: their names, defaults and choices, and reading each one as typed.
+
+Every field is also a URL query parameter, so a link restores exactly what the reader saw. The choices come from
+the engine's own lists (modes, sides, conventions, packaged tier tables), so the form offers exactly what
+:mod:`calc` accepts. Each field is read on its own here; how the fields become a scenario is
+:mod:`margin_view.mapping`'s job.
+
+>>> reading = read_fields({**DEFAULTS, "entry": "50,000", "leverage": "abc"})
+>>> reading.parsed["entry"], reading.errors
+(Decimal('50000'), {'leverage': 'Enter a number, like 50000 or 0.5.'})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Final
+
+from calc.choices import MAINTENANCE_PRICES, MODES, SIDES
+from calc.errors import ScenarioError
+from calc.numbers import engine_context, plain
+from calc.tiers import FLAT_MAX_LEVERAGE, TierTable, flat_table, load_table, table_names
+
+from .reading import parse_number
+from .strings import section
+
+__all__ = [
+    "CHOICES",
+    "DEFAULTS",
+    "FIELDS",
+    "SLIDERS",
+    "Reading",
+    "field_errors",
+    "leverage_ceiling",
+    "max_leverage",
+    "read_fields",
+    "relevant",
+    "tier_table",
+]
+
+#: Every field of the form, in the order links list them. Sliders are views of ``leverage`` and ``price``.
+FIELDS: Final = (
+    "mode", "side", "entry", "margin", "balance", "leverage", "added", "price", "preset", "rate", "convention",
+    "fee", "second", "second_side", "second_entry", "second_price", "second_margin", "second_leverage",
+)
+SLIDERS: Final = ("leverage_slider", "price_slider")
+
+#: The original guide page's trade: long, entry 50,000, margin 1,000, 10x, a 5,000 wallet, Binance's tiers.
+DEFAULTS: Final[Mapping[str, str]] = {
+    "mode": "both", "side": "long", "entry": "50000", "margin": "1000", "balance": "5000", "leverage": "10",
+    "added": "0", "price": "50000", "preset": "binance-btcusdt", "rate": "0.5", "convention": "liquidation",
+    "fee": "0", "second": "none", "second_side": "long", "second_entry": "3000", "second_price": "3000",
+    "second_margin": "500", "second_leverage": "10",
+}
+
+#: The custom preset is one flat rate, typed in percent.
+CUSTOM: Final = "custom"
+CHOICES: Final[Mapping[str, tuple[str, ...]]] = {
+    "mode": ("both", *MODES),
+    "side": SIDES,
+    "second_side": SIDES,
+    "preset": (*table_names(), CUSTOM),
+    "convention": MAINTENANCE_PRICES,
+    "second": ("none", "hedge", "other"),
+}
+
+#: Prices, margins and balances above this are not trades anyone places; they only risk absurd output.
+MAX_AMOUNT: Final = Decimal("1e12")
+#: Rates are typed in percent.
+MAX_FEE_PERCENT: Final = Decimal(5)
+#: Which form message a typed number's error kind gets (any other kind: "not_a_number").
+_NUMBER_MESSAGES: Final = {"too_large": "too_large", "too_long": "too_large", "empty": "required"}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The form's fields once read: values that parsed, a message per field at fault, a "read as" note per field."""
+
+    parsed: dict[str, object] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def tier_table(preset: str, rate: Decimal) -> TierTable:
+    """The maintenance schedule a preset names; ``custom`` is one flat rate (a fraction)."""
+    return flat_table(rate) if preset == CUSTOM else load_table(preset)
+
+
+def max_leverage(table: TierTable, margin: Decimal) -> int:
+    """Highest whole leverage the bracket of the resulting size allows: ``L ≤ max_leverage(bracket(margin × L))``.
+
+    The bracket depends on the size and the size on the leverage, so walk down from the table's highest.
+    """
+    with engine_context():
+        top = int(max(tier.max_leverage for tier in table.tiers))
+        for candidate in range(top, 1, -1):
+            if table.bracket_for(margin * candidate).max_leverage >= candidate:
+                return candidate
+    return 1
+
+
+def _number(name: str, text: str, locale: str) -> tuple[Decimal, bool]:
+    value, normalised = parse_number(text, locale, (name,))
+    if abs(value) > MAX_AMOUNT:
+        raise ScenarioError((name,), "too_large", text)
+    return value, normalised
+
+
+def _out_of_range(name: str, value: Decimal, ceiling: int, messages: Mapping[str, str]) -> str | None:
+    """The message for a number outside its field's range, or None."""
+    if name == "fee":
+        return None if 0 <= value <= MAX_FEE_PERCENT else messages["fee_range"]
+    if name == "rate":
+        return None if 0 < value < 100 else messages["rate_range"]
+    if name == "added":
+        return None if value >= 0 else messages["non_negative"]
+    if name in ("leverage", "second_leverage"):
+        return None if 1 <= value <= ceiling else messages["leverage_range"].format(max=ceiling)
+    return None if value > 0 else messages["positive"]
+
+
+def read_fields(values: Mapping[str, str], locale: str = "en") -> Reading:
+    """Parse each field on its own (every field of :data:`FIELDS` must be in *values*)."""
+    messages = section(locale, "errors")
+    reading = Reading()
+    for name in FIELDS:
+        text = values[name]
+        if name in CHOICES:
+            if text in CHOICES[name]:
+                reading.parsed[name] = text
+            else:
+                reading.errors[name] = messages["choice"]
+            continue
+        try:
+            value, normalised = _number(name, text, locale)
+        except ScenarioError as error:
+            reading.errors[name] = messages[_NUMBER_MESSAGES.get(error.kind, "not_a_number")]
+            continue
+        reading.parsed[name] = value
+        if normalised:
+            reading.notes[name] = messages["normalised"].format(value=plain(value))
+    # Leverage's ceiling depends on the size, which depends on the margin and the tier preset.
+    ceiling = leverage_ceiling(reading.parsed) or int(FLAT_MAX_LEVERAGE)
+    for name, read in list(reading.parsed.items()):
+        if not isinstance(read, Decimal):
+            continue
+        problem = _out_of_range(name, read, ceiling if name == "leverage" else int(FLAT_MAX_LEVERAGE), messages)
+        if problem:
+            reading.errors[name] = problem
+            reading.notes.pop(name, None)
+            del reading.parsed[name]
+    return reading
+
+
+def field_errors(values: Mapping[str, str], locale: str = "en") -> dict[str, str]:
+    """Every field's own error, whether or not the current choices use the field (a page author's initial
+    inputs must all be valid, since the reader may switch to a mode that shows them)."""
+    return read_fields({**DEFAULTS, **values}, locale).errors
+
+
+def _table_or_none(parsed: Mapping[str, object]) -> TierTable | None:
+    preset, rate = parsed.get("preset"), parsed.get("rate")
+    if preset == CUSTOM:
+        if not isinstance(rate, Decimal) or not 0 < rate < 100:
+            return None
+        with engine_context():
+            return tier_table(CUSTOM, rate / 100)
+    return tier_table(preset, Decimal(0)) if isinstance(preset, str) else None
+
+
+def leverage_ceiling(parsed: Mapping[str, object]) -> int | None:
+    """The leverage slider's maximum for the margin and tiers read so far; None while either is unreadable."""
+    table = _table_or_none(parsed)
+    margin = parsed.get("margin")
+    if table is None or not isinstance(margin, Decimal):
+        return None
+    return max_leverage(table, margin if margin > 0 else Decimal(1))
+
+
+def relevant(name: str, parsed: Mapping[str, object]) -> bool:
+    """Whether a field matters for the current choices (an error in a hidden field must not block)."""
+    mode = parsed.get("mode", DEFAULTS["mode"])
+    second = parsed.get("second", DEFAULTS["second"])
+    if name == "balance":
+        return mode != "isolated"
+    if name == "added":
+        return mode != "cross"
+    if name == "rate":
+        return parsed.get("preset") == CUSTOM
+    if name.startswith("second_"):
+        if mode == "isolated" or second == "none":
+            return False
+        return name in ("second_margin", "second_leverage") or second == "other"
+    if name == "second":
+        return mode != "isolated"
+    return True

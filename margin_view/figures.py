@@ -1,0 +1,158 @@
+"""Figures as text: each result value through its unit's formatter, each figure key with its label.
+
+The figure table (:data:`calc.results.POSITION_FIGURES`, :data:`~calc.results.ACCOUNT_FIGURES`) says which unit a
+figure is in; :data:`FORMATTERS` says how each unit reads; the locale file gives each key its label. A card's
+``show:`` keys and the calculator's figure lists are keys of that same table:
+
+>>> from calc.account import evaluate_data
+>>> text = format_result(evaluate_data({"positions": [{"side": "long", "entry_price": 50000, "margin": 1000,
+...                                                    "leverage": 10}]}))
+>>> figure_text(text, "liquidation_price"), figure_text(text, "account.total_margin")
+('$45,180.72', '$1,000.00')
+>>> label("positions[1].margin")
+'Position 2: Margin'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any, Final, Literal
+
+from calc.errors import ScenarioError
+from calc.results import ACCOUNT_FIGURES, POSITION_FIGURES, Figure, Unit
+
+from . import format as fmt
+from .strings import section
+
+__all__ = ["FORMATTERS", "figure_text", "format_result", "label", "parse_figure_key"]
+
+Scope = Literal["position", "account"]
+_KEY: Final = re.compile(r"(?:positions\[(\d{1,2})\]\.)?([a-z_]+)|account\.([a-z_]+)")
+_TABLES: Final = {"position": {f.key: f for f in POSITION_FIGURES}, "account": {f.key: f for f in ACCOUNT_FIGURES}}
+
+
+def _number(value: object) -> fmt.Number:
+    if isinstance(value, (Decimal, int, str)) and not isinstance(value, bool):
+        return value
+    raise TypeError(f"expected a decimal string, got {value!r}")
+
+
+def _optional(text: Callable[[object, fmt.Locale], str]) -> Callable[[object, fmt.Locale, Mapping[str, object]], str]:
+    """A formatter that reads "—" where the value is None."""
+    return lambda value, loc, row: loc.words["none"] if value is None else text(value, loc)
+
+
+Formatter = Callable[[object, fmt.Locale, Mapping[str, object]], str]
+
+#: How each unit of the figure table reads. ``row`` is the figure's whole row (a quantity needs its symbol).
+FORMATTERS: Final[Mapping[Unit, Formatter]] = {
+    "text": lambda value, loc, row: str(value),
+    "side": lambda value, loc, row: loc.words[str(value)],
+    "mode": lambda value, loc, row: loc.words[str(value)],
+    "money": lambda value, loc, row: fmt.money(_number(value), loc.code),
+    "signed_money": lambda value, loc, row: fmt.money(_number(value), loc.code, signed=True),
+    "optional_money": _optional(lambda value, loc: fmt.money(_number(value), loc.code)),
+    "price": lambda value, loc, row: fmt.price(None if value is None else _number(value), loc.code),
+    "quantity": lambda value, loc, row: fmt.quantity(_number(value), loc.code,
+                                                     fmt.base_asset(str(row.get("symbol", "")))),
+    "leverage": lambda value, loc, row: fmt.leverage(_number(value), loc.code),
+    "rate": lambda value, loc, row: fmt.rate(_number(value), loc.code),
+    "percent": lambda value, loc, row: fmt.percent(_number(value), loc.code),
+    "signed_percent": lambda value, loc, row: fmt.percent(_number(value), loc.code, signed=True),
+    "optional_percent": _optional(lambda value, loc: fmt.percent(_number(value), loc.code)),
+    "risk": lambda value, loc, row: fmt.risk_label(str(value), loc.code),
+    "gauge": lambda value, loc, row: fmt.percent(_number(value), loc.code, places=0),
+    "flag": lambda value, loc, row: loc.words["yes" if value is True else "no"],
+}
+
+
+def _row_text(row: Mapping[str, object], scope: Scope, loc: fmt.Locale) -> dict[str, str]:
+    table = _TABLES[scope]
+    out: dict[str, str] = {}
+    for key, value in row.items():
+        if key not in table:
+            raise ValueError(f"format_result does not know the {scope} key {key!r}")
+        out[key] = FORMATTERS[table[key].unit](value, loc, row)
+    return out
+
+
+def _table_text(table: Mapping[str, object], loc: fmt.Locale) -> str:
+    """How an assumptions entry names its tier table: its name and date, the flat rate, or "custom tiers"."""
+    if "maintenance_margin_rate" in table:
+        text = f"{loc.words['flat']} {fmt.rate(_number(table['maintenance_margin_rate']), loc.code)}"
+        amount = _number(table.get("maintenance_amount", "0"))
+        return text if not Decimal(amount) else f"{text} − {fmt.money(amount, loc.code)}"
+    if not isinstance(table.get("tiers"), str):
+        return loc.words["inline"]
+    retrieved = table.get("retrieved")
+    name = str(table.get("name"))
+    return f"{name} ({loc.words['retrieved']} {retrieved})" if retrieved else name
+
+
+def format_result(result: Mapping[str, Any], locale: str = "en") -> dict[str, Any]:
+    """Display strings for every figure of :func:`calc.account.evaluate_data`'s output.
+
+    Same shape as the input (``positions`` list, ``account`` and ``assumptions`` objects), every
+    value a string; unknown keys raise ``ValueError`` so that a new result key cannot reach the
+    page unformatted. Never produces "NaN", "None", "null" or "Infinity": missing values read
+    "Cannot be liquidated" (a liquidation price) or "—".
+    """
+    loc = fmt.locale_of(locale)
+    positions, account, assumptions = result["positions"], result["account"], result["assumptions"]
+    if not isinstance(positions, list) or not isinstance(account, Mapping) or not isinstance(assumptions, Mapping):
+        raise TypeError("format_result expects the output of evaluate_data")
+    tables = assumptions.get("tiers", [])
+    convention = assumptions.get("maintenance_price")
+    return {
+        "positions": [_row_text(row, "position", loc) for row in positions],
+        "account": _row_text(account, "account", loc),
+        "assumptions": {
+            "maintenance_price": loc.words["at_entry" if convention == "entry" else "at_liquidation"],
+            "fee_rate": fmt.rate(_number(assumptions.get("fee_rate", "0")), locale),
+            "tiers": [_table_text(t, loc) for t in tables] if isinstance(tables, list) else [],
+        },
+    }
+
+
+def parse_figure_key(key: object) -> tuple[Scope, int, Figure]:
+    """``"positions[1].liquidation_price"`` → ``("position", 1, <its table row>)``; ``"account.margin_ratio"`` →
+    ``("account", 0, …)``. A key naming no shown figure of the table raises ``ScenarioError`` (kind ``not_a_figure``
+    with the keys there are, or ``not_a_figure_key`` for a malformed one)."""
+    match = _KEY.fullmatch(key) if isinstance(key, str) else None
+    if match is None:
+        raise ScenarioError((), "not_a_figure_key", key)
+    index, position_key, account_key = match.groups()
+    scope: Scope = "account" if account_key else "position"
+    name = account_key or position_key
+    row = _TABLES[scope].get(name)
+    if row is None or not row.shown:
+        prefix = "account." if scope == "account" else ""
+        known = tuple(f"{prefix}{f.key}" for f in _TABLES[scope].values() if f.shown)
+        raise ScenarioError((), "not_a_figure", key, known=known)
+    return scope, int(index or 0), row
+
+
+def figure_text(text: Mapping[str, Any], key: str) -> str:
+    """The display string of *key* in formatted output *text*; ``ScenarioError`` if the result lacks it."""
+    scope, index, row = parse_figure_key(key)
+    if scope == "account":
+        account = text["account"]
+        if row.key not in account:
+            raise ScenarioError((), "not_in_this_account", key)
+        return str(account[row.key])
+    positions = text["positions"]
+    if index >= len(positions):
+        raise ScenarioError((), "no_such_position", key, count=len(positions))
+    return str(positions[index][row.key])
+
+
+def label(key: str, locale: str = "en") -> str:
+    """The label of a figure key: ``"positions[1].margin"`` → ``"Position 2: Margin"``."""
+    labels = section(locale, "figures")
+    scope, index, row = parse_figure_key(key)
+    if scope == "account":
+        return str(labels["account"][row.key])
+    text = str(labels["position"][row.key])
+    return text if not index else str(labels["other_position"]).format(number=index + 1, label=text)

@@ -1,0 +1,102 @@
+"""Steps (d) and (e): the runtime's meta tags on pages with a calculator or a card, a policy on every page.
+
+The glue script (``assets/javascripts/margin/index.js``) finds Pyodide, the archive and the snapshot through
+``<meta name="margin:…">`` tags. Writing them here, from the files this step has just put in the site, rather
+than from a theme template, keeps every template free of build state and lets any generator that writes the
+same HTML use the step. Their URLs are relative to the page, so the site works under any path prefix.
+"""
+
+from __future__ import annotations
+
+import html as markup
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from postbuild.errors import PostbuildError
+from postbuild.policy import policy_tag, without_policy
+
+# The elements margin_fences renders; a page with neither loads no runtime, so it gets no tags.
+BLOCK_ATTRIBUTES = frozenset({"data-margin-calculator", "data-margin-example"})
+CHARSET = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.I)
+# The tags this step writes, so that a second run replaces them instead of adding more.
+RUNTIME_TAG = re.compile(r"<meta name=\"margin:(?:pyodide|calc|snapshot)\" content=\"[^\"]*\">")
+
+
+@dataclass(frozen=True)
+class RuntimePaths:
+    """The runtime folder, the archive and the snapshot, relative to the site root."""
+
+    pyodide: str
+    calc: str
+    snapshot: str
+
+    def tags(self, prefix: str) -> str:
+        """The three meta tags for a page whose way back to the site root is *prefix* (``""``, ``"../"``, …)."""
+        named = (("pyodide", self.pyodide), ("calc", self.calc), ("snapshot", self.snapshot))
+        return "".join(f'<meta name="margin:{name}" content="{markup.escape(prefix + path)}">' for name, path in named)
+
+
+class _BlockFinder(HTMLParser):
+    """Looks for an element carrying a block attribute (not the words in text or code, which are escaped)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found = self.found or any(name in BLOCK_ATTRIBUTES for name, _ in attrs)
+
+
+def has_blocks(html: str) -> bool:
+    """Whether the page holds a calculator or an example card."""
+    if "data-margin-" not in html:  # most pages: no parse needed
+        return False
+    finder = _BlockFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.found
+
+
+def prefix_for(site: Path, page: Path) -> str:
+    """How to get from *page*'s folder back to the site root: ``methodology/index.html`` → ``../``."""
+    return "../" * (len(page.relative_to(site).parts) - 1)
+
+
+def rewrite(html: str, runtime: RuntimePaths, prefix: str, *, policy: bool) -> str:
+    """*html* with this step's tags written afresh right after ``<meta charset>``: the same input always gives
+    the same output, so a second run changes nothing.
+
+    The policy comes first: a ``<meta>`` policy governs only what follows it. It is computed last, from the
+    page as it will be served, so it hashes exactly the inline code the page ends up with.
+    """
+    html = without_policy(RUNTIME_TAG.sub("", html))
+    charset = CHARSET.search(html)
+    if charset is None:
+        raise ValueError('no <meta charset="utf-8"> to write the tags after')
+    end = charset.end()
+    if has_blocks(html):
+        html = html[:end] + runtime.tags(prefix) + html[end:]
+    if policy:
+        html = html[:end] + policy_tag(html) + html[end:]
+    return html
+
+
+def rewrite_pages(site: Path, runtime: RuntimePaths, *, policy: bool) -> list[Path]:
+    """Rewrite every HTML page of *site* (404.html included); return the pages whose text changed.
+
+    A page is written only when its text changes, so its modification time (and its gzip copy) stays put.
+    Bytes are decoded by hand rather than read as text, so line endings pass through untouched.
+    """
+    changed = []
+    for page in sorted(site.rglob("*.html")):
+        before = page.read_bytes().decode("utf-8")
+        try:
+            after = rewrite(before, runtime, prefix_for(site, page), policy=policy)
+        except ValueError as error:
+            raise PostbuildError(f"{page.relative_to(site)} has {error}.") from error
+        if after != before:
+            page.write_bytes(after.encode("utf-8"))
+            changed.append(page)
+    return changed

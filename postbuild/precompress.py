@@ -1,0 +1,45 @@
+"""Step (f): a gzipped copy beside every compressible file of the site (``page.html`` → ``page.html.gz``).
+
+Hosts that serve precompressed files (nginx ``gzip_static``, Caddy ``precompressed``, Netlify, Cloudflare Pages)
+then send the small copy to browsers that accept gzip, with no compression work per request. The guide's HTML,
+Material's CSS and JS and Pyodide's wasm shrink by 70–80%. Copies are deterministic (no timestamp inside) and
+rewritten only when their source is newer, so repeated runs are quick and change nothing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+COMPRESSIBLE = frozenset({".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".wasm", ".map"})
+# Below this a gzip copy saves less than the extra request headers cost.
+SMALLEST = 1024
+
+
+def _compress(source: Path, target: Path) -> None:
+    # Written under another name and renamed: a host never serves half a copy.
+    partial = target.with_name(target.name + ".partial")
+    with source.open("rb") as raw, gzip.GzipFile(partial, "wb", compresslevel=9, mtime=0) as packed:
+        shutil.copyfileobj(raw, packed)
+    partial.replace(target)
+
+
+def _wants_copy(source: Path) -> bool:
+    return source.suffix in COMPRESSIBLE and source.is_file() and source.stat().st_size >= SMALLEST
+
+
+def precompress(site: Path) -> list[Path]:
+    """Write the missing and stale copies; return the copies written.
+
+    Copies whose source has gone are left alone: the step cannot tell them from ``.gz`` files the generator
+    wrote itself (MkDocs writes ``sitemap.xml.gz``), and a clean build starts from an empty folder anyway.
+    """
+    written = []
+    for source in sorted(site.rglob("*")):
+        if _wants_copy(source):
+            target = source.with_name(source.name + ".gz")
+            if not target.is_file() or target.stat().st_mtime_ns < source.stat().st_mtime_ns:
+                _compress(source, target)
+                written.append(target)
+    return written

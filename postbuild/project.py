@@ -1,0 +1,27 @@
+"""Where the step finds what the site is made from: the project's npm packages and its build cache."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+# The checkout this package sits in. The step finds node_modules from here rather than from the working
+# directory or a config file, so that a config elsewhere (the tests' throwaway sites) still finds the project's.
+CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project folder: ``node_modules/pyodide`` (the pinned runtime) and ``.cache/`` (made snapshots)."""
+
+    root: Path = CHECKOUT
+
+    @property
+    def pyodide(self) -> Path:
+        """The npm ``pyodide`` package, installed by ``npm ci`` from package-lock.json."""
+        return self.root / "node_modules" / "pyodide"
+
+    @property
+    def snapshots(self) -> Path:
+        """Snapshots already made, kept across builds: making one takes Node several seconds."""
+        return self.root / ".cache" / "pyodide-snapshots"

@@ -1,0 +1,49 @@
+"""The post-build step: one ordered pass that turns a folder of built HTML into the site the calculator runs on.
+
+Order, and why:
+
+1. Check, writing nothing: Pyodide is installed, the engine's packages are importable (their archive is built
+   in memory, which gives its digest), and Node is there if the snapshot for that digest is not cached yet.
+   A missing tool then fails the step before it has touched the site.
+2. (a) Runtime, (b) archive, (c) snapshot: the files the pages will point at. The snapshot comes after the
+   archive because Node unpacks the archive as written into the site, so it imports exactly what is served.
+3. (d) Meta tags, then (e) the policy, page by page: the tags name the files of step 2, and the policy hashes
+   the page's inline code once nothing else will change it.
+4. (f) Gzip copies last, so that they are made from the final bytes of every file, pages included.
+
+Every part writes only what changed, so a second run over the same folder changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from postbuild import archive, runtime, snapshot
+from postbuild.errors import PostbuildError
+from postbuild.pages import RuntimePaths, rewrite_pages
+from postbuild.precompress import precompress
+from postbuild.project import Project
+
+
+def run(site: Path, *, policy: bool = True, project: Project | None = None) -> RuntimePaths:
+    """Finish the built site in *site*; return where the runtime went, relative to the site root.
+
+    ``policy=False`` leaves the Content-Security-Policy off (and removes one an earlier run wrote): ``mkdocs
+    serve`` injects an inline live-reload script whose hash no policy written here can know.
+    """
+    project = project or Project()
+    if not site.is_dir():
+        raise PostbuildError(f"{site} is not a folder: build the site first, then run the step on its folder.")
+    pyodide = runtime.locate(project)
+    engine = archive.build()
+    image = snapshot.Snapshot(project, pyodide, engine)
+    node = snapshot.node_for(image)
+
+    runtime.copy_runtime(pyodide, site)
+    written = archive.write(engine, site)
+    snapshot.install(image, node, site, written)
+
+    paths = RuntimePaths(pyodide=pyodide.site_path, calc=engine.site_path, snapshot=image.site_path)
+    rewrite_pages(site, paths, policy=policy)
+    precompress(site)
+    return paths

@@ -1,0 +1,265 @@
+"""The post-build step on its own: ``python -m postbuild`` over a small folder of pages, as another generator
+(Zensical) would run it, and the page rewriting it is made of.
+
+The folder has a page at the root and pages one and two folders down, with a calculator, with a card, with
+neither (but the attribute names in its text), and a 404 page. The runs that finish it need the npm Pyodide
+package and, when the snapshot for the current engine is not in ``.cache/`` yet, Node: they are marked ``node``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+
+from postbuild import archive
+from postbuild.pages import RuntimePaths, prefix_for, rewrite
+from postbuild.precompress import COMPRESSIBLE, SMALLEST
+from tests.conftest import ROOT
+from tests.site.html import read_page
+from tests.site.test_security import directives, sha256
+
+PYODIDE = ROOT / "node_modules" / "pyodide"
+needs_pyodide = pytest.mark.skipif(not (PYODIDE / "package.json").is_file(), reason="run `npm ci` first")
+needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+Test = TypeVar("Test", bound=Callable[..., None])
+
+
+def needs_runtime(test: Test) -> Test:
+    """A test of a whole run: Pyodide is needed, and Node to make the snapshot if ``.cache/`` lacks it."""
+    marked: Test = pytest.mark.node(needs_node(needs_pyodide(test)))
+    return marked
+
+
+RUNTIME_NAMES = ("margin:pyodide", "margin:calc", "margin:snapshot")
+FILLER = "<p>" + "Cross margin shares one balance; isolated margin gives each position its own. " * 20 + "</p>"
+PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<script>document.documentElement.classList.add("js")</script>
+</head>
+<body>
+<h1 style="color: red">{title}</h1>
+{body}
+{filler}
+</body>
+</html>
+"""
+# Page → (its body, whether it holds a block).
+PAGES = {
+    "index.html": ('<section class="mdx-calc" data-margin-calculator data-state="loading"></section>', True),
+    "guide/index.html": (
+        "<p>The data-margin-calculator attribute, shown as code: <code>&lt;div data-margin-example&gt;</code></p>",
+        False,
+    ),
+    "guide/cards/index.html": ('<article class="mdx-card" data-margin-example data-state="static"></article>', True),
+    "404.html": ("<p>Nothing here.</p>", False),
+}
+
+
+def write_pages(site: Path) -> None:
+    for name, (body, _) in PAGES.items():
+        page = site / name
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(PAGE.format(title=name, body=body, filler=FILLER), encoding="utf-8")
+    (site / "assets").mkdir()
+    (site / "assets" / "guide.css").write_text("p { margin: 0 0 1em; }\n" * 100, encoding="utf-8")
+    (site / "assets" / "tiny.js").write_text("export const tiny = 1;\n", encoding="utf-8")
+
+
+def postbuild(site: Path, *options: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m postbuild`` from another folder: the step finds the project from where it is installed."""
+    return subprocess.run(
+        [sys.executable, "-m", "postbuild", str(site), *options],
+        cwd=site.parent, env=env, capture_output=True, text=True, timeout=600, check=False,
+    )
+
+
+def state(site: Path) -> dict[str, tuple[str, int]]:
+    """Every file of *site*: the hash of its bytes and its modification time."""
+    return {
+        path.relative_to(site).as_posix(): (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
+        for path in sorted(site.rglob("*")) if path.is_file()
+    }
+
+
+@dataclass(frozen=True)
+class Finished:
+    site: Path
+    result: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory: pytest.TempPathFactory) -> Finished:
+    """The small site, finished once by the step."""
+    site = tmp_path_factory.mktemp("postbuild") / "site"
+    site.mkdir()
+    write_pages(site)
+    result = postbuild(site)
+    assert result.returncode == 0, result.stderr
+    return Finished(site, result)
+
+
+@needs_runtime
+@pytest.mark.parametrize("name", list(PAGES))
+def test_pages_with_blocks_point_at_the_runtime_relative_to_themselves(name: str, finished: Finished) -> None:
+    """Pages with a calculator or a card get the three tags once, with URLs that resolve from the page's own
+    folder to the files the step wrote; other pages (prose naming the attributes included) get none."""
+    page = finished.site / name
+    html = page.read_text(encoding="utf-8")
+    meta = read_page(page).meta
+    if not PAGES[name][1]:
+        assert not [key for key in meta if key.startswith("margin:")], meta
+        return
+    depth = name.count("/")
+    assert all(html.count(f'name="{key}"') == 1 for key in RUNTIME_NAMES), html[:2000]
+    assert all(meta[key].startswith("../" * depth + "assets/") for key in RUNTIME_NAMES), meta
+    assert not meta["margin:pyodide"].removeprefix("../" * depth).startswith("../"), meta
+    assert (page.parent / meta["margin:pyodide"] / "pyodide.asm.wasm").is_file()
+    assert re.fullmatch(r"(\.\./)*assets/calc/calc-[0-9a-f]{12}\.zip", meta["margin:calc"]), meta
+    assert (page.parent / meta["margin:calc"]).is_file()
+    assert (page.parent / meta["margin:snapshot"]).is_file()
+    assert Path(meta["margin:snapshot"]).parent == Path(meta["margin:pyodide"])
+
+
+@needs_runtime
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_gets_one_policy_right_after_its_charset(name: str, finished: Finished) -> None:
+    """One policy per page (404 included), first after ``<meta charset>``, hashing the page's inline code."""
+    html = (finished.site / name).read_text(encoding="utf-8")
+    policy = directives(html)
+    assert html.index('<meta charset="utf-8">') + len('<meta charset="utf-8">') == html.index(
+        '<meta http-equiv="Content-Security-Policy"')
+    assert sha256('document.documentElement.classList.add("js")') in policy["script-src"]
+    assert sha256("color: red") in policy["style-src"]
+    if PAGES[name][1]:
+        assert html.index("Content-Security-Policy") < html.index('name="margin:pyodide"') < html.index("<title>")
+
+
+@needs_runtime
+def test_every_compressible_file_has_a_faithful_gzip_copy(finished: Finished) -> None:
+    """Copies beside every compressible file at least SMALLEST bytes long, with the same content; none for the rest."""
+    for path in finished.site.rglob("*"):
+        copy = path.with_name(path.name + ".gz")
+        if path.suffix in COMPRESSIBLE and path.stat().st_size >= SMALLEST:
+            assert gzip.decompress(copy.read_bytes()) == path.read_bytes(), path
+        elif path.suffix != ".gz":
+            assert not copy.exists(), path
+    assert (finished.site / "index.html.gz").is_file() and not (finished.site / "assets" / "tiny.js.gz").exists()
+
+
+@needs_runtime
+def test_the_archive_is_reproducible_and_holds_both_packages(finished: Finished) -> None:
+    """Sorted entries with a fixed date, the engine and the view layer's entry point, no bytecode; its name is
+    the digest of what this Python's packages zip to."""
+    (path,) = (finished.site / "assets" / "calc").glob("calc-*.zip")
+    with zipfile.ZipFile(path) as zipped:
+        entries = zipped.infolist()
+    names = [entry.filename for entry in entries]
+    assert names == sorted(names)
+    assert {"calc/__init__.py", "margin_view/service.py"} <= set(names)
+    assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
+    assert {entry.date_time for entry in entries} == {archive.FIXED_TIMESTAMP}
+    assert path.name == f"calc-{archive.build().digest}.zip"
+
+
+@needs_runtime
+def test_a_second_run_changes_nothing(finished: Finished) -> None:
+    """Same bytes, same modification times: no duplicate tags or policies, no copy or gzip redone."""
+    before = state(finished.site)
+    again = postbuild(finished.site)
+    assert again.returncode == 0, again.stderr
+    assert state(finished.site) == before
+
+
+@needs_runtime
+def test_no_policy_leaves_the_policy_out_and_the_tags_in(finished: Finished, tmp_path: Path) -> None:
+    """``--no-policy`` (the development server's case) removes the policy a first run wrote, keeps the runtime
+    tags, and refreshes the pages' gzip copies."""
+    site = tmp_path / "site"
+    shutil.copytree(finished.site, site)
+    result = postbuild(site, "--no-policy")
+    assert result.returncode == 0, result.stderr
+    for name, (_, blocks) in PAGES.items():
+        html = (site / name).read_text(encoding="utf-8")
+        assert "Content-Security-Policy" not in html
+        assert ('name="margin:calc"' in html) == blocks
+        assert gzip.decompress((site / f"{name}.gz").read_bytes()).decode("utf-8") == html
+
+
+def test_without_pyodide_it_exits_2_with_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    write_pages(site)
+    before = state(site)
+    result = postbuild(site, "--project", str(tmp_path / "empty"))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Pyodide is not installed" in result.stderr and "npm ci" in result.stderr
+    assert state(site) == before
+
+
+@needs_pyodide
+def test_without_node_it_exits_2_with_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    """A project whose snapshot cache is empty needs Node; with none on PATH the step stops before writing."""
+    project = tmp_path / "project"
+    (project / "node_modules").mkdir(parents=True)
+    (project / "node_modules" / "pyodide").symlink_to(PYODIDE)
+    site = tmp_path / "site"
+    site.mkdir()
+    write_pages(site)
+    before = state(site)
+    empty_path = tmp_path / "bin"
+    empty_path.mkdir()
+    result = postbuild(site, "--project", str(project), env={**os.environ, "PATH": str(empty_path)})
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Node.js is needed" in result.stderr
+    assert state(site) == before
+
+
+def test_help_names_the_folder_and_the_option(tmp_path: Path) -> None:
+    result = postbuild(tmp_path, "--help")
+    assert result.returncode == 0
+    assert "SITE_DIR" in result.stdout and "--no-policy" in result.stdout
+
+
+# The page rewriting itself, without Pyodide or Node.
+
+RUNTIME = RuntimePaths("assets/pyodide/1.0.0/", "assets/calc/calc-0123456789ab.zip",
+                       "assets/pyodide/1.0.0/snapshot-0123456789ab.bin.gz")
+
+
+@pytest.mark.parametrize(
+    ("page", "prefix"),
+    [("index.html", ""), ("404.html", ""), ("methodology/index.html", "../"), ("a/b/c.html", "../../")],
+)
+def test_prefix_leads_back_to_the_site_root(page: str, prefix: str) -> None:
+    assert prefix_for(Path("/site"), Path("/site") / page) == prefix
+
+
+@pytest.mark.parametrize("policy", [True, False])
+def test_rewriting_a_rewritten_page_changes_nothing(policy: bool) -> None:
+    html = PAGE.format(title="t", body=PAGES["index.html"][0], filler="")
+    once = rewrite(html, RUNTIME, "../", policy=policy)
+    assert rewrite(once, RUNTIME, "../", policy=policy) == once
+    assert once.count('name="margin:snapshot" content="../assets/pyodide/1.0.0/snapshot-') == 1
+
+
+def test_a_page_without_a_charset_is_refused() -> None:
+    with pytest.raises(ValueError, match="charset"):
+        rewrite("<html><head><title>t</title></head></html>", RUNTIME, "", policy=True)
+
