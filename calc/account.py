@@ -12,17 +12,15 @@ that CPython and Pyodide print byte-identical results.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .liquidation import MarginCurve, maintenance_margin, margin_curve, nearest_root
+from .liquidation import maintenance_margin, margin_curve, nearest_root
 from .numbers import engine_context
 from .position import Position
-from .results import AccountResult, PositionResult, Result, result_to_data
+from .results import AccountResult, PositionResult, Result, Solved, result_to_data
 from .risk import gauge_position, risk_level
 from .scenario import Scenario, parse_scenario
-from .sweep import PnlCurve, solved_curve
 from .tiers import Tier
 
 __all__ = ["evaluate", "evaluate_data"]
@@ -30,17 +28,8 @@ __all__ = ["evaluate", "evaluate_data"]
 _ZERO = Decimal(0)
 
 
-@dataclass(frozen=True, slots=True)
-class _Solved:
-    """One margin curve, solved once: shared by every leg of a cross symbol."""
-
-    curve: MarginCurve
-    roots: tuple[Decimal, ...]
-    bankruptcy: Decimal | None
-
-
-def _position_result(p: Position, solved: _Solved, maintenance: tuple[Decimal, Tier], pnl: Decimal,
-                     max_loss: Decimal, liquidated: bool) -> PositionResult:
+def _position_result(p: Position, solved: Solved, bankruptcy: Decimal | None, maintenance: tuple[Decimal, Tier],
+                     pnl: Decimal, max_loss: Decimal, liquidated: bool) -> PositionResult:
     lp = nearest_root(solved.roots, p.mark_price)
     distance = None if lp is None else abs(p.mark_price - lp) / p.mark_price
     mm, tier = maintenance
@@ -48,7 +37,7 @@ def _position_result(p: Position, solved: _Solved, maintenance: tuple[Decimal, T
         symbol=p.symbol, side=p.side, tiers=p.tiers.name, entry_price=p.entry_price, mark_price=p.mark_price,
         quantity=p.quantity, notional=p.quantity * p.mark_price, entry_notional=p.entry_notional, margin=p.margin,
         leverage=p.leverage, maintenance_margin=mm, maintenance_rate=tier.rate, unrealized_pnl=pnl,
-        roe=pnl / p.margin, liquidation_price=lp, bankruptcy_price=solved.bankruptcy,
+        roe=pnl / p.margin, liquidation_price=lp, bankruptcy_price=bankruptcy,
         distance_to_liquidation=distance, max_loss=max_loss, risk_level=risk_level(distance, liquidated),
         gauge=gauge_position(distance, liquidated), liquidated=liquidated,
     )
@@ -81,21 +70,20 @@ def evaluate(scenario: Scenario) -> Result:
         ]
         pnls = [p.pnl_at(p.mark_price) for p in scenario.positions]
         account = _account_result(scenario, sum((mm for mm, _ in maintenance), _ZERO), sum(pnls, _ZERO))
-        solved: dict[str, _Solved] = {}
+        solved: dict[str, tuple[Solved, Decimal | None]] = {}
         rows: list[PositionResult] = []
-        curves: list[PnlCurve] = []
         for i, p in enumerate(scenario.positions):
             key = p.symbol if cross else str(i)  # cross: one curve per symbol, shared by its legs
             if key not in solved:
                 curve = margin_curve(scenario, i)
-                solved[key] = _Solved(curve, curve.roots(), curve.bankruptcy_price())
-            here = solved[key]
+                solved[key] = Solved(curve, curve.roots()), curve.bankruptcy_price()
+            here, bankruptcy = solved[key]
             liquidated = account.liquidated if cross else here.curve.value(p.mark_price) <= 0
             max_loss = scenario.wallet_balance if cross and scenario.wallet_balance is not None else p.margin
-            rows.append(_position_result(p, here, maintenance[i], pnls[i], max_loss, liquidated))
-            curves.append(solved_curve(p, -max_loss, here.curve, here.roots))
+            rows.append(_position_result(p, here, bankruptcy, maintenance[i], pnls[i], max_loss, liquidated))
+        per_position = tuple((p, solved[p.symbol if cross else str(i)][0]) for i, p in enumerate(scenario.positions))
     tables = tuple(dict.fromkeys(p.tiers for p in scenario.positions))
-    return Result(tuple(rows), account, scenario.maintenance_price, scenario.fee_rate, tables, tuple(curves))
+    return Result(tuple(rows), account, scenario.maintenance_price, scenario.fee_rate, tables, per_position)
 
 
 def evaluate_data(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -18,9 +18,11 @@ from decimal import Decimal
 from typing import Any, Final, Literal
 
 from .choices import MaintenancePrice, Mode, Side
+from .liquidation import MarginCurve
 from .numbers import plain
+from .position import Position
 from .risk import RiskLevel
-from .sweep import PnlCurve
+from .sweep import PnlCurve, solved_curve
 from .tiers import TierTable
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "Figure",
     "PositionResult",
     "Result",
+    "Solved",
     "Unit",
     "figure",
     "result_to_data",
@@ -100,16 +103,32 @@ class AccountResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Solved:
+    """A margin curve and its liquidation prices, solved once (a cross symbol's legs share one)."""
+
+    curve: MarginCurve
+    roots: tuple[Decimal, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
-    """Positions in input order, the account, the conventions used, and each position's PnL curve."""
+    """Positions in input order, the account, the conventions used, and what was solved for each position."""
 
     positions: tuple[PositionResult, ...]
     account: AccountResult
     maintenance_price: MaintenancePrice
     fee_rate: Decimal
     tiers: tuple[TierTable, ...]
-    #: The solved curve of each position, so a chart needs no second solve.
-    curves: tuple[PnlCurve, ...]
+    #: Per position: the scenario's position and its solved margin curve, so a chart needs no second solve.
+    solved: tuple[tuple[Position, Solved], ...]
+
+    def pnl_curve(self, index: int = 0) -> PnlCurve:
+        """The PnL curve of position *index*, from the roots the evaluation found (no solve).
+
+        Built on demand: most evaluations (cards, the CLI) draw no chart.
+        """
+        position, solved = self.solved[index]
+        return solved_curve(position, -self.positions[index].max_loss, solved.curve, solved.roots)
 
 
 def _table(cls: type) -> tuple[Figure, ...]:
@@ -127,13 +146,19 @@ def figure(scope: Literal["position", "account"], key: str) -> Figure:
     return _BY_KEY[scope][key]
 
 
-def _encode(value: object) -> object:
-    """A result value as JSON data: decimals as plain strings, so CPython and Pyodide print the same bytes."""
-    return plain(value) if isinstance(value, Decimal) else value
+def _row(result: PositionResult | AccountResult, keys: tuple[str, ...]) -> dict[str, object]:
+    """The figures *keys* of *result* as JSON data: decimals as plain strings, so CPython and Pyodide print the
+    same bytes. (A plain loop: this runs for every figure of every evaluation.)"""
+    row: dict[str, object] = {}
+    for key in keys:
+        value = getattr(result, key)
+        row[key] = plain(value) if value.__class__ is Decimal else value
+    return row
 
 
-def _row(result: PositionResult | AccountResult, table: tuple[Figure, ...], cross: bool) -> dict[str, object]:
-    return {f.key: _encode(getattr(result, f.key)) for f in table if cross or not f.cross_only}
+_POSITION_KEYS: Final = tuple(f.key for f in POSITION_FIGURES)
+_ACCOUNT_KEYS: Final = {True: tuple(f.key for f in ACCOUNT_FIGURES),
+                        False: tuple(f.key for f in ACCOUNT_FIGURES if not f.cross_only)}
 
 
 def _table_data(table: TierTable) -> dict[str, object]:
@@ -148,8 +173,8 @@ def result_to_data(result: Result) -> dict[str, Any]:
     """
     cross = result.account.mode == "cross"
     return {
-        "positions": [_row(r, POSITION_FIGURES, True) for r in result.positions],
-        "account": _row(result.account, ACCOUNT_FIGURES, cross),
+        "positions": [_row(r, _POSITION_KEYS) for r in result.positions],
+        "account": _row(result.account, _ACCOUNT_KEYS[cross]),
         "assumptions": {
             "maintenance_price": result.maintenance_price,
             "fee_rate": plain(result.fee_rate),

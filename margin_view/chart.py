@@ -23,7 +23,7 @@ from typing import Final
 
 from calc.numbers import engine_context
 from calc.results import Result
-from calc.sweep import PRICE_SPAN
+from calc.sweep import PRICE_SPAN, PnlCurve
 
 from . import format as fmt
 from .strings import section
@@ -91,13 +91,13 @@ def _axes(frame: _Frame, lowest: Decimal, mark: Decimal, text: Mapping[str, str]
     return parts
 
 
-def _mode_line(frame: _Frame, index: int, mode: str, result: Result, vertices: Sequence[tuple[Decimal, Decimal]],
-               name: str) -> list[str]:
+def _mode_line(frame: _Frame, index: int, mode: str, result: Result, curve: PnlCurve,
+               vertices: Sequence[tuple[Decimal, Decimal]], name: str) -> list[str]:
     """One mode's line, its liquidation point, and its legend entry (top left)."""
     parts = [f'<path class="mdx-chart__line mdx-chart__line--{mode}" d="{_path(frame, vertices)}"/>']
     lp = result.positions[0].liquidation_price
     if lp is not None and frame.lower <= lp <= frame.upper:
-        x, y = _coordinate(frame.x(lp)), _coordinate(frame.y(result.curves[0].linear(lp)))
+        x, y = _coordinate(frame.x(lp)), _coordinate(frame.y(curve.linear(lp)))
         parts.append(f'<circle class="mdx-chart__liquidation mdx-chart__liquidation--{mode}" cx="{x}" cy="{y}" r="5"/>')
     y_legend = _coordinate(Decimal(12) + Decimal(18) * index)
     x_legend = LEFT + 8
@@ -120,7 +120,8 @@ def pnl_chart(results: Mapping[str, Result], locale: str = "en") -> str:
     with engine_context():
         first = next(iter(results.values())).positions[0]
         lower, upper = first.entry_price * (1 - PRICE_SPAN), first.entry_price * (1 + PRICE_SPAN)
-        lines = {mode: result.curves[0].vertices(lower, upper) for mode, result in results.items()}
+        curves = {mode: result.pnl_curve(0) for mode, result in results.items()}
+        lines = {mode: curve.vertices(lower, upper) for mode, curve in curves.items()}
         values = [v for vertices in lines.values() for _, v in vertices] + [Decimal(0)]
         frame = _Frame(lower, upper, min(values), max(values))
         label = "; ".join(f"{ui['modes'][mode]}: {text['liquidation']} "
@@ -130,6 +131,6 @@ def pnl_chart(results: Mapping[str, Result], locale: str = "en") -> str:
                  f'aria-label="{escape(text["title"])}. {escape(label)}." preserveAspectRatio="xMidYMid meet">',
                  *_axes(frame, min(values), first.mark_price, text, locale)]
         for index, (mode, result) in enumerate(results.items()):
-            parts += _mode_line(frame, index, mode, result, lines[mode], ui["modes"][mode])
+            parts += _mode_line(frame, index, mode, result, curves[mode], lines[mode], ui["modes"][mode])
         parts.append("</svg>")
     return "".join(parts)
