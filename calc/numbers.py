@@ -128,5 +128,6 @@ def plain(value: Decimal) -> str:
     """
     if not value:
         return "0"
-    with engine_context() as ctx:
-        return format(ctx.normalize(value), "f")
+    # The context is passed, not entered: this runs for every figure of every result, and "f" without a
+    # precision never rounds, so only normalize() needs it.
+    return format(value.normalize(CONTEXT), "f")

@@ -146,19 +146,27 @@ def figure(scope: Literal["position", "account"], key: str) -> Figure:
     return _BY_KEY[scope][key]
 
 
-def _row(result: PositionResult | AccountResult, keys: tuple[str, ...]) -> dict[str, object]:
-    """The figures *keys* of *result* as JSON data: decimals as plain strings, so CPython and Pyodide print the
-    same bytes. (A plain loop: this runs for every figure of every evaluation.)"""
+#: Units whose values are numbers (Decimal, or None where the figure does not exist).
+_NUMERIC: Final = frozenset({"money", "signed_money", "optional_money", "price", "quantity", "leverage", "rate",
+                             "percent", "signed_percent", "optional_percent", "gauge"})
+
+
+def _row(result: PositionResult | AccountResult, table: tuple[tuple[str, bool], ...]) -> dict[str, object]:
+    """The figures of *table* (key, is it a number) as JSON data: numbers as plain decimal strings, so CPython and
+    Pyodide print the same bytes. A plain loop: it runs for every figure of every evaluation."""
     row: dict[str, object] = {}
-    for key in keys:
+    for key, numeric in table:
         value = getattr(result, key)
-        row[key] = plain(value) if value.__class__ is Decimal else value
+        row[key] = plain(value) if numeric and value is not None else value
     return row
 
 
-_POSITION_KEYS: Final = tuple(f.key for f in POSITION_FIGURES)
-_ACCOUNT_KEYS: Final = {True: tuple(f.key for f in ACCOUNT_FIGURES),
-                        False: tuple(f.key for f in ACCOUNT_FIGURES if not f.cross_only)}
+def _spec(table: tuple[Figure, ...], cross: bool) -> tuple[tuple[str, bool], ...]:
+    return tuple((f.key, f.unit in _NUMERIC) for f in table if cross or not f.cross_only)
+
+
+_POSITION_ROW: Final = _spec(POSITION_FIGURES, True)
+_ACCOUNT_ROW: Final = {cross: _spec(ACCOUNT_FIGURES, cross) for cross in (True, False)}
 
 
 def _table_data(table: TierTable) -> dict[str, object]:
@@ -173,8 +181,8 @@ def result_to_data(result: Result) -> dict[str, Any]:
     """
     cross = result.account.mode == "cross"
     return {
-        "positions": [_row(r, _POSITION_KEYS) for r in result.positions],
-        "account": _row(result.account, _ACCOUNT_KEYS[cross]),
+        "positions": [_row(r, _POSITION_ROW) for r in result.positions],
+        "account": _row(result.account, _ACCOUNT_ROW[cross]),
         "assumptions": {
             "maintenance_price": result.maintenance_price,
             "fee_rate": plain(result.fee_rate),

@@ -64,15 +64,23 @@ class PnlCurve:
     def linear(self, price: Decimal) -> Decimal:
         """The position's own PnL at *price*, as if it were still open: ``side·Q·(P − EP)``."""
         with engine_context():
-            return self.sign_q * (price - self.entry)
+            return self._linear(price)
 
     def at(self, price: Decimal) -> Decimal:
         """The PnL at *price*: the position's own while the account survives, the floor past liquidation."""
+        with engine_context():
+            return self._at(price)
+
+    # The two below run once per chart point, so they use the caller's context instead of entering one each.
+    def _linear(self, price: Decimal) -> Decimal:
+        return self.sign_q * (price - self.entry)
+
+    def _at(self, price: Decimal) -> Decimal:
         # bisect_left puts a price equal to a root in the piece before it; f is 0 at a root,
         # and equity at maintenance margin counts as liquidated, so a root takes the floor.
         k = bisect.bisect_left(self.roots, price)
         at_root = k < len(self.roots) and self.roots[k] == price
-        return self.linear(price) if self.alive[k] and not at_root else self.floor
+        return self._linear(price) if self.alive[k] and not at_root else self.floor
 
     def vertices(self, lower: Decimal | None = None, upper: Decimal | None = None) -> list[tuple[Decimal, Decimal]]:
         """The curve over the range, exactly, as the few vertices of its polyline.
@@ -82,13 +90,13 @@ class PnlCurve:
         """
         with engine_context():
             lo, hi = self.range(lower, upper)
-            out: list[tuple[Decimal, Decimal]] = [(lo, self.at(lo))]
+            out: list[tuple[Decimal, Decimal]] = [(lo, self._at(lo))]
             for k, root in enumerate(self.roots):
                 if lo < root < hi:
-                    before = self.linear(root) if self.alive[k] else self.floor
-                    after = self.linear(root) if self.alive[k + 1] else self.floor
+                    before = self._linear(root) if self.alive[k] else self.floor
+                    after = self._linear(root) if self.alive[k + 1] else self.floor
                     out.extend([(root, before), (root, after)])
-            out.append((hi, self.at(hi)))
+            out.append((hi, self._at(hi)))
         return out
 
 
@@ -138,7 +146,7 @@ def pnl_sweep(
         lo, hi = curve.range(lower, upper)
         step = (hi - lo) / (points - 1)
         prices = (hi if i == points - 1 else lo + step * i for i in range(points))
-        return [(price, curve.at(price)) for price in prices]
+        return [(price, curve._at(price)) for price in prices]
 
 
 def pnl_vertices(
