@@ -1,0 +1,52 @@
+"""The view layer places engine errors by their data, never by their words: reword every engine message and the
+form still puts each error beside the same field, with the same words of its own."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+import calc.errors
+from margin_view.calculator import respond
+from margin_view.fields import DEFAULTS
+
+ENGINE_CATALOGUE = Path(calc.errors.__file__).parent / "locales" / "en.json"
+
+#: Forms the engine refuses as a whole (each field is fine on its own), and the field the error belongs beside.
+REFUSED = {
+    "wallet below the margin": ({"mode": "cross", "balance": "500"}, "balance"),
+    "leverage above the bracket": ({"margin": "20000", "leverage": "120"}, "leverage"),
+    "hedge leg above its bracket": ({"mode": "cross", "second": "hedge", "second_margin": "10000",
+                                     "second_leverage": "100"}, "second_leverage"),
+}
+
+
+@pytest.fixture
+def reworded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine's catalogue with every message replaced by other words."""
+    data = json.loads(ENGINE_CATALOGUE.read_text(encoding="utf-8"))
+    other: Mapping[str, Mapping[str, str]] = {
+        section: {key: f"[{key}] worded otherwise" for key in texts} for section, texts in data.items()
+        if isinstance(texts, dict)
+    }
+    monkeypatch.setattr(calc.errors, "_catalogue", lambda language: other)
+
+
+@pytest.mark.parametrize("case", list(REFUSED))
+def test_engine_errors_land_beside_their_field(case: str) -> None:
+    """Each refusal is reported beside the field at fault, in the form's own words."""
+    values, field = REFUSED[case]
+    errors = respond({"values": {**DEFAULTS, **values}})["errors"]
+    assert isinstance(errors, dict) and list(errors) == [field]
+
+
+@pytest.mark.parametrize("case", list(REFUSED))
+def test_rewording_the_engine_changes_nothing_the_form_decides(case: str, reworded: None) -> None:
+    """With every engine message reworded, the same field gets the same message (the form's, not the engine's)."""
+    values, field = REFUSED[case]
+    errors = respond({"values": {**DEFAULTS, **values}})["errors"]
+    assert isinstance(errors, dict) and list(errors) == [field]
+    assert "worded otherwise" not in errors[field]  # type: ignore[index]
