@@ -50,18 +50,19 @@ def guarded(kind: str) -> Callable[[F], F]:
     return decorate
 
 
+def _reject_options(kind: str, language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any],
+                    md: object) -> bool:
+    if inputs:
+        raise BlockError(f"{current_page()} ({kind})", ", ".join(inputs),
+                         "options on the fence line are not supported; set fields in the block's body")
+    return True
+
+
 def options_rejected(kind: str) -> Callable[..., bool]:
     """A superfences validator for a fence set entirely in its body.
 
     Options on the fence line would otherwise make superfences skip the formatter and publish the block as
-    plain text, with no error: here they stop the build instead.
+    plain text, with no error: here they stop the build instead. A ``functools.partial`` of a module-level
+    function rather than a closure, because Zensical pickles the Markdown settings to hash them.
     """
-
-    def validate(language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any],
-                 md: object) -> bool:
-        if inputs:
-            raise BlockError(f"{current_page()} ({kind})", ", ".join(inputs),
-                             "options on the fence line are not supported; set fields in the block's body")
-        return True
-
-    return validate
+    return functools.partial(_reject_options, kind)

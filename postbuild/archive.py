@@ -1,16 +1,19 @@
 """Step (b): the browser archive, a zip of the engine and its view layer that Pyodide unpacks into site-packages.
 
 A zip rather than a wheel: Pyodide's ``unpackArchive`` takes it as is, and it needs no build backend, so the
-build works offline. The archive is reproducible (sorted entries, fixed timestamps and modes), so the same
+build works offline. What ships is the code without its docstrings and comments and the data without indentation
+(:func:`shipped`): the browser reads neither, and the archive is downloaded before the calculator can start. The archive is reproducible (sorted entries, fixed timestamps and modes), so the same
 sources give the same bytes, and its name carries a hash of those bytes: hosts can cache it forever and a new
 engine gets a new URL (and a new memory snapshot, which is keyed by the same digest).
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib.util
 import io
+import json
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +69,29 @@ def _entries(name: str) -> list[tuple[str, Path]]:
     ]
 
 
+_DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _without_docstrings(source: bytes) -> bytes:
+    """The module's code as ``ast.unparse`` writes it (no comments), every docstring left out."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, _DOCUMENTED) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                node.body = node.body[1:] or [ast.Pass()]
+    return (ast.unparse(tree) + "\n").encode("utf-8")
+
+
+def shipped(arcname: str, data: bytes) -> bytes:
+    """What goes into the archive for one file: the same program or data, without what only a reader needs."""
+    if arcname.endswith(".py"):
+        return _without_docstrings(data)
+    if arcname.endswith(".json"):
+        return json.dumps(json.loads(data), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return data
+
+
 def build(packages: tuple[str, ...] = PACKAGES) -> Archive:
     """Zip *packages* deterministically, entries sorted by their path in the zip."""
     buffer = io.BytesIO()
@@ -75,7 +101,7 @@ def build(packages: tuple[str, ...] = PACKAGES) -> Archive:
             info = zipfile.ZipInfo(arcname, FIXED_TIMESTAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(info, shipped(arcname, path.read_bytes()))
     return Archive(buffer.getvalue())
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
+import json
 import os
 import re
 import shutil
@@ -263,3 +265,22 @@ def test_a_page_without_a_charset_is_refused() -> None:
     with pytest.raises(ValueError, match="charset"):
         rewrite("<html><head><title>t</title></head></html>", RUNTIME, "", policy=True)
 
+
+
+def test_the_shipped_code_answers_exactly_as_the_source(tmp_path: Path) -> None:
+    """Without docstrings, comments and indentation, the archive's packages still give byte-identical answers."""
+    zipfile.ZipFile(io.BytesIO(archive.build().data)).extractall(tmp_path)
+    requests = [{"op": "calculator", "values": {"mode": "cross", "second": "hedge", "fee": "0.05"}},
+                {"op": "calculator", "values": {"leverage": "lots"}, "link_query": "?speed=3"},
+                {"op": "example", "card": {"title": "A", "show": ["liquidation_price", "account.total_margin"],
+                                           "scenario": {"positions": [{"side": "short", "entry_price": 3000,
+                                                                        "quantity": 2, "leverage": 20}]}}}]
+    code = ("import json, sys\nfrom margin_view.service import handle_json\n"
+            "print(json.dumps([handle_json(json.dumps(r)) for r in json.loads(sys.argv[1])]))")
+    # -S: only the unpacked archive (the working folder) can supply calc and margin_view.
+    shipped = subprocess.run([sys.executable, "-S", "-c", code, json.dumps(requests)], cwd=tmp_path,
+                             capture_output=True, text=True, check=True)
+    source = subprocess.run([sys.executable, "-c", code, json.dumps(requests)], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    assert shipped.stdout == source.stdout
+    assert b'"""' not in (tmp_path / "calc" / "scenario.py").read_bytes()  # docstrings really left out
