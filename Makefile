@@ -8,13 +8,14 @@ HOST     ?= 127.0.0.1
 PORT     ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve build test test-fast bench browser lock clean
+.PHONY: help install serve build build-zensical test test-fast bench browser lock clean
 
 help:
 	@echo "make serve      install what is missing, build, serve on http://$(HOST):$(PORT) with live reload"
 	@echo "make test       install what is missing (headless browser included) and run every test"
 	@echo "make test-fast  the tests that need neither a browser nor a site build: a quick loop"
 	@echo "make build      build site/ with mkdocs build --strict (no network needed once installed)"
+	@echo "make build-zensical  build the same site/ with Zensical, then run the post-build step on it"
 	@echo "make bench      measure build time, calculator start-up, input latency and bytes"
 
 install: $(VENV)/.installed node_modules/.installed
@@ -40,6 +41,11 @@ serve: install
 
 build: install
 	$(BIN)/mkdocs build --strict
+
+# Zensical reads mkdocs.yml but runs no hooks: the post-build step (runtime, archive, snapshot, policy, gzip) follows.
+build-zensical: install
+	$(BIN)/zensical build --strict
+	$(BIN)/python -m postbuild site
 
 test: install browser
 	$(BIN)/python -m pytest

@@ -35,6 +35,44 @@ def build_site(destination: Path, config: Path = ROOT / "mkdocs.yml") -> subproc
     )
 
 
+#: What Zensical needs of the project to build the site (the Python packages come from the environment).
+ZENSICAL_SOURCES = ("mkdocs.yml", "docs", "includes", "site_overrides")
+
+
+def build_site_zensical(destination: Path, docs: Path | None = None, nav: list[str] | None = None,
+                        ) -> subprocess.CompletedProcess[str]:
+    """Build the same site with Zensical, then run the post-build step on it, into *destination*.
+
+    Zensical writes only inside the folder of its config, so it builds a copy of the project's sources next to
+    *destination* and the result is moved there. *docs* and *nav* replace the project's pages (a throwaway site,
+    as for broken blocks). The returned process carries both commands' output; its status is the first failure's.
+    """
+    project = destination.with_name(destination.name + "-zensical-project")
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir(parents=True)
+    for name in ZENSICAL_SOURCES:
+        source = docs if name == "docs" and docs is not None else ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
+    if nav is not None:
+        (project / "mkdocs.yml").rename(project / "project.yml")
+        (project / "mkdocs.yml").write_text("INHERIT: project.yml\nnav:\n" + "".join(f"  - {page}\n" for page in nav),
+                                            encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    steps = ([sys.executable, "-m", "zensical", "build", "--strict"],
+             [sys.executable, "-m", "postbuild", str(destination)])
+    outputs: list[str] = []
+    for number, command in enumerate(steps):
+        if number == 1:
+            shutil.rmtree(destination, ignore_errors=True)
+            shutil.move(project / "site", destination)
+        done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True,
+                              timeout=BUILD_TIMEOUT_S, check=False)
+        outputs += [done.stdout, done.stderr]
+        if done.returncode != 0:
+            return subprocess.CompletedProcess(command, done.returncode, "".join(outputs[::2]), "".join(outputs[1::2]))
+    return subprocess.CompletedProcess(list(steps[-1]), 0, "".join(outputs[::2]), "".join(outputs[1::2]))
+
+
 # A hook line of mkdocs.yml's `hooks:` list.
 _HOOK = re.compile(r"^  - (hooks/\S+\.py)\s*$", re.M)
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import yaml
+from markdown import Markdown
 
 from .errors import BlockError
 from .extension import next_block_line
@@ -17,9 +18,9 @@ _INDEX = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 class Block:
     """One fence's body: its data, and a way to name the line of any value in it."""
 
-    def __init__(self, kind: str, source: str) -> None:
+    def __init__(self, kind: str, source: str, md: Markdown) -> None:
         self.kind = kind
-        self.page, self.start = next_block_line()
+        self.page, self.start = next_block_line(md)
         try:
             self.node = yaml.compose(source, Loader=yaml.SafeLoader) if source.strip() else None
             self.data: Any = yaml.safe_load(source) if source.strip() else {}

@@ -45,7 +45,7 @@ def _initial_values(block: Block) -> dict[str, str]:
 @guarded(KIND)
 def calculator_fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown,
                      **kwargs: Any) -> str:
-    block = Block(KIND, source)
+    block = Block(KIND, source, md)
     values = _initial_values(block)
     invalid = field_errors(values)
     if invalid:

@@ -6,6 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from markdown import Markdown
 from pymdownx.superfences import SuperFencesException
 
 from .extension import current_page
@@ -42,7 +43,8 @@ def guarded(kind: str) -> Callable[[F], F]:
             except BlockError:
                 raise
             except Exception as error:  # the build must stop, with the cause in one line
-                raise BlockError(f"{current_page()} ({kind})", "",
+                md = kwargs.get("md", args[4] if len(args) > 4 else None)
+                raise BlockError(f"{current_page(md)} ({kind})", "",
                                  f"could not be rendered: {type(error).__name__}: {error}") from error
 
         return run  # type: ignore[return-value]
@@ -51,9 +53,9 @@ def guarded(kind: str) -> Callable[[F], F]:
 
 
 def _reject_options(kind: str, language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any],
-                    md: object) -> bool:
+                    md: Markdown) -> bool:
     if inputs:
-        raise BlockError(f"{current_page()} ({kind})", ", ".join(inputs),
+        raise BlockError(f"{current_page(md)} ({kind})", ", ".join(inputs),
                          "options on the fence line are not supported; set fields in the block's body")
     return True
 

@@ -45,7 +45,7 @@ def _words(error: ScenarioError) -> str:
 @guarded(KIND)
 def example_fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown,
                   **kwargs: Any) -> str:
-    block = Block(KIND, source)
+    block = Block(KIND, source, md)
     card = block.mapping()
     try:
         view = example_view(card)
@@ -54,4 +54,4 @@ def example_fence(source: str, language: str, css_class: str, options: dict[str,
     return render("margin-example.html", c=view, s=section("en", "example"),
                   # The normalised scenario (decimal strings): JSON numbers would lose digits in JavaScript.
                   card={"title": view["title"], "scenario": view["scenario"], "show": view["show"]},
-                  calculator=calculator_url())
+                  calculator=calculator_url(md))

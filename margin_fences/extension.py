@@ -1,71 +1,59 @@
 """Where each margin block starts in its page, so that errors can name the line.
 
 Superfences hands a fence formatter the block's text but not its position. This preprocessor runs just before
-superfences, notes the line of every margin fence in order, and the formatters take them in the same order.
-MkDocs strips a page's front matter before Markdown sees it; :func:`set_page` (called by the build, if at all)
-adds the page's name and the lines stripped, so the numbers match the file.
+superfences, finds which page is being converted (:func:`margin_fences.page.page_of`, under MkDocs or Zensical),
+notes the line of every margin fence in order, and keeps both on the ``Markdown`` instance; the formatters,
+which are handed that instance, take the lines in the same order.
 """
 
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from .page import Page, page_of
+
 FENCE = re.compile(r"^\s*(?:>\s*)*(`{3,}|~{3,})\s*([\w-]*)")
 FENCE_NAMES = ("margin-calculator", "margin-example")
+#: Where the state of the current conversion is kept on the Markdown instance.
+_STATE = "margin_fences_state"
 
 
 @dataclass
-class PageContext:
-    """The page being converted: its name, the lines its front matter took, the margin fences found so far."""
+class _Fences:
+    """The page being converted and its margin fences: the lines they open on, and how many have been taken."""
 
-    name: str = "page"
-    offset: int = 0
-    root: str = ""
+    page: Page = field(default_factory=Page)
     starts: list[int] = field(default_factory=list)
     taken: int = 0
 
 
-_current: ContextVar[PageContext | None] = ContextVar("margin_fences_page", default=None)
+def _fences(md: Markdown | None) -> _Fences:
+    state = getattr(md, _STATE, None)
+    return state if isinstance(state, _Fences) else _Fences()
 
 
-def _context() -> PageContext:
-    """The current page's context; a builder that never names pages (no MkDocs hooks) gets a fresh one."""
-    context = _current.get()
-    if context is None:
-        context = PageContext()
-        _current.set(context)
-    return context
+def current_page(md: Markdown | None) -> str:
+    """The name of the page being converted ("page" when the generator does not say)."""
+    return _fences(md).page.name
 
 
-def set_page(name: str, offset: int, root: str = "") -> None:
-    """Name the page about to be converted, the number of front-matter lines MkDocs removed from it, and the
-    relative path from it to the site's home page (where the calculator is)."""
-    _current.set(PageContext(name=name, offset=offset, root=root))
-
-
-def current_page() -> str:
-    """The name of the page being converted ("page" when the builder does not say)."""
-    return _context().name
-
-
-def calculator_url() -> str:
+def calculator_url(md: Markdown) -> str:
     """The calculator's address relative to the current page: the guide's home page holds it."""
-    return _context().root or "./"
+    return _fences(md).page.calculator
 
 
-def next_block_line() -> tuple[str, int | None]:
+def next_block_line(md: Markdown) -> tuple[str, int | None]:
     """The page name and the 1-based line of the next margin fence, in document order (None: unknown)."""
-    context = _context()
-    if context.taken < len(context.starts):
-        line = context.starts[context.taken] + context.offset
-        context.taken += 1
-        return context.name, line
-    return context.name, None
+    state = _fences(md)
+    if state.taken < len(state.starts):
+        line = state.starts[state.taken] + state.page.offset
+        state.taken += 1
+        return state.page.name, line
+    return state.page.name, None
 
 
 def margin_fence_lines(lines: list[str]) -> list[int]:
@@ -92,9 +80,7 @@ class _FenceLocator(Preprocessor):
         starts = margin_fence_lines(lines)
         if starts:
             _require_superfences(self.md)
-        context = _context()
-        context.starts = starts
-        context.taken = 0
+        setattr(self.md, _STATE, _Fences(page_of(self.md, lines), starts))
         return lines
 
 

@@ -31,7 +31,7 @@ def parser() -> argparse.ArgumentParser:
     )
     arguments.add_argument(
         "--project", type=Path, default=CHECKOUT, metavar="DIR",
-        help="the folder holding node_modules/pyodide and .cache/ (default: %(default)s)",
+        help="the folder holding node_modules/pyodide and .snapshots/ (default: %(default)s)",
     )
     return arguments
 

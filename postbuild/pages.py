@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from postbuild.errors import PostbuildError
-from postbuild.policy import policy_tag, without_policy
+from postbuild.policy import policy_tag, theme_stylesheets, without_policy
 
 # The elements margin_fences renders; a page with neither loads no runtime, so it gets no tags.
 BLOCK_ATTRIBUTES = frozenset({"data-margin-calculator", "data-margin-example"})
@@ -64,7 +64,7 @@ def prefix_for(site: Path, page: Path) -> str:
     return "../" * (len(page.relative_to(site).parts) - 1)
 
 
-def rewrite(html: str, runtime: RuntimePaths, prefix: str, *, policy: bool) -> str:
+def rewrite(html: str, runtime: RuntimePaths, prefix: str, *, policy: bool, stylesheets: tuple[str, ...] = ()) -> str:
     """*html* with this step's tags written afresh right after ``<meta charset>``: the same input always gives
     the same output, so a second run changes nothing.
 
@@ -79,7 +79,7 @@ def rewrite(html: str, runtime: RuntimePaths, prefix: str, *, policy: bool) -> s
     if has_blocks(html):
         html = html[:end] + runtime.tags(prefix) + html[end:]
     if policy:
-        html = html[:end] + policy_tag(html) + html[end:]
+        html = html[:end] + policy_tag(html, stylesheets) + html[end:]
     return html
 
 
@@ -90,10 +90,11 @@ def rewrite_pages(site: Path, runtime: RuntimePaths, *, policy: bool) -> list[Pa
     Bytes are decoded by hand rather than read as text, so line endings pass through untouched.
     """
     changed = []
+    stylesheets = theme_stylesheets(site) if policy else ()
     for page in sorted(site.rglob("*.html")):
         before = page.read_bytes().decode("utf-8")
         try:
-            after = rewrite(before, runtime, prefix_for(site, page), policy=policy)
+            after = rewrite(before, runtime, prefix_for(site, page), policy=policy, stylesheets=stylesheets)
         except ValueError as error:
             raise PostbuildError(f"{page.relative_to(site)} has {error}.") from error
         if after != before:

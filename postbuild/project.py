@@ -12,7 +12,10 @@ CHECKOUT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class Project:
-    """A project folder: ``node_modules/pyodide`` (the pinned runtime) and ``.cache/`` (made snapshots)."""
+    """A project folder: ``node_modules/pyodide`` (the pinned runtime) and ``.snapshots/`` (made snapshots).
+
+    Not in ``.cache/``: ``zensical build -c`` empties that folder, and a snapshot takes Node seconds to make.
+    """
 
     root: Path = CHECKOUT
 
@@ -24,4 +27,4 @@ class Project:
     @property
     def snapshots(self) -> Path:
         """Snapshots already made, kept across builds: making one takes Node several seconds."""
-        return self.root / ".cache" / "pyodide-snapshots"
+        return self.root / ".snapshots"

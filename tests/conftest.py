@@ -11,7 +11,8 @@ and not build"``) can leave out the slow ones: ``browser`` (a page in Chromium) 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import subprocess
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from harness import CHROMIUM_ARGS, ROOT, SiteServer, build_site, chromium
+from harness import CHROMIUM_ARGS, ROOT, SiteServer, build_site, build_site_zensical, chromium
 
 __all__ = ["ROOT", "Build", "Guard", "build_site"]
 
@@ -41,23 +42,63 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         module = getattr(item, "module", None)
         if fixtures & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
-        elif "built_site" in fixtures or getattr(module, "build_site", None) is build_site:
+        elif fixtures & {"built_site", "site_builds"} or getattr(module, "build_site", None) is build_site:
             item.add_marker(pytest.mark.build)
+
+
+#: The site generators, each followed by the post-build step: MkDocs (the default, whose hook runs the step) and
+#: Zensical (Material's successor, which runs no hooks: the step runs after it).
+BUILDERS: dict[str, Callable[[Path], subprocess.CompletedProcess[str]]] = {
+    "mkdocs": build_site,
+    "zensical": build_site_zensical,
+}
+#: Tests run against both builds: what a reader sees of the site, the calculator, the cards, security and
+#: accessibility. Everything else (hostile input, faults, broken blocks, the engine) runs against MkDocs' build.
+BOTH_BUILDS = ("tests/site/", "tests/calculator/", "tests/examples/test_cards.py", "tests/a11y/")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Give every test that uses the built site a ``builder``: both for the suites above, MkDocs for the rest."""
+    if "builder" not in metafunc.fixturenames:
+        return
+    where = Path(metafunc.definition.path).relative_to(ROOT).as_posix()
+    builders = list(BUILDERS) if where.startswith(BOTH_BUILDS) else ["mkdocs"]
+    metafunc.parametrize("builder", builders, indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
+def builder(request: pytest.FixtureRequest) -> str:
+    """Which generator built the site a test sees (see :func:`pytest_generate_tests`)."""
+    return str(getattr(request, "param", "mkdocs"))
 
 
 @dataclass(frozen=True)
 class Build:
     site: Path
     output: str
+    builder: str = "mkdocs"
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    destination = tmp_path_factory.mktemp("site")
-    result = build_site(destination)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
-    return Build(destination, result.stdout + result.stderr)
+def site_builds(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Build]:
+    """The site as built by a given generator, built once per session on first use."""
+    done: dict[str, Build] = {}
+
+    def built_by(builder: str) -> Build:
+        if builder not in done:
+            destination = tmp_path_factory.mktemp(f"site-{builder}")
+            result = BUILDERS[builder](destination)
+            if result.returncode != 0:
+                pytest.fail(f"the {builder} build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+            done[builder] = Build(destination, result.stdout + result.stderr, builder)
+        return done[builder]
+
+    return built_by
+
+
+@pytest.fixture(scope="session")
+def built_site(builder: str, site_builds: Callable[[str], Build]) -> Build:
+    return site_builds(builder)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import write_inherited_config
+from harness import build_site_zensical, write_inherited_config
 from tests.conftest import ROOT, build_site
 
 GOOD_SCENARIO = """\
@@ -75,6 +75,28 @@ def test_broken_block_fails_the_build_naming_page_line_and_field(tmp_path: Path,
     if line is not None:
         assert f"line {line}" in errors[0], errors[0]
     assert field in errors[0], errors[0]
+
+
+#: Zensical runs no hooks: the fences find their page and line by themselves. These cases cover the locator (a
+#: scenario field, a show key, a calculator field, a block after one shown as code) and the fence-line validator.
+UNDER_ZENSICAL = ["impossible scenario", "unknown show key", "calculator field", "after an example shown as code",
+                  "options on the fence line"]
+
+
+@pytest.mark.parametrize("kind", UNDER_ZENSICAL)
+def test_zensical_names_the_same_page_line_and_field(tmp_path: Path, kind: str) -> None:
+    """Built by Zensical, the same broken block stops the build with the same page, line and field."""
+    block, field, line = BROKEN[kind]
+    docs = throwaway_site(tmp_path, block).parent / "docs"
+    result = build_site_zensical(tmp_path / "site", docs, ["broken-page.md"])
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    errors = [row for row in output.splitlines() if "BlockError: " in row]
+    assert errors, output
+    assert "broken-page.md" in errors[-1]
+    if line is not None:
+        assert f"line {line}" in errors[-1], errors[-1]
+    assert field in errors[-1], errors[-1]
 
 
 def test_the_contributing_guides_example_card_builds(tmp_path: Path) -> None:

@@ -63,3 +63,15 @@ def test_faq_has_at_least_ten_questions(page: Page, guard: Guard, site_url: str)
     page.goto(site_url)
     faq = page.locator("h2:has-text('Frequently asked questions') ~ details")
     assert faq.count() >= 10
+
+
+def test_search_opens_under_the_policy(page: Page, guard: Guard, site_url: str) -> None:
+    """The search dialog opens on "/" with a named search box; its styles are not blocked (the guard fails on the
+    console error a Content-Security-Policy violation logs)."""
+    page.goto(site_url, wait_until="networkidle")
+    page.keyboard.press("/")  # both themes open search on "/"
+    expect(page.get_by_role("dialog", name="Search").first).to_be_attached()
+    box = page.get_by_role("textbox", name="Search").or_(page.get_by_placeholder("Search")).first
+    expect(box).to_be_visible()
+    box.fill("bankruptcy")
+    expect(box).to_have_value("bankruptcy")

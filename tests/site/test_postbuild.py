@@ -3,7 +3,7 @@
 
 The folder has a page at the root and pages one and two folders down, with a calculator, with a card, with
 neither (but the attribute names in its text), and a 404 page. The runs that finish it need the npm Pyodide
-package and, when the snapshot for the current engine is not in ``.cache/`` yet, Node: they are marked ``node``.
+package and, when the snapshot for the current engine is not in ``.snapshots/`` yet, Node: they are marked ``node``.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ Test = TypeVar("Test", bound=Callable[..., None])
 
 
 def needs_runtime(test: Test) -> Test:
-    """A test of a whole run: Pyodide is needed, and Node to make the snapshot if ``.cache/`` lacks it."""
+    """A test of a whole run: Pyodide is needed, and Node to make the snapshot if ``.snapshots/`` lacks it."""
     marked: Test = pytest.mark.node(needs_node(needs_pyodide(test)))
     return marked
 
@@ -284,3 +284,15 @@ def test_the_shipped_code_answers_exactly_as_the_source(tmp_path: Path) -> None:
                             capture_output=True, text=True, check=True)
     assert shipped.stdout == source.stdout
     assert b'"""' not in (tmp_path / "calc" / "scenario.py").read_bytes()  # docstrings really left out
+
+
+def test_the_themes_own_stylesheets_are_allowed_and_nothing_else(tmp_path: Path) -> None:
+    """A stylesheet held as a constant string in the theme's bundle gets a hash; code and escaped strings do not."""
+    from postbuild.policy import theme_stylesheets
+
+    css = ".dialog{position:absolute;inset:0;background:rgba(0,0,0,.5)}@starting-style{.dialog{opacity:0}}" * 3
+    bundle = tmp_path / "assets" / "javascripts" / "bundle.1234abcd.min.js"
+    bundle.parent.mkdir(parents=True)
+    bundle.write_text(f'var a="{css}",b=`.x{{color:red}}${{y}}`,c=\'));return e.pipe(m(x=>x)){"a":1}\';'
+                      f'var d="say \\"hi\\" .q{{a:b}}" + "{"x" * 120}";', encoding="utf-8")
+    assert theme_stylesheets(tmp_path) == (css,)
