@@ -15,7 +15,8 @@ from mkdocs.exceptions import PluginError
 from postbuild import PostbuildError, run
 
 # `mkdocs serve` injects an inline live-reload script into every page it sends; a policy written after the build
-# cannot know its hash, so the development server gets no policy. Built sites always have one. MkDocs keeps this
+# cannot know its hash, so the development server gets no policy. Nor a service worker, which would serve the
+# pages as they were. Built sites always have both. MkDocs keeps this
 # module for the whole process, so what on_startup learnt holds for every rebuild.
 _serving = False
 
@@ -27,6 +28,6 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     try:
-        run(Path(config.site_dir), policy=not _serving)
+        run(Path(config.site_dir), policy=not _serving, offline_use=not _serving)
     except PostbuildError as error:
         raise PluginError(str(error)) from error

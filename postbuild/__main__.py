@@ -1,4 +1,4 @@
-"""``python -m postbuild SITE_DIR [--no-policy]``: run the post-build step over a built site folder."""
+"""``python -m postbuild SITE_DIR [--no-policy] [--no-offline]``: run the post-build step over a built site folder."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def parser() -> argparse.ArgumentParser:
         description=(
             "Finish a built site: copy the pinned Pyodide runtime into it, add the engine's archive and a memory "
             "snapshot, point the pages that hold a calculator or an example card at them, add a "
-            "Content-Security-Policy to every page and write gzip copies. Safe to run again: it writes only what "
+            "Content-Security-Policy to every page, a service worker for offline use, and write gzip copies. Safe to run again: it writes only what "
             "changed."
         ),
     )
@@ -28,6 +28,10 @@ def parser() -> argparse.ArgumentParser:
     arguments.add_argument(
         "--no-policy", dest="policy", action="store_false",
         help="leave out the Content-Security-Policy (for a development server that injects inline scripts)",
+    )
+    arguments.add_argument(
+        "--no-offline", dest="offline", action="store_false",
+        help="leave out the service worker that lets a second visit work offline (for a development server)",
     )
     arguments.add_argument(
         "--project", type=Path, default=CHECKOUT, metavar="DIR",
@@ -39,7 +43,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     options = parser().parse_args(argv)
     try:
-        paths = run(options.site, policy=options.policy, project=Project(options.project))
+        paths = run(options.site, policy=options.policy, offline_use=options.offline, project=Project(options.project))
     except PostbuildError as error:
         print(f"postbuild: {error}", file=sys.stderr)
         return EXIT_UNUSABLE

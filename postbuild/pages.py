@@ -1,4 +1,5 @@
-"""Steps (d) and (e): the runtime's meta tags on pages with a calculator or a card, a policy on every page.
+"""Steps (d) and (e): the runtime's meta tags on pages with a calculator or a card, the service worker's on every
+page (when the site is to work offline), and a policy on every page.
 
 The glue script (``assets/javascripts/margin/index.js``) finds Pyodide, the archive and the snapshot through
 ``<meta name="margin:…">`` tags. Writing them here, from the files this step has just put in the site, rather
@@ -21,7 +22,7 @@ from postbuild.policy import policy_tag, theme_stylesheets, without_policy
 BLOCK_ATTRIBUTES = frozenset({"data-margin-calculator", "data-margin-example"})
 CHARSET = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.I)
 # The tags this step writes, so that a second run replaces them instead of adding more.
-RUNTIME_TAG = re.compile(r"<meta name=\"margin:(?:pyodide|calc|snapshot)\" content=\"[^\"]*\">")
+RUNTIME_TAG = re.compile(r"<meta name=\"margin:(?:pyodide|calc|snapshot|offline)\" content=\"[^\"]*\">")
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ def prefix_for(site: Path, page: Path) -> str:
     return "../" * (len(page.relative_to(site).parts) - 1)
 
 
-def rewrite(html: str, runtime: RuntimePaths, prefix: str, *, policy: bool, stylesheets: tuple[str, ...] = ()) -> str:
+def rewrite(html: str, runtime: RuntimePaths, prefix: str, *, policy: bool, stylesheets: tuple[str, ...] = (),
+            service_worker: str | None = None) -> str:
     """*html* with this step's tags written afresh right after ``<meta charset>``: the same input always gives
     the same output, so a second run changes nothing.
 
@@ -78,12 +80,16 @@ def rewrite(html: str, runtime: RuntimePaths, prefix: str, *, policy: bool, styl
     end = charset.end()
     if has_blocks(html):
         html = html[:end] + runtime.tags(prefix) + html[end:]
+    if service_worker is not None:
+        tag = f'<meta name="margin:offline" content="{markup.escape(prefix + service_worker)}">'
+        html = html[:end] + tag + html[end:]
     if policy:
         html = html[:end] + policy_tag(html, stylesheets) + html[end:]
     return html
 
 
-def rewrite_pages(site: Path, runtime: RuntimePaths, *, policy: bool) -> list[Path]:
+def rewrite_pages(site: Path, runtime: RuntimePaths, *, policy: bool, service_worker: str | None = None,
+                  ) -> list[Path]:
     """Rewrite every HTML page of *site* (404.html included); return the pages whose text changed.
 
     A page is written only when its text changes, so its modification time (and its gzip copy) stays put.
@@ -94,7 +100,8 @@ def rewrite_pages(site: Path, runtime: RuntimePaths, *, policy: bool) -> list[Pa
     for page in sorted(site.rglob("*.html")):
         before = page.read_bytes().decode("utf-8")
         try:
-            after = rewrite(before, runtime, prefix_for(site, page), policy=policy, stylesheets=stylesheets)
+            after = rewrite(before, runtime, prefix_for(site, page), policy=policy, stylesheets=stylesheets,
+                            service_worker=service_worker)
         except ValueError as error:
             raise PostbuildError(f"{page.relative_to(site)} has {error}.") from error
         if after != before:

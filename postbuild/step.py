@@ -7,29 +7,33 @@ Order, and why:
    A missing tool then fails the step before it has touched the site.
 2. (a) Runtime, (b) archive, (c) snapshot: the files the pages will point at. The snapshot comes after the
    archive because Node unpacks the archive as written into the site, so it imports exactly what is served.
-3. (d) Meta tags, then (e) the policy, page by page: the tags name the files of step 2, and the policy hashes
-   the page's inline code once nothing else will change it.
-4. (f) Gzip copies last, so that they are made from the final bytes of every file, pages included.
+3. (d) Meta tags, then (e) the policy, page by page: the tags name the files of step 2 (and the service worker of
+   step 4), and the policy hashes the page's inline code once nothing else will change it.
+4. (f) The service worker, whose manifest holds the hash of every file as it will be served.
+5. (g) Gzip copies last, so that they are made from the final bytes of every file, pages included.
 
 Every part writes only what changed, so a second run over the same folder changes nothing.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from postbuild import archive, runtime, snapshot
+from postbuild import archive, offline, runtime, snapshot
 from postbuild.errors import PostbuildError
 from postbuild.pages import RuntimePaths, rewrite_pages
 from postbuild.precompress import precompress
 from postbuild.project import Project
 
 
-def run(site: Path, *, policy: bool = True, project: Project | None = None) -> RuntimePaths:
+def run(site: Path, *, policy: bool = True, offline_use: bool = True, project: Project | None = None,
+        ) -> RuntimePaths:
     """Finish the built site in *site*; return where the runtime went, relative to the site root.
 
     ``policy=False`` leaves the Content-Security-Policy off (and removes one an earlier run wrote): ``mkdocs
-    serve`` injects an inline live-reload script whose hash no policy written here can know.
+    serve`` injects an inline live-reload script whose hash no policy written here can know. ``offline_use=False``
+    leaves the service worker out, as a development server should: it would serve yesterday's pages.
     """
     project = project or Project()
     if not site.is_dir():
@@ -38,12 +42,29 @@ def run(site: Path, *, policy: bool = True, project: Project | None = None) -> R
     engine = archive.build()
     image = snapshot.Snapshot(project, pyodide, engine)
     node = snapshot.node_for(image)
+    if offline_use:
+        offline.workbox(project)
+        node = node or _node()
 
     runtime.copy_runtime(pyodide, site)
     written = archive.write(engine, site)
-    snapshot.install(image, node, site, written)
+    snapshot.install(image, node if not image.cached.is_file() else None, site, written)
 
     paths = RuntimePaths(pyodide=pyodide.site_path, calc=engine.site_path, snapshot=image.site_path)
-    rewrite_pages(site, paths, policy=policy)
+    worker = offline.SERVICE_WORKER if offline_use else None
+    rewrite_pages(site, paths, policy=policy, service_worker=worker)
+    if offline_use:
+        assert node is not None
+        offline.write_service_worker(project, node, site)
+    else:  # an earlier run's worker would keep serving old pages
+        for name in (offline.SERVICE_WORKER, offline.SERVICE_WORKER + ".gz"):
+            (site / name).unlink(missing_ok=True)
     precompress(site)
     return paths
+
+
+def _node() -> str:
+    node = shutil.which("node")
+    if node is None:
+        raise PostbuildError("Node.js is needed to write the service worker: install Node 20 or later.")
+    return node

@@ -54,20 +54,20 @@ def test_pages_run_under_their_policy_without_violations(page: Page, guard: Guar
 
 
 def test_the_development_server_gets_no_policy(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """`mkdocs serve` injects an inline live-reload script, so the hook asks the step for no policy, and the step
-    then writes none (and removes one an earlier run wrote)."""
+    """`mkdocs serve` injects an inline live-reload script, so the hook asks the step for no policy (nor a service
+    worker, which would serve stale pages), and the step then writes none (and removes one an earlier run wrote)."""
     spec = importlib.util.spec_from_file_location("post_build_hook", ROOT / "hooks" / "post_build.py")
     assert spec and spec.loader
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
-    asked: list[bool] = []
-    monkeypatch.setattr(hook, "run", lambda site, *, policy: asked.append(policy))
+    asked: list[tuple[bool, bool]] = []
+    monkeypatch.setattr(hook, "run", lambda site, *, policy, offline_use: asked.append((policy, offline_use)))
     config = SimpleNamespace(site_dir=str(tmp_path))
     hook.on_startup(command="build", dirty=False)
     hook.on_post_build(config=config)
     hook.on_startup(command="serve", dirty=False)
     hook.on_post_build(config=config)
-    assert asked == [True, False]
+    assert asked == [(True, True), (False, False)]
 
     html = '<html><head><meta charset="utf-8"><script>go()</script></head></html>'
     runtime = RuntimePaths("assets/pyodide/1.0.0/", "assets/calc/calc-0123456789ab.zip", "snapshot.bin.gz")

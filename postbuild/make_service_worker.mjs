@@ -1,0 +1,38 @@
+// Writes the site's service worker with Workbox: every file of the site precached, so a second visit works offline.
+// Usage: node make_service_worker.mjs <node_modules folder> <site folder> <its name in the site> <output file>
+// Run by postbuild/offline.py after every page is final (the manifest holds each file's hash). Prints the
+// precache's entry count and size as JSON.
+import { createRequire } from "node:module";
+import { join } from "node:path";
+
+const [modules, site, name, output] = process.argv.slice(2);
+try {
+  const { generateSW } = createRequire(join(modules, "workbox-build", "package.json"))("workbox-build");
+  const { count, size, warnings } = await generateSW({
+    globDirectory: site,
+    globPatterns: ["**/*"],
+    // The browser asks for the originals; the .gz copies are the host's business. The naive page is the bench's.
+    globIgnores: ["**/*.gz", "**/*.br", name, "bench-naive/**"],
+    swDest: output,
+    // The runtime's wasm and the memory snapshot are several megabytes each.
+    maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+    // Names that change with their content are fetched without cache-busting, so the HTTP cache, which already
+    // holds them from the page's own requests, serves the precache instead of the network.
+    dontCacheBustURLsMatching: /(^assets\/(pyodide|calc)\/|\.[0-9a-f]{8}\.min\.(js|css)$)/,
+    // The calculator's links carry its inputs in the query: any query serves the same cached page.
+    ignoreURLParametersMatching: [/.*/],
+    directoryIndex: "index.html",
+    // One file, no importScripts from a CDN: the policy allows only this origin.
+    inlineWorkboxRuntime: true,
+    cleanupOutdatedCaches: true,
+    clientsClaim: true,
+    skipWaiting: true,
+    sourcemap: false,
+    mode: "production",
+  });
+  if (warnings.length) console.error(warnings.join("\n"));
+  process.stdout.write(JSON.stringify({ count, size }) + "\n");
+} catch (error) {
+  console.error(error?.message ?? String(error));
+  process.exit(1);
+}
