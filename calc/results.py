@@ -27,6 +27,7 @@ from .tiers import TierTable
 
 __all__ = [
     "ACCOUNT_FIGURES",
+    "FIGURES",
     "POSITION_FIGURES",
     "AccountResult",
     "Figure",
@@ -138,12 +139,16 @@ def _table(cls: type) -> tuple[Figure, ...]:
 
 POSITION_FIGURES: Final = _table(PositionResult)
 ACCOUNT_FIGURES: Final = _table(AccountResult)
-_BY_KEY: Final = {"position": {f.key: f for f in POSITION_FIGURES}, "account": {f.key: f for f in ACCOUNT_FIGURES}}
+#: The table by scope and key: ``FIGURES["position"]["liquidation_price"]``.
+FIGURES: Final[dict[str, dict[str, Figure]]] = {
+    "position": {f.key: f for f in POSITION_FIGURES},
+    "account": {f.key: f for f in ACCOUNT_FIGURES},
+}
 
 
 def figure(scope: Literal["position", "account"], key: str) -> Figure:
     """The table's row for *key* of a position or of the account; ``KeyError`` if there is none."""
-    return _BY_KEY[scope][key]
+    return FIGURES[scope][key]
 
 
 #: Units whose values are numbers (Decimal, or None where the figure does not exist).

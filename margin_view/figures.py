@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any, Final, Literal
 
 from calc.errors import ScenarioError
-from calc.results import ACCOUNT_FIGURES, POSITION_FIGURES, Figure, Unit
+from calc.results import FIGURES, Figure, Unit
 
 from . import format as fmt
 from .strings import section
@@ -30,7 +30,6 @@ __all__ = ["FORMATTERS", "figure_text", "format_result", "label", "parse_figure_
 
 Scope = Literal["position", "account"]
 _KEY: Final = re.compile(r"(?:positions\[(\d{1,2})\]\.)?([a-z_]+)|account\.([a-z_]+)")
-_TABLES: Final = {"position": {f.key: f for f in POSITION_FIGURES}, "account": {f.key: f for f in ACCOUNT_FIGURES}}
 
 
 def _number(value: object) -> fmt.Number:
@@ -69,7 +68,7 @@ FORMATTERS: Final[Mapping[Unit, Formatter]] = {
 
 
 def _row_text(row: Mapping[str, object], scope: Scope, loc: fmt.Locale) -> dict[str, str]:
-    table = _TABLES[scope]
+    table = FIGURES[scope]
     out: dict[str, str] = {}
     for key, value in row.items():
         if key not in table:
@@ -126,10 +125,10 @@ def parse_figure_key(key: object) -> tuple[Scope, int, Figure]:
     index, position_key, account_key = match.groups()
     scope: Scope = "account" if account_key else "position"
     name = account_key or position_key
-    row = _TABLES[scope].get(name)
+    row = FIGURES[scope].get(name)
     if row is None or not row.shown:
         prefix = "account." if scope == "account" else ""
-        known = tuple(f"{prefix}{f.key}" for f in _TABLES[scope].values() if f.shown)
+        known = tuple(f"{prefix}{f.key}" for f in FIGURES[scope].values() if f.shown)
         raise ScenarioError((), "not_a_figure", key, known=known)
     return scope, int(index or 0), row
 
