@@ -35,7 +35,7 @@ def parser() -> argparse.ArgumentParser:
     )
     arguments.add_argument(
         "--project", type=Path, default=CHECKOUT, metavar="DIR",
-        help="the folder holding node_modules/pyodide and .snapshots/ (default: %(default)s)",
+        help="the folder holding node_modules/ and .build-cache/ (default: %(default)s)",
     )
     return arguments
 

@@ -10,6 +10,8 @@ the browser's HTTP cache, which the page has just filled, supplies them.
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -20,6 +22,8 @@ from postbuild.project import Project
 SERVICE_WORKER = "sw.js"
 MAKER = Path(__file__).resolve().parent / "make_service_worker.mjs"
 NODE_TIMEOUT_S = 120
+#: Service workers kept in the cache: enough to switch between a few builds without Node.
+KEEP = 20
 
 
 def workbox(project: Project) -> Path:
@@ -30,10 +34,25 @@ def workbox(project: Project) -> Path:
     return modules
 
 
-def write_service_worker(project: Project, node: str, site: Path) -> Path:
-    """Write ``sw.js`` for the site as it now stands; rewrite it only when its text changes."""
-    modules = workbox(project)
-    target = site / SERVICE_WORKER
+def _precached(site: Path) -> list[Path]:
+    """The files the worker's manifest lists (as the Node script's globs choose them)."""
+    skipped = (".gz", ".br")
+    return sorted(path for path in site.rglob("*") if path.is_file() and not path.name.endswith(skipped)
+                  and path.relative_to(site).as_posix() != SERVICE_WORKER
+                  and path.relative_to(site).parts[0] != "bench-naive")
+
+
+def _key(site: Path, modules: Path) -> str:
+    """What the worker is made from: every precached file's path and bytes, the script, the Workbox version."""
+    digest = hashlib.sha256(MAKER.read_bytes())
+    digest.update((modules / "workbox-build" / "package.json").read_bytes())
+    for path in _precached(site):
+        digest.update(path.relative_to(site).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
+def _make(node: str, modules: Path, site: Path, destination: Path) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         made = Path(scratch) / SERVICE_WORKER
         command = [node, str(MAKER), str(modules), str(site), SERVICE_WORKER, str(made)]
@@ -41,7 +60,23 @@ def write_service_worker(project: Project, node: str, site: Path) -> Path:
         if result.returncode != 0 or not made.is_file():
             lines = result.stderr.strip().splitlines() or [f"node exited {result.returncode}"]
             raise PostbuildError(f"Writing the service worker failed: {lines[-1].strip()[:300]}")
-        text = made.read_bytes()
-    if not target.is_file() or target.read_bytes() != text:
-        target.write_bytes(text)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(made, destination)
+
+
+def write_service_worker(project: Project, node: str, site: Path) -> Path:
+    """Write ``sw.js`` for the site as it now stands; rewrite it only when its text changes.
+
+    A site whose files are byte for byte those of an earlier build gets that build's worker from the cache.
+    """
+    modules = workbox(project)
+    cached = project.service_workers / f"sw-{_key(site, modules)}.js"
+    if not cached.is_file():
+        _make(node, modules, site, cached)
+        # Each edit of a page makes a new worker; the cache keeps the last few builds' (a few KB each).
+        for stale in sorted(project.service_workers.glob("sw-*.js"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
+            stale.unlink()
+    target = site / SERVICE_WORKER
+    if not target.is_file() or target.read_bytes() != cached.read_bytes():
+        shutil.copyfile(cached, target)
     return target

@@ -12,7 +12,7 @@ CHECKOUT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class Project:
-    """A project folder: ``node_modules/pyodide`` (the pinned runtime) and ``.snapshots/`` (made snapshots).
+    """A project folder: ``node_modules/`` (the pinned runtime, Workbox) and ``.build-cache/`` (what Node made before).
 
     Not in ``.cache/``: ``zensical build -c`` empties that folder, and a snapshot takes Node seconds to make.
     """
@@ -27,4 +27,9 @@ class Project:
     @property
     def snapshots(self) -> Path:
         """Snapshots already made, kept across builds: making one takes Node several seconds."""
-        return self.root / ".snapshots"
+        return self.root / ".build-cache" / "snapshots"
+
+    @property
+    def service_workers(self) -> Path:
+        """Service workers already written, by the files they precache: Workbox takes Node a second or two."""
+        return self.root / ".build-cache" / "service-workers"

@@ -3,7 +3,7 @@
 A plain start spends ~2 s of CPU booting Python; restoring a snapshot takes ~0.3 s (bench/README.md has the
 figures). The snapshot is made with Node from the same npm package by ``make_snapshot.mjs`` (beside this file),
 gzipped (31 MB → 7 MB; the worker inflates it with the browser's DecompressionStream) and cached in the project's
-``.snapshots/``. It is named after the archive it holds, so hosts can cache it forever; the worker
+``.build-cache/snapshots/``. It is named after the archive it holds, so hosts can cache it forever; the worker
 falls back to a plain start if it cannot be used.
 """
 

@@ -3,7 +3,7 @@
 
 The folder has a page at the root and pages one and two folders down, with a calculator, with a card, with
 neither (but the attribute names in its text), and a 404 page. The runs that finish it need the npm Pyodide
-package and, when the snapshot for the current engine is not in ``.snapshots/`` yet, Node: they are marked ``node``.
+package and, when the snapshot for the current engine is not in ``.build-cache/`` yet, Node: they are marked ``node``.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ Test = TypeVar("Test", bound=Callable[..., None])
 
 
 def needs_runtime(test: Test) -> Test:
-    """A test of a whole run: Pyodide is needed, and Node to make the snapshot if ``.snapshots/`` lacks it."""
+    """A test of a whole run: Pyodide is needed, and Node to make the snapshot if ``.build-cache/`` lacks it."""
     marked: Test = pytest.mark.node(needs_node(needs_pyodide(test)))
     return marked
 
