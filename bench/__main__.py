@@ -21,7 +21,7 @@ from typing import Any
 from playwright.sync_api import sync_playwright
 
 import harness
-from bench import browser
+from bench import browser, network
 from bench.calc_speed import measure_here
 from bench.site import build_times, write_naive_page
 
@@ -71,6 +71,9 @@ def measure_pages(site: Path) -> dict[str, Any]:
                 entry["pyodide_speed"] = browser.pyodide_speed(page, source)
             raw["naive"].append(entry)
             context.close()
+        print(f"measuring cold visits on emulated networks ({', '.join(p.name for p in network.PROFILES)}, "
+              f"{network.RUNS} each of the site and the naive page)…", file=sys.stderr)
+        raw["network"] = network.measure(chromium, server.url, server.url + naive_path, server.url)
         version = chromium.version
         chromium.close()
         raw["warm"] = [{"marks": visit.marks} for visit in browser.warm(playwright, server.url, server.url, RUNS)]
@@ -113,7 +116,32 @@ def summarise(pages: dict[str, Any], builds: dict[str, Any], cpython: float) -> 
         **{key: value for key, value in builds.items() if key != "raw"},
         "calc_per_s_cpython": cpython,
         "calc_per_s_pyodide": naive[0]["pyodide_speed"]["calc_per_s"],
+        "network": {name: {key: value for key, value in profile.items() if key != "raw"}
+                    for name, profile in raw["network"].items()},
     }
+
+
+#: The issue's targets per profile: ready as a share of the naive page's, and first figures, in ms.
+NETWORK_TARGETS = {"4g": (0.6, 1500), "slow-3g": (0.8, 4000)}
+BYTES_TARGET = 7_000_000
+
+
+def network_rows(profiles: dict[str, Any]) -> list[tuple[str, Any, str, bool | None]]:
+    rows: list[tuple[str, Any, str, bool | None]] = []
+    for name, f in profiles.items():
+        share, first = NETWORK_TARGETS[name]
+        rows += [
+            (f"{name}: first_figures_ms", f["first_figures_ms"], f"< {first}", f["first_figures_ms"] < first),
+            (f"{name}: ready_cold_ms (naive {f['naive_ready_cold_ms']:.0f})", f["ready_cold_ms"],
+             f"≤ {share} × naive (is {f['ratio']})", f["ratio"] <= share),
+            (f"{name}: bytes_before_ready (naive {f['naive_bytes_before_ready'] / 1e6:.2f} MB)",
+             f"{f['bytes_before_ready'] / 1e6:.2f} MB", "≤ 7 MB", f["bytes_before_ready"] <= BYTES_TARGET),
+            (f"{name}: worker fetches throttled (observed ÷ profile rate)", f["worker_throttled"], "≤ 1.2",
+             f["worker_throttled"] <= 1.2),
+            (f"{name}: runs that showed the boot's error state before ready", f["error_state_shown_in_runs"],
+             "0", f["error_state_shown_in_runs"] == 0),
+        ]
+    return rows
 
 
 def table(figures: dict[str, Any]) -> str:
@@ -145,6 +173,7 @@ def table(figures: dict[str, Any]) -> str:
         ("calc_per_s_cpython", f"{f['calc_per_s_cpython']:.0f}", "", None),
         ("calc_per_s_pyodide", f"{f['calc_per_s_pyodide']:.0f}", "", None),
     ]
+    rows += network_rows(f["network"])
     lines = ["| metric | median | target | met? |", "| --- | ---: | --- | --- |"]
     for name, value, target, met in rows:
         lines.append(f"| {name} | {value} | {target} | {'' if met is None else 'yes' if met else '**no**'} |")

@@ -42,7 +42,7 @@ FIGURE = "[data-margin-calculator] [data-mode=isolated] [data-result=liquidation
 INIT_SCRIPT = """
 (() => {
   const bench = window.__bench = {fcp: null, figures: null, ready: null, state: null, cards: null,
-                                  longTasks: [], frames: []};
+                                  readyOk: null, errorAt: null, longTasks: [], frames: []};
   const observe = (type, each) => {
     try { new PerformanceObserver((list) => list.getEntries().forEach(each)).observe({type, buffered: true}); }
     catch (error) { /* entry type not supported by this browser */ }
@@ -64,6 +64,9 @@ INIT_SCRIPT = """
       bench.ready = now;
       bench.state = root.dataset.state;
     }
+    // A slow boot may pass through "error" (the boot watchdog) and still finish: note both separately.
+    if (root && root.dataset.state === "ready" && bench.readyOk === null) bench.readyOk = now;
+    if (root && root.dataset.state === "error" && bench.errorAt === null) bench.errorAt = now;
     const cards = document.querySelectorAll("[data-margin-example]");
     if (bench.cards === null && cards.length &&
         [...cards].every((card) => ["verified", "mismatch", "unchecked"].includes(card.dataset.state))) {

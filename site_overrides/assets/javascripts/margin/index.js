@@ -17,7 +17,25 @@ function runtimeURLs() {
 }
 
 // The site's service worker (written by the build with Workbox) precaches every file, so the next visit works
-// offline. It is registered once this page has started, so its downloads never hold up the calculator.
+// offline. Installing it is real work (tens of files into the Cache Storage), and on a phone's two cores it makes
+// slider moves stutter: it is registered once the page has started and the reader has paused for a moment.
+const QUIET_MS = 3000;
+const ACTIVITY = ["input", "pointerdown", "keydown", "wheel", "touchstart"];
+
+function whenQuiet(then) {
+  let timer;
+  const done = () => {
+    for (const type of ACTIVITY) window.removeEventListener(type, wait, true);
+    then();
+  };
+  const wait = () => {
+    clearTimeout(timer);
+    timer = setTimeout(done, QUIET_MS);
+  };
+  for (const type of ACTIVITY) window.addEventListener(type, wait, { capture: true, passive: true });
+  wait();
+}
+
 function keepForOffline(engine) {
   const url = document.querySelector('meta[name="margin:offline"]')?.content;
   if (!url || !("serviceWorker" in navigator)) return;
@@ -25,8 +43,10 @@ function keepForOffline(engine) {
   const register = () => {
     if (asked) return;
     asked = true;
-    navigator.serviceWorker.register(new URL(url, document.baseURI)).catch((error) => {
-      console.warn(`Offline copy not available: ${error.message ?? error}`);
+    whenQuiet(() => {
+      navigator.serviceWorker.register(new URL(url, document.baseURI)).catch((error) => {
+        console.warn(`Offline copy not available: ${error.message ?? error}`);
+      });
     });
   };
   if (engine) {
