@@ -1,9 +1,11 @@
 // The page's handle on the calc worker: boots it, matches replies to requests, and turns every way it can fail
 // (runtime missing, blocked by CSP, too slow, crashing later) into one "error" state the reader can retry from.
 
-// loadPyodide never settles when the wasm is blocked (CSP) or served wrongly, so the wait is bounded. A boot that
-// is merely slow (a phone on a poor connection) keeps going after the error shows, and recovers if it finishes.
-const BOOT_TIMEOUT_MS = 20000;
+// loadPyodide never settles when the wasm is blocked (CSP) or served wrongly, so the wait is bounded: by the time
+// since the worker last reported progress (bytes of the snapshot arriving, a boot step done), not since the start,
+// so a boot that is merely slow (a phone on slow 3G needs over 30 s) is not called failed while it advances. One
+// that does stall shows the error, keeps going, and recovers if it finishes.
+const STALL_TIMEOUT_MS = 20000;
 // A request unanswered this long means the worker has died (closed, crashed, out of memory).
 const REQUEST_TIMEOUT_MS = 10000;
 
@@ -47,8 +49,15 @@ export class Engine {
       this.fail(worker, event.message || "the calculator's worker stopped");
     });
     worker.addEventListener("messageerror", () => this.fail(worker, "a message could not be read"));
-    this.bootTimer = setTimeout(() => this.setState("error", "the calculator is taking too long to start"), BOOT_TIMEOUT_MS);
+    this.watchBoot();
     worker.postMessage({ type: "boot", ...this.urls });
+  }
+
+  // (Re)starts the stall watchdog: called at boot and whenever the worker reports progress.
+  watchBoot() {
+    clearTimeout(this.bootTimer);
+    this.bootTimer = setTimeout(() => this.setState("error", "the calculator is taking too long to start"),
+      STALL_TIMEOUT_MS);
   }
 
   restart() {
@@ -70,7 +79,9 @@ export class Engine {
 
   received(worker, data) {
     if (worker !== this.worker) return; // a reply from a worker that has since been replaced
-    if (data.type === "ready") {
+    if (data.type === "progress") {
+      if (this.state === "loading") this.watchBoot();
+    } else if (data.type === "ready") {
       clearTimeout(this.bootTimer);
       this.setState("ready");
     } else if (data.type === "failed") {

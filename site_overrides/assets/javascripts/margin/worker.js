@@ -2,6 +2,7 @@
 //
 // Protocol (plain data only, never proxies):
 //   page -> worker  {type: "boot", pyodide: <runtime folder URL>, calc: <archive URL>, snapshot: <URL or null>}
+//   worker -> page  {type: "progress"} (at most once a second while booting: the page's stall watchdog)
 //   worker -> page  {type: "ready", python: "3.14.x"} | {type: "failed", error: "<one line>"}
 //   page -> worker  {id, request: {op: "calculator" | "example", ...}}   (see margin_view.service)
 //   worker -> page  {id, result: {...}} | {id, error: "<one line>"}
@@ -10,6 +11,15 @@
 // Requests that arrive before Python is ready wait on the boot promise, so nothing the reader does is lost.
 
 let booted = null;
+let reported = 0;
+
+// Tells the page the boot is moving (so a slow network is not taken for a stalled one), at most once a second.
+function progress() {
+  const now = Date.now();
+  if (now - reported < 1000) return;
+  reported = now;
+  self.postMessage({ type: "progress" });
+}
 
 async function fetchBytes(url, label) {
   const response = await fetch(url);
@@ -20,7 +30,14 @@ async function fetchBytes(url, label) {
 // The snapshot is gzipped on disk (7 MB instead of 31 MB) and inflated here, so any static host will do.
 async function fetchSnapshot(url) {
   const response = await fetchBytes(url, "snapshot");
-  const inflated = response.body.pipeThrough(new DecompressionStream("gzip"));
+  // The largest download of the boot: each chunk that arrives is progress.
+  const counted = response.body.pipeThrough(new TransformStream({
+    transform(chunk, controller) {
+      progress();
+      controller.enqueue(chunk);
+    },
+  }));
+  const inflated = counted.pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(inflated).arrayBuffer());
 }
 
@@ -38,9 +55,11 @@ async function startPython(loadPyodide, runtimeURL, snapshotURL) {
 
 async function boot({ pyodide: runtimeURL, calc: archiveURL, snapshot: snapshotURL }) {
   // Fetch the engine while the runtime starts: the downloads overlap.
-  const archive = fetchBytes(archiveURL, "calc archive").then((response) => response.arrayBuffer());
+  const archive = fetchBytes(archiveURL, "calc archive").then((response) => response.arrayBuffer()).finally(progress);
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeURL).href);
+  progress();
   const pyodide = await startPython(loadPyodide, runtimeURL, snapshotURL);
+  progress();
   // The packages may already be in memory (snapshot), but their data files are read on demand: unpack anyway.
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
   pyodide.unpackArchive(await archive, "zip", { extractDir: sitePackages });
