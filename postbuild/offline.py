@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
+from postbuild import node as node_js
 from postbuild.errors import PostbuildError
 from postbuild.project import Project
 
@@ -55,11 +55,8 @@ def _key(site: Path, modules: Path) -> str:
 def _make(node: str, modules: Path, site: Path, destination: Path) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         made = Path(scratch) / SERVICE_WORKER
-        command = [node, str(MAKER), str(modules), str(site), SERVICE_WORKER, str(made)]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=NODE_TIMEOUT_S, check=False)
-        if result.returncode != 0 or not made.is_file():
-            lines = result.stderr.strip().splitlines() or [f"node exited {result.returncode}"]
-            raise PostbuildError(f"Writing the service worker failed: {lines[-1].strip()[:300]}")
+        node_js.run(node, [str(MAKER), str(modules), str(site), SERVICE_WORKER, str(made)],
+                    "Writing the service worker", NODE_TIMEOUT_S)
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(made, destination)
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from postbuild import node as node_js
 from postbuild.archive import Archive
-from postbuild.errors import PostbuildError
 from postbuild.project import Project
 from postbuild.runtime import Pyodide
 
@@ -46,31 +45,14 @@ class Snapshot:
         return self.project.snapshots / f"{self.pyodide.version}-{maker}-snapshot-{self.archive.digest}.bin.gz"
 
 
-def node_for(snapshot: Snapshot) -> str | None:
-    """The Node to make *snapshot* with, or None when it is cached; fails when one is needed and missing."""
-    if snapshot.cached.is_file():
-        return None
-    node = shutil.which("node")
-    if node is None:
-        raise PostbuildError("Node.js is needed to make the calculator's Pyodide snapshot: install Node 20 or later.")
-    return node
-
-
 def _make(node: str, snapshot: Snapshot, archive: Path) -> None:
     """Run the Node script on the archive written into the site, then gzip its output into the cache."""
     destination = snapshot.cached
     with tempfile.TemporaryDirectory() as scratch:
         raw = Path(scratch) / "snapshot.bin"
-        command = [node, str(MAKER), str(snapshot.pyodide.folder), str(archive), str(raw)]
-        try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=NODE_TIMEOUT_S, check=False)
-        except subprocess.TimeoutExpired as error:
-            message = f"Making the Pyodide snapshot took over {NODE_TIMEOUT_S} s and was stopped."
-            raise PostbuildError(message) from error
-        if result.returncode != 0:
-            lines = result.stderr.strip().splitlines() or [f"node exited {result.returncode}"]
-            # The script prints the error's message: for Python, a traceback whose last line names the fault.
-            raise PostbuildError(f"Making the Pyodide snapshot failed: {lines[-1].strip()[:300]}")
+        # The script prints the error's message: for Python, a traceback whose last line names the fault.
+        node_js.run(node, [str(MAKER), str(snapshot.pyodide.folder), str(archive), str(raw)],
+                    "Making the Pyodide snapshot", NODE_TIMEOUT_S)
         destination.parent.mkdir(parents=True, exist_ok=True)
         # Written under another name and renamed, so an interrupted build never leaves half a snapshot cached.
         partial = destination.with_suffix(".partial")
@@ -80,8 +62,10 @@ def _make(node: str, snapshot: Snapshot, archive: Path) -> None:
 
 
 def install(snapshot: Snapshot, node: str | None, site: Path, archive: Path) -> Path:
-    """Make *snapshot* if it is not cached, then put it in the site and remove snapshots of other archives."""
-    if node is not None:
+    """Make *snapshot* if it is not cached (with *node*, which is then needed), then put it in the site and
+    remove snapshots of other archives."""
+    if not snapshot.cached.is_file():
+        assert node is not None, "the step finds Node when the snapshot is not cached"
         _make(node, snapshot, archive)
     target = site / snapshot.site_path
     for stale in target.parent.glob("snapshot-*.bin.gz"):

@@ -17,10 +17,10 @@ Every part writes only what changed, so a second run over the same folder change
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from postbuild import archive, offline, runtime, snapshot
+from postbuild import node as node_js
 from postbuild.errors import PostbuildError
 from postbuild.pages import RuntimePaths, rewrite_pages
 from postbuild.precompress import precompress
@@ -41,14 +41,15 @@ def run(site: Path, *, policy: bool = True, offline_use: bool = True, project: P
     pyodide = runtime.locate(project)
     engine = archive.build()
     image = snapshot.Snapshot(project, pyodide, engine)
-    node = snapshot.node_for(image)
+    # Node makes the snapshot (unless cached) and writes the service worker: found before anything is written.
+    node = node_js.find("build the calculator's snapshot and service worker") if (
+        offline_use or not image.cached.is_file()) else None
     if offline_use:
         offline.workbox(project)
-        node = node or _node()
 
     runtime.copy_runtime(pyodide, site)
     written = archive.write(engine, site)
-    snapshot.install(image, node if not image.cached.is_file() else None, site, written)
+    snapshot.install(image, node, site, written)
 
     paths = RuntimePaths(pyodide=pyodide.site_path, calc=engine.site_path, snapshot=image.site_path)
     worker = offline.SERVICE_WORKER if offline_use else None
@@ -62,9 +63,3 @@ def run(site: Path, *, policy: bool = True, offline_use: bool = True, project: P
     precompress(site)
     return paths
 
-
-def _node() -> str:
-    node = shutil.which("node")
-    if node is None:
-        raise PostbuildError("Node.js is needed to write the service worker: install Node 20 or later.")
-    return node
