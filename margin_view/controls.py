@@ -17,9 +17,8 @@ from calc.numbers import engine_context, plain
 from calc.sweep import PRICE_SPAN
 
 from . import format as fmt
-from .fields import FIELDS, MAX_AMOUNT, field_errors, relevant
+from .fields import FIELDS, field_errors, read_number, relevant
 from .mapping import Inputs
-from .reading import parse_number
 from .strings import section
 
 __all__ = ["apply_sliders", "link_notices", "query", "slider_ranges", "slider_text", "slider_values"]
@@ -73,11 +72,11 @@ def apply_sliders(values: dict[str, str], moved: set[str], locale: str) -> None:
         values["leverage"] = values.get("leverage_slider", values["leverage"])
     if "price_slider" in moved and "price" not in moved:
         try:
-            entry, _ = parse_number(values["entry"], locale)
-            offset, _ = parse_number(values.get("price_slider", "0"), locale)
+            entry, _ = read_number("entry", values["entry"], locale)
+            offset, _ = read_number("price_slider", values.get("price_slider", "0"), locale)
         except ScenarioError:
             return
-        if 0 < entry <= MAX_AMOUNT and -PRICE_REACH <= offset <= PRICE_REACH:
+        if entry > 0 and -PRICE_REACH <= offset <= PRICE_REACH:
             with engine_context():
                 price = (entry * (1 + offset / 100)).quantize(CENT, rounding=ROUND_HALF_EVEN)
             values["price"] = plain(price)

@@ -35,6 +35,7 @@ __all__ = [
     "leverage_ceiling",
     "max_leverage",
     "read_fields",
+    "read_number",
     "relevant",
     "tier_table",
 ]
@@ -100,7 +101,8 @@ def max_leverage(table: TierTable, margin: Decimal) -> int:
     return 1
 
 
-def _number(name: str, text: str, locale: str) -> tuple[Decimal, bool]:
+def read_number(name: str, text: str, locale: str) -> tuple[Decimal, bool]:
+    """Field *name*'s text as a number (and whether it had to be normalised), within the form's reach."""
     value, normalised = parse_number(text, locale, (name,))
     if abs(value) > MAX_AMOUNT:
         raise ScenarioError((name,), "too_large", text)
@@ -133,7 +135,7 @@ def read_fields(values: Mapping[str, str], locale: str = "en") -> Reading:
                 reading.errors[name] = messages["choice"]
             continue
         try:
-            value, normalised = _number(name, text, locale)
+            value, normalised = read_number(name, text, locale)
         except ScenarioError as error:
             reading.errors[name] = messages[_NUMBER_MESSAGES.get(error.kind, "not_a_number")]
             continue
