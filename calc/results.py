@@ -85,7 +85,7 @@ class PositionResult:
     distance_to_liquidation: Decimal | None = _declare("optional_percent")  # |mark − LP| / mark
     max_loss: Decimal = _declare("money")  # isolated: margin; cross: wallet balance
     risk_level: RiskLevel = _declare("risk")
-    gauge: Decimal = _declare("gauge", shown=False)  # 0 safe … 1 liquidation
+    gauge: Decimal = _declare("gauge", shown=False)  # 0 low … 1 liquidation
     liquidated: bool = _declare("flag", shown=False)
 
 

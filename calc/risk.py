@@ -3,7 +3,8 @@
 Distance to liquidation is ``|mark − LP| / mark``, a fraction of the mark price. The bands are
 ours, not an exchange's, and no forecast: they sort positions by how small a price move ends
 them (under 3%: "critical"; under 10%: "high"; under 25%: "moderate"), so that a 10x long reads
-"high" and a 2x long "safe". They are data (:data:`RISK_BANDS`) so the docs print the table used.
+"high" and a 2x long "low". No band is "safe": a price can move further than any distance. They
+are data (:data:`RISK_BANDS`) so the docs print the table used.
 
 >>> risk_level(Decimal("0.0964"), liquidated=False)
 'high'
@@ -21,8 +22,8 @@ from .numbers import engine_context
 
 __all__ = ["GAUGE_SPAN", "RISK_BANDS", "RISK_LEVELS", "RiskBand", "RiskLevel", "gauge_position", "risk_level"]
 
-RiskLevel = Literal["safe", "moderate", "high", "critical", "liquidated"]
-#: Every level, safest first: the view layer has one label per level.
+RiskLevel = Literal["low", "moderate", "high", "critical", "liquidated"]
+#: Every level, farthest from liquidation first: the view layer has one label per level.
 RISK_LEVELS: Final[tuple[RiskLevel, ...]] = get_args(RiskLevel)
 
 
@@ -35,32 +36,32 @@ class RiskBand:
     upper: Decimal | None
 
 
-#: The bands, safest first. "liquidated" is not a distance band: it is decided by equity at the
+#: The bands, farthest from liquidation first. "liquidated" is not a distance band: it is decided by equity at the
 #: mark price (the mark is at or past the liquidation price), and positions that cannot be
-#: liquidated (no liquidation price) are "safe".
+#: liquidated (no liquidation price) are "low".
 RISK_BANDS: Final = (
-    RiskBand("safe", Decimal("0.25"), None),
+    RiskBand("low", Decimal("0.25"), None),
     RiskBand("moderate", Decimal("0.10"), Decimal("0.25")),
     RiskBand("high", Decimal("0.03"), Decimal("0.10")),
     RiskBand("critical", Decimal(0), Decimal("0.03")),
 )
 
-#: Distance at which the gauge reaches its safe end.
+#: Distance at which the gauge reaches its low end.
 GAUGE_SPAN: Final = Decimal("0.25")
 
 
 def risk_level(distance: Decimal | None, liquidated: bool) -> RiskLevel:
-    """The band of *distance* (None: no liquidation price, so "safe"); "liquidated" overrides.
+    """The band of *distance* (None: no liquidation price, so "low"); "liquidated" overrides.
 
     >>> risk_level(None, liquidated=False), risk_level(Decimal("0.25"), liquidated=False)
-    ('safe', 'safe')
+    ('low', 'low')
     >>> risk_level(Decimal("0.5"), liquidated=True)
     'liquidated'
     """
     if liquidated:
         return "liquidated"
     if distance is None:
-        return "safe"
+        return "low"
     for band in RISK_BANDS:
         if distance >= band.lower:
             return band.level
@@ -68,7 +69,7 @@ def risk_level(distance: Decimal | None, liquidated: bool) -> RiskLevel:
 
 
 def gauge_position(distance: Decimal | None, liquidated: bool = False) -> Decimal:
-    """Where a needle sits on a gauge from 0 (safe end) to 1 (liquidation).
+    """Where a needle sits on a gauge from 0 (low end) to 1 (liquidation).
 
     ``1 − min(distance / 0.25, 1)``: linear over the bands that matter, pinned at 0 from 25% away
     (and with no liquidation price), and at 1 when liquidated.

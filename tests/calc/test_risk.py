@@ -12,9 +12,9 @@ from calc.risk import RISK_BANDS, gauge_position, risk_level
 @pytest.mark.parametrize(
     ("distance", "level"),
     [
-        (None, "safe"),
-        ("0.5", "safe"),
-        ("0.25", "safe"),
+        (None, "low"),
+        ("0.5", "low"),
+        ("0.25", "low"),
         ("0.2499", "moderate"),
         ("0.10", "moderate"),
         ("0.0964", "high"),
@@ -35,13 +35,13 @@ def test_liquidated_overrides_distance() -> None:
 
 
 def test_band_table_is_contiguous() -> None:
-    """The published bands cover [0, ∞) without gaps, safest first."""
+    """The published bands cover [0, ∞) without gaps, farthest from liquidation first."""
     assert RISK_BANDS[0].upper is None and RISK_BANDS[-1].lower == 0
     for upper, lower in zip(RISK_BANDS, RISK_BANDS[1:]):
         assert lower.upper == upper.lower
 
 
-def test_gauge_runs_from_safe_to_liquidation() -> None:
+def test_gauge_runs_from_low_to_liquidation() -> None:
     """0 at 25% or more (or no liquidation price), 1 at liquidation, linear between."""
     assert gauge_position(None) == 0
     assert gauge_position(Decimal("0.25")) == 0

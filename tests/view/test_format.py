@@ -84,7 +84,7 @@ def test_format_result_formats_every_key() -> None:
     assert p["unrealized_pnl"] == "+$100.00"
     assert p["roe"] == "+10.00%"
     assert p["maintenance_rate"] == "0.40%"
-    assert p["risk_level"] == "Safe" and p["liquidated"] == "No"
+    assert p["risk_level"] == "Low" and p["liquidated"] == "No"
     assert text["account"]["mode"] == "Cross"
     assert text["assumptions"]["fee_rate"] == "0.05%"
     assert text["assumptions"]["tiers"] == ["binance-btcusdt (retrieved 2024-10-24)"]
