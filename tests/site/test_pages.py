@@ -14,17 +14,18 @@ PAGES = sorted(
 )
 
 GUIDE_SECTIONS = [
+    "In short",
     "What is margin trading?",
     "Cross margin explained",
     "Isolated margin explained",
     "Key differences",
     "When to use each",
+    "Pros and cons",
     "Liquidation price calculator",
     "Worked examples",
     "Beyond the basics",
     "How exchanges differ",
-    "Risk management tips",
-    "Pros and cons",
+    "Common risk practice",
     "Frequently asked questions",
     "Key takeaways",
 ]
