@@ -108,7 +108,7 @@ def write_inherited_config(folder: Path, docs: Path, nav: list[str] | None = Non
 # Serving
 
 class SiteHandler(SimpleHTTPRequestHandler):
-    """Serves files as a static host would: precompressed .gz copies to browsers that accept gzip."""
+    """Serves files as a static host would: precompressed .br or .gz copies to browsers that accept them."""
 
     # Module scripts need a JavaScript type and WebAssembly streaming compilation needs application/wasm;
     # Python's own table lacks .mjs on some versions.
@@ -122,20 +122,30 @@ class SiteHandler(SimpleHTTPRequestHandler):
         ".svg": "image/svg+xml",
     }
 
+    def _copy(self, path: Path) -> tuple[str, Path] | None:
+        """The precompressed copy to send for *path*, brotli first, among the encodings the browser accepts."""
+        accepted = {token.split(";")[0].strip() for token in self.headers.get("Accept-Encoding", "").split(",")}
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            packed = path.with_name(path.name + suffix)
+            if encoding in accepted and path.is_file() and packed.is_file():
+                return encoding, packed
+        return None
+
     def send_head(self) -> BinaryIO | None:
         path = Path(self.translate_path(self.path))
-        packed = path.with_name(path.name + ".gz")
-        if "gzip" in self.headers.get("Accept-Encoding", "") and path.is_file() and packed.is_file():
-            # Like nginx's gzip_static: the type of the original, the bytes of the copy.
-            file = packed.open("rb")
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(packed.stat().st_size))
-            self.send_header("Vary", "Accept-Encoding")
-            self.end_headers()
-            return file
-        return super().send_head()
+        copy = self._copy(path)
+        if copy is None:
+            return super().send_head()
+        # Like nginx's brotli_static and gzip_static: the type of the original, the bytes of the copy.
+        encoding, packed = copy
+        file = packed.open("rb")
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(packed.stat().st_size))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return file
 
     def end_headers(self) -> None:
         # As the README asks of hosts: the runtime and the engine archive have versioned or hashed names.

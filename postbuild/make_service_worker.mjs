@@ -12,7 +12,8 @@ try {
     globDirectory: site,
     globPatterns: ["**/*"],
     // The browser asks for the originals; the .gz copies are the host's business. The naive page is the bench's.
-    globIgnores: ["**/*.gz", "**/*.br", name, "bench-naive/**"],
+    // The full standard library is fetched only for a module the trimmed one left out (postbuild/stdlib.py).
+    globIgnores: ["**/*.gz", "**/*.br", name, "bench-naive/**", "assets/pyodide/*/python_stdlib.zip"],
     swDest: output,
     // The runtime's wasm and the memory snapshot are several megabytes each.
     maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,

@@ -1,14 +1,15 @@
 // Makes a Pyodide memory snapshot with the engine unpacked, imported and warmed, for the calculator's fast start.
-// Usage: node make_snapshot.mjs <pyodide package folder> <calc archive .zip> <output file>
+// Usage: node make_snapshot.mjs <pyodide package folder> <calc archive .zip> <standard library .zip> <output file>
 // Run by postbuild/snapshot.py, which gzips the output and caches it. Pyodide 314's snapshot API is experimental
 // (underscore options): the page falls back to a plain boot whenever the snapshot is missing or cannot be loaded.
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
-const [runtime, archive, output] = process.argv.slice(2);
+const [runtime, archive, stdlib, output] = process.argv.slice(2);
 try {
   const { loadPyodide } = await import(pathToFileURL(`${runtime}/pyodide.mjs`).href);
-  const pyodide = await loadPyodide({ indexURL: `${runtime}/`, _makeSnapshot: true });
+  // With the trimmed standard library the site serves (postbuild/stdlib.py): a restored interpreter keeps reading it.
+  const pyodide = await loadPyodide({ indexURL: `${runtime}/`, stdLibURL: stdlib, _makeSnapshot: true });
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
   pyodide.unpackArchive(new Uint8Array(readFileSync(archive)), "zip", { extractDir: sitePackages });
   // The worker's entry point, called once: it loads every module and the default tier table and strings.

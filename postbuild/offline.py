@@ -39,7 +39,7 @@ def _precached(site: Path) -> list[Path]:
     skipped = (".gz", ".br")
     return sorted(path for path in site.rglob("*") if path.is_file() and not path.name.endswith(skipped)
                   and path.relative_to(site).as_posix() != SERVICE_WORKER
-                  and path.relative_to(site).parts[0] != "bench-naive")
+                  and path.relative_to(site).parts[0] != "bench-naive" and path.name != "python_stdlib.zip")
 
 
 def _key(site: Path, modules: Path) -> str:

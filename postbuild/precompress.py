@@ -1,4 +1,5 @@
-"""Step (f): a gzipped copy beside every compressible file of the site (``page.html`` → ``page.html.gz``).
+"""Step (g): a gzipped copy beside every compressible file of the site (``page.html`` → ``page.html.gz``), and a
+brotli one (``page.html.br``, see :mod:`postbuild.brotli`) when the site is built for publishing.
 
 Hosts that serve precompressed files (nginx ``gzip_static``, Caddy ``precompressed``, Netlify, Cloudflare Pages)
 then send the small copy to browsers that accept gzip, with no compression work per request. The guide's HTML,
@@ -11,6 +12,8 @@ from __future__ import annotations
 import gzip
 import shutil
 from pathlib import Path
+
+from postbuild.brotli import Brotli
 
 COMPRESSIBLE = frozenset({".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".wasm", ".map"})
 # Below this a gzip copy saves less than the extra request headers cost.
@@ -29,17 +32,27 @@ def _wants_copy(source: Path) -> bool:
     return source.suffix in COMPRESSIBLE and source.is_file() and source.stat().st_size >= SMALLEST
 
 
-def precompress(site: Path) -> list[Path]:
-    """Write the missing and stale copies; return the copies written.
+def _stale(source: Path, target: Path) -> bool:
+    return not target.is_file() or target.stat().st_mtime_ns < source.stat().st_mtime_ns
+
+
+def precompress(site: Path, brotli: Brotli | None = None) -> list[Path]:
+    """Write the missing and stale copies (brotli ones too, with *brotli*); return the copies written.
 
     Copies whose source has gone are left alone: the step cannot tell them from ``.gz`` files the generator
     wrote itself (MkDocs writes ``sitemap.xml.gz``), and a clean build starts from an empty folder anyway.
     """
-    written = []
+    written, to_brotli = [], []
     for source in sorted(site.rglob("*")):
         if _wants_copy(source):
             target = source.with_name(source.name + ".gz")
-            if not target.is_file() or target.stat().st_mtime_ns < source.stat().st_mtime_ns:
+            if _stale(source, target):
                 _compress(source, target)
                 written.append(target)
+            packed = source.with_name(source.name + ".br")
+            if brotli is not None and _stale(source, packed):
+                to_brotli.append((source, packed))
+    if brotli is not None and to_brotli:
+        brotli.write(to_brotli)
+        written += [target for _, target in to_brotli]
     return written

@@ -30,6 +30,16 @@ class Project:
         return self.root / ".build-cache" / "snapshots"
 
     @property
+    def stdlibs(self) -> Path:
+        """Trimmed standard libraries already made: Node boots Pyodide to make one."""
+        return self.root / ".build-cache" / "stdlib"
+
+    @property
+    def brotli_copies(self) -> Path:
+        """Brotli copies by their source's hash: the wasm's takes Node about 25 s."""
+        return self.root / ".build-cache" / "brotli"
+
+    @property
     def service_workers(self) -> Path:
         """Service workers already written, by the files they precache: Workbox takes Node a second or two."""
         return self.root / ".build-cache" / "service-workers"

@@ -20,6 +20,7 @@ from postbuild import node as node_js
 from postbuild.archive import Archive
 from postbuild.project import Project
 from postbuild.runtime import Pyodide
+from postbuild.stdlib import Stdlib
 
 MAKER = Path(__file__).resolve().parent / "make_snapshot.mjs"
 NODE_TIMEOUT_S = 300
@@ -32,17 +33,27 @@ class Snapshot:
     project: Project
     pyodide: Pyodide
     archive: Archive
+    stdlib: Stdlib
+
+    @property
+    def digest(self) -> str:
+        """What the snapshot holds: the archive it has imported and the standard library it imported from.
+
+        The standard library counts because a restored interpreter keeps the directory of the archive it read
+        modules from: restored beside another one, its later imports would read the wrong bytes.
+        """
+        return hashlib.sha256(f"{self.archive.digest}-{self.stdlib.digest}".encode()).hexdigest()[:12]
 
     @property
     def site_path(self) -> str:
-        """Beside the runtime it belongs to, named after the archive it has imported."""
-        return f"{self.pyodide.site_path}snapshot-{self.archive.digest}.bin.gz"
+        """Beside the runtime it belongs to, named after what it holds."""
+        return f"{self.pyodide.site_path}snapshot-{self.digest}.bin.gz"
 
     @property
     def cached(self) -> Path:
         # The key adds the script that makes snapshots: a change to it must not reuse an old one.
         maker = hashlib.sha256(MAKER.read_bytes()).hexdigest()[:8]
-        return self.project.snapshots / f"{self.pyodide.version}-{maker}-snapshot-{self.archive.digest}.bin.gz"
+        return self.project.snapshots / f"{self.pyodide.version}-{maker}-snapshot-{self.digest}.bin.gz"
 
 
 def _make(node: str, snapshot: Snapshot, archive: Path) -> None:
@@ -51,7 +62,7 @@ def _make(node: str, snapshot: Snapshot, archive: Path) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         raw = Path(scratch) / "snapshot.bin"
         # The script prints the error's message: for Python, a traceback whose last line names the fault.
-        node_js.run(node, [str(MAKER), str(snapshot.pyodide.folder), str(archive), str(raw)],
+        node_js.run(node, [str(MAKER), str(snapshot.pyodide.folder), str(archive), str(snapshot.stdlib.cached), str(raw)],
                     "Making the Pyodide snapshot", NODE_TIMEOUT_S)
         destination.parent.mkdir(parents=True, exist_ok=True)
         # Written under another name and renamed, so an interrupted build never leaves half a snapshot cached.

@@ -5,12 +5,13 @@ Order, and why:
 1. Check, writing nothing: Pyodide is installed, the engine's packages are importable (their archive is built
    in memory, which gives its digest), and Node is there if the snapshot for that digest is not cached yet.
    A missing tool then fails the step before it has touched the site.
-2. (a) Runtime, (b) archive, (c) snapshot: the files the pages will point at. The snapshot comes after the
-   archive because Node unpacks the archive as written into the site, so it imports exactly what is served.
+2. (a) Runtime, (b) archive, (b2) trimmed standard library, (c) snapshot: the files the pages will point at.
+   Node unpacks the archive as written into the site, so it imports exactly what is served; the library is
+   trimmed by answering the requests of the pages as built (their cards), and the snapshot is made with it.
 3. (d) Meta tags, then (e) the policy, page by page: the tags name the files of step 2 (and the service worker of
    step 4), and the policy hashes the page's inline code once nothing else will change it.
 4. (f) The service worker, whose manifest holds the hash of every file as it will be served.
-5. (g) Gzip copies last, so that they are made from the final bytes of every file, pages included.
+5. (g) Gzip and brotli copies last, so that they are made from the final bytes of every file, pages included.
 
 Every part writes only what changed, so a second run over the same folder changes nothing.
 """
@@ -19,10 +20,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from postbuild import archive, offline, runtime, snapshot
+from postbuild import archive, offline, runtime, snapshot, stdlib
 from postbuild import node as node_js
 from postbuild.errors import PostbuildError
 from postbuild.pages import RuntimePaths, rewrite_pages
+from postbuild.brotli import Brotli
 from postbuild.precompress import precompress
 from postbuild.project import Project
 
@@ -40,18 +42,22 @@ def run(site: Path, *, policy: bool = True, offline_use: bool = True, project: P
         raise PostbuildError(f"{site} is not a folder: build the site first, then run the step on its folder.")
     pyodide = runtime.locate(project)
     engine = archive.build()
-    image = snapshot.Snapshot(project, pyodide, engine)
-    # Node makes the snapshot (unless cached) and writes the service worker: found before anything is written.
-    node = node_js.find("build the calculator's snapshot and service worker") if (
-        offline_use or not image.cached.is_file()) else None
+    library = stdlib.plan(project, pyodide, engine, site)
+    # Node trims the standard library and makes the snapshot (unless cached; the snapshot's key holds the trimmed
+    # library's hash) and writes the service worker: found before anything is written.
+    made = library.cached.is_file() and snapshot.Snapshot(project, pyodide, engine, library).cached.is_file()
+    node = node_js.find("build the calculator's runtime and service worker") if offline_use or not made else None
     if offline_use:
         offline.workbox(project)
 
     runtime.copy_runtime(pyodide, site)
     written = archive.write(engine, site)
+    stdlib.install(library, node, site, written)
+    image = snapshot.Snapshot(project, pyodide, engine, library)
     snapshot.install(image, node, site, written)
 
-    paths = RuntimePaths(pyodide=pyodide.site_path, calc=engine.site_path, snapshot=image.site_path)
+    paths = RuntimePaths(pyodide=pyodide.site_path, calc=engine.site_path, stdlib=library.site_path,
+                         snapshot=image.site_path)
     worker = offline.SERVICE_WORKER if offline_use else None
     rewrite_pages(site, paths, policy=policy, service_worker=worker)
     if offline_use:
@@ -60,6 +66,7 @@ def run(site: Path, *, policy: bool = True, offline_use: bool = True, project: P
     else:  # an earlier run's worker would keep serving old pages
         for name in (offline.SERVICE_WORKER, offline.SERVICE_WORKER + ".gz"):
             (site / name).unlink(missing_ok=True)
-    precompress(site)
+    # Brotli copies are for publishing: a development server serves neither kind of copy.
+    precompress(site, Brotli(node, project.brotli_copies) if offline_use and node else None)
     return paths
 

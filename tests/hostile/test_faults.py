@@ -34,7 +34,7 @@ def not_found(route: Route) -> None:
     route.fulfill(status=404, body="not found")
 
 
-@pytest.mark.parametrize("asset", ["**/pyodide.asm.wasm", "**/pyodide.mjs", "**/python_stdlib.zip",
+@pytest.mark.parametrize("asset", ["**/pyodide.asm.wasm", "**/pyodide.mjs", "**/stdlib-*.zip",
                                    "**/assets/calc/calc-*.zip", "**/margin/worker.js"])
 def test_a_missing_file_ends_in_an_error_state_with_retry(page: Page, guard: Guard, site_url: str,
                                                            asset: str) -> None:
@@ -49,10 +49,10 @@ def test_a_runtime_that_never_arrives_is_given_up_on_in_bounded_time(page: Page,
                                                                       site_url: str) -> None:
     """A response that never comes (a stalled connection) leads to the error state, then a retry recovers."""
     stalled: list[Route] = []
-    page.route("**/python_stdlib.zip", lambda route: stalled.append(route))
+    page.route("**/stdlib-*.zip", lambda route: stalled.append(route))
     page.goto(site_url)
     assert_page_still_reads_well(page)
-    page.unroute("**/python_stdlib.zip")  # releases the stalled request too
+    page.unroute("**/stdlib-*.zip")  # releases the stalled request too
     page.get_by_role("button", name=STATUS["retry"]).click()
     expect(page.locator(CALCULATOR)).to_have_attribute("data-state", "ready", timeout=60_000)
 

@@ -44,7 +44,7 @@ def needs_runtime(test: Test) -> Test:
     return marked
 
 
-RUNTIME_NAMES = ("margin:pyodide", "margin:calc", "margin:snapshot")
+RUNTIME_NAMES = ("margin:pyodide", "margin:calc", "margin:stdlib", "margin:snapshot")
 FILLER = "<p>" + "Cross margin shares one balance; isolated margin gives each position its own. " * 20 + "</p>"
 PAGE = """<!doctype html>
 <html lang="en">
@@ -118,7 +118,7 @@ def finished(tmp_path_factory: pytest.TempPathFactory) -> Finished:
 @needs_runtime
 @pytest.mark.parametrize("name", list(PAGES))
 def test_pages_with_blocks_point_at_the_runtime_relative_to_themselves(name: str, finished: Finished) -> None:
-    """Pages with a calculator or a card get the three tags once, with URLs that resolve from the page's own
+    """Pages with a calculator or a card get the four tags once, with URLs that resolve from the page's own
     folder to the files the step wrote; other pages (prose naming the attributes included) get none."""
     page = finished.site / name
     html = page.read_text(encoding="utf-8")
@@ -135,6 +135,12 @@ def test_pages_with_blocks_point_at_the_runtime_relative_to_themselves(name: str
     assert (page.parent / meta["margin:calc"]).is_file()
     assert (page.parent / meta["margin:snapshot"]).is_file()
     assert Path(meta["margin:snapshot"]).parent == Path(meta["margin:pyodide"])
+    assert re.fullmatch(r"(\.\./)*assets/pyodide/[^/]+/stdlib-[0-9a-f]{12}\.zip", meta["margin:stdlib"]), meta
+    assert (page.parent / meta["margin:stdlib"]).is_file()
+    # Every file the worker fetches at boot is preloaded from the page's head, with a URL relative to the page.
+    preloaded = set(re.findall(r'<link rel="preload" href="([^"]+)" as="fetch" crossorigin data-margin>', html))
+    assert {meta["margin:calc"], meta["margin:stdlib"], meta["margin:pyodide"] + "pyodide.asm.wasm"} <= preloaded
+    assert all((page.parent / url).is_file() for url in preloaded), preloaded
 
 
 @needs_runtime
@@ -242,7 +248,7 @@ def test_help_names_the_folder_and_the_option(tmp_path: Path) -> None:
 # The page rewriting itself, without Pyodide or Node.
 
 RUNTIME = RuntimePaths("assets/pyodide/1.0.0/", "assets/calc/calc-0123456789ab.zip",
-                       "assets/pyodide/1.0.0/snapshot-0123456789ab.bin.gz")
+                       "assets/pyodide/1.0.0/stdlib-0123456789ab.zip", "assets/pyodide/1.0.0/snapshot-0123456789ab.bin.gz")
 
 
 @pytest.mark.parametrize(
@@ -259,6 +265,7 @@ def test_rewriting_a_rewritten_page_changes_nothing(policy: bool) -> None:
     once = rewrite(html, RUNTIME, "../", policy=policy)
     assert rewrite(once, RUNTIME, "../", policy=policy) == once
     assert once.count('name="margin:snapshot" content="../assets/pyodide/1.0.0/snapshot-') == 1
+    assert once.count('<link rel="preload" href="../assets/pyodide/1.0.0/pyodide.asm.wasm"') == 1
 
 
 def test_a_page_without_a_charset_is_refused() -> None:

@@ -70,7 +70,7 @@ def test_the_development_server_gets_no_policy(monkeypatch: pytest.MonkeyPatch, 
     assert asked == [(True, True), (False, False)]
 
     html = '<html><head><meta charset="utf-8"><script>go()</script></head></html>'
-    runtime = RuntimePaths("assets/pyodide/1.0.0/", "assets/calc/calc-0123456789ab.zip", "snapshot.bin.gz")
+    runtime = RuntimePaths("assets/pyodide/1.0.0/", "assets/calc/calc-0123456789ab.zip", "stdlib.zip", "snapshot.bin.gz")
     built = rewrite(html, runtime, "", policy=True)
     assert sha256("go()") in directives(built)["script-src"]
     assert rewrite(built, runtime, "", policy=False) == html

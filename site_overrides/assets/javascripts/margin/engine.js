@@ -9,6 +9,18 @@ const STALL_TIMEOUT_MS = 20000;
 // A request unanswered this long means the worker has died (closed, crashed, out of memory).
 const REQUEST_TIMEOUT_MS = 10000;
 
+// The rate at which this page's larger files arrived (bytes per second, the fastest of them: smaller files and
+// parallel ones read slower than the link is), from the browser's resource timing; null when they all came from a
+// cache. The worker uses it to decide whether fetching the memory snapshot is quicker than a plain start.
+const RATE_SAMPLE_MIN_BYTES = 16 * 1024;
+
+function downloadRate() {
+  const rates = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
+    .filter((entry) => entry.transferSize >= RATE_SAMPLE_MIN_BYTES && entry.responseEnd > entry.requestStart)
+    .map((entry) => entry.transferSize / ((entry.responseEnd - entry.requestStart) / 1000));
+  return rates.length ? Math.max(...rates) : null;
+}
+
 export class Engine {
   constructor(urls) {
     this.urls = urls;
@@ -50,7 +62,7 @@ export class Engine {
     });
     worker.addEventListener("messageerror", () => this.fail(worker, "a message could not be read"));
     this.watchBoot();
-    worker.postMessage({ type: "boot", ...this.urls });
+    worker.postMessage({ type: "boot", ...this.urls, rate: downloadRate() });
   }
 
   // (Re)starts the stall watchdog: called at boot and whenever the worker reports progress.
@@ -83,6 +95,8 @@ export class Engine {
       if (this.state === "loading") this.watchBoot();
     } else if (data.type === "ready") {
       clearTimeout(this.bootTimer);
+      // How Python started ("snapshot" or "plain"), for the bench and for anyone profiling the page.
+      performance.mark(`margin:boot:${data.boot}`);
       this.setState("ready");
     } else if (data.type === "failed") {
       this.fail(worker, data.error);

@@ -10,10 +10,11 @@ function runtimeURLs() {
   const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
   const pyodide = meta("margin:pyodide");
   const calc = meta("margin:calc");
+  const stdlib = meta("margin:stdlib");
   const snapshot = meta("margin:snapshot");
   if (!pyodide || !calc) return null;
   const absolute = (url) => (url ? new URL(url, document.baseURI).href : null);
-  return { pyodide: absolute(pyodide), calc: absolute(calc), snapshot: absolute(snapshot) };
+  return { pyodide: absolute(pyodide), calc: absolute(calc), stdlib: absolute(stdlib), snapshot: absolute(snapshot) };
 }
 
 // The site's service worker (written by the build with Workbox) precaches every file, so the next visit works

@@ -1,13 +1,14 @@
 // The calculator's Python, off the main thread: a module worker that owns Pyodide, calc and its view layer.
 //
 // Protocol (plain data only, never proxies):
-//   page -> worker  {type: "boot", pyodide: <runtime folder URL>, calc: <archive URL>, snapshot: <URL or null>}
+//   page -> worker  {type: "boot", pyodide: <runtime folder URL>, calc: <archive URL>, stdlib: <trimmed standard
+//                    library URL or null>, snapshot: <URL or null>, rate: <the page's download rate in bytes/s, or null>}
 //   worker -> page  {type: "progress"} (at most once a second while booting: the page's stall watchdog)
-//   worker -> page  {type: "ready", python: "3.14.x"} | {type: "failed", error: "<one line>"}
+//   worker -> page  {type: "ready", python: "3.14.x", boot: "snapshot" | "plain"} | {type: "failed", error: "…"}
 //   page -> worker  {id, request: {op: "calculator" | "example", ...}}   (see margin_view.service)
 //   worker -> page  {id, result: {...}} | {id, error: "<one line>"}
-// Boot restores the memory snapshot (Python with calc and margin_view already imported) when there is one and it
-// loads, and starts Python plainly otherwise; either way the archive (both packages) is unpacked for their data.
+// Boot starts Python with the trimmed, precompiled standard library, or restores the memory snapshot when that is
+// quicker (see snapshotFor); either way the archive (both packages) is unpacked for their data.
 // Requests that arrive before Python is ready wait on the boot promise, so nothing the reader does is lost.
 
 let booted = null;
@@ -27,45 +28,88 @@ async function fetchBytes(url, label) {
   return response;
 }
 
-// The snapshot is gzipped on disk (7 MB instead of 31 MB) and inflated here, so any static host will do.
+// The snapshot is gzipped on disk (5 MB instead of 31 MB) and inflated here, so any static host will do.
+async function inflate(response) {
+  const inflated = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(inflated).arrayBuffer());
+}
+
 async function fetchSnapshot(url) {
   const response = await fetchBytes(url, "snapshot");
   // The largest download of the boot: each chunk that arrives is progress.
-  const counted = response.body.pipeThrough(new TransformStream({
+  return inflate(new Response(response.body.pipeThrough(new TransformStream({
     transform(chunk, controller) {
       progress();
       controller.enqueue(chunk);
     },
-  }));
-  const inflated = counted.pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(inflated).arrayBuffer());
+  }))));
 }
 
-async function startPython(loadPyodide, runtimeURL, snapshotURL) {
-  if (snapshotURL) {
+// Restoring the snapshot (Python with calc and margin_view imported) saves about 0.75 s of start-up over a plain
+// boot with the precompiled standard library, and downloading it costs 5 MB: it pays on a cold visit only above
+// about 7 MB/s (56 Mbit/s), so below that rate, as measured on this page's own downloads, the boot is plain
+// (bench/README.md has the figures). Once the service worker holds it, it costs nothing and is always used.
+const SNAPSHOT_PAYS_AT_BYTES_PER_S = 7e6;
+
+async function fromCache(url) {
+  if (!self.caches) return null;
+  try {
+    const response = await caches.match(url);
+    return response ? await inflate(response) : null;
+  } catch (error) {
+    console.warn(`Pyodide snapshot not readable from the cache: ${oneLine(error)}`);
+    return null;
+  }
+}
+
+async function snapshotFor(url, rate) {
+  if (!url) return null;
+  const cached = await fromCache(url);
+  if (cached || !(rate >= SNAPSHOT_PAYS_AT_BYTES_PER_S)) return cached;
+  try {
+    return await fetchSnapshot(url);
+  } catch (error) {
+    console.warn(`Pyodide snapshot not downloaded, starting Python from scratch: ${oneLine(error)}`);
+    return null;
+  }
+}
+
+async function startPython(loadPyodide, options, snapshotURL, rate) {
+  const snapshot = await snapshotFor(snapshotURL, rate);
+  progress();
+  if (snapshot) {
     try {
-      // Restoring a snapshot of an interpreter that has already imported calc skips ~2 s of start-up work.
-      return await loadPyodide({ indexURL: runtimeURL, _loadSnapshot: await fetchSnapshot(snapshotURL) });
+      return { pyodide: await loadPyodide({ ...options, _loadSnapshot: snapshot }), boot: "snapshot" };
     } catch (error) {
       console.warn(`Pyodide snapshot not usable, starting Python from scratch: ${oneLine(error)}`);
     }
   }
-  return loadPyodide({ indexURL: runtimeURL });
+  return { pyodide: await loadPyodide(options), boot: "plain" };
 }
 
-async function boot({ pyodide: runtimeURL, calc: archiveURL, snapshot: snapshotURL }) {
+// The trimmed standard library holds what the worker imports; the full one is mounted as a lazy file, fetched
+// only if some rarer path imports a module that was left out (see postbuild/left_out.py).
+function reachLeftOut(pyodide, runtimeURL) {
+  const full = "python_stdlib_full.zip";
+  pyodide.FS.createLazyFile("/lib", full, new URL("python_stdlib.zip", runtimeURL).href, true, false);
+  pyodide.pyimport("_margin_left_out").install(`/lib/${full}`);
+}
+
+async function boot({ pyodide: runtimeURL, calc: archiveURL, stdlib: stdlibURL, snapshot: snapshotURL, rate }) {
   // Fetch the engine while the runtime starts: the downloads overlap.
   const archive = fetchBytes(archiveURL, "calc archive").then((response) => response.arrayBuffer()).finally(progress);
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeURL).href);
   progress();
-  const pyodide = await startPython(loadPyodide, runtimeURL, snapshotURL);
+  const options = { indexURL: runtimeURL, ...(stdlibURL ? { stdLibURL: stdlibURL } : {}) };
+  const { pyodide, boot: started } = await startPython(loadPyodide, options, snapshotURL, rate);
   progress();
+  if (stdlibURL) reachLeftOut(pyodide, runtimeURL);
   // The packages may already be in memory (snapshot), but their data files are read on demand: unpack anyway.
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
   pyodide.unpackArchive(await archive, "zip", { extractDir: sitePackages });
   const respond = pyodide.pyimport("margin_view.service").handle_json;
   const python = pyodide.runPython("import sys; sys.version.split()[0]");
-  return { respond, python };
+  return { respond, python, boot: started };
 }
 
 function oneLine(error) {
@@ -86,8 +130,8 @@ self.addEventListener("message", async ({ data }) => {
   if (data.type === "boot") {
     booted ??= boot(data);
     try {
-      const { python } = await booted;
-      self.postMessage({ type: "ready", python });
+      const { python, boot: started } = await booted;
+      self.postMessage({ type: "ready", python, boot: started });
     } catch (error) {
       self.postMessage({ type: "failed", error: oneLine(error) });
     }
