@@ -76,7 +76,9 @@ INIT_SCRIPT = """
 })();
 """.replace("FIGURE", json.dumps(FIGURE))
 
-MARKS = "({...window.__bench, origin: performance.timeOrigin})"
+MARKS = """({...window.__bench, origin: performance.timeOrigin, controlled: !!navigator.serviceWorker?.controller,
+  boot: performance.getEntriesByType("mark").map((mark) => mark.name).find((name) => name.startsWith("margin:boot:"))
+    ?.slice("margin:boot:".length) ?? null})"""
 
 # One slider move after another: set the value, dispatch "input", wait for the calculator's "margin:computed".
 INPUT_LOOP = """
@@ -192,6 +194,9 @@ def warm(playwright: Playwright, url: str, base: str, runs: int) -> list[Visit]:
         try:
             _, page = visit(context, url, base)
             settle(page)
+            # The service worker registers once the page has been quiet for a few seconds, then precaches the site
+            # (the snapshot with it): the measured visits are the ones it serves.
+            page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=TIMEOUT_MS)
             time.sleep(2)  # Chromium writes the compiled wasm to its code cache after start-up
             page.close()
             visits = []

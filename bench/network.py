@@ -79,7 +79,8 @@ def measure(chromium: Browser, home: str, naive: str, base: str) -> dict[str, An
                                     "ready": result.marks["readyOk"], "errored_at": result.marks["errorAt"],
                                     "bytes": sum(int(r["bytes"]) for r in responses
                                                  if float(r["end_ms"]) <= float(result.marks["readyOk"])),
-                                    "worker_throttled": _worker_speed(responses, profile)})
+                                    "worker_throttled": _worker_speed(responses, profile),
+                                    "boot": result.marks.get("boot")})
                 page.context.close()
         out[profile.name] = summarise(rows, profile)
     return out
@@ -100,5 +101,6 @@ def summarise(rows: dict[str, list[dict[str, Any]]], profile: Profile) -> dict[s
         "naive_bytes_before_ready": int(median("naive", "bytes")),
         "worker_throttled": median("home", "worker_throttled"),
         "error_state_shown_in_runs": len(errored),
+        "boot": ", ".join(sorted({str(row["boot"]) for row in rows["home"]})),
         "raw": rows,
     }
