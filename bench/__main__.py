@@ -81,7 +81,7 @@ def measure_pages(site: Path) -> dict[str, Any]:
     for entry in raw["home"] + raw["naive"] + raw["warm"]:
         marks = entry["marks"]
         entry["long_tasks"] = browser.long_tasks(marks, server.url)
-        entry["marks"] = {key: marks[key] for key in ("fcp", "figures", "ready", "cards")}
+        entry["marks"] = {key: marks.get(key) for key in ("fcp", "figures", "ready", "cards", "boot", "controlled")}
     return {"chromium": version, "raw": raw}
 
 

@@ -138,8 +138,12 @@ class Visit:
 
 
 def _body_size(request: Request) -> int:
+    """Bytes that came over the network. A request answered by the HTTP cache (the worker's requests for the files
+    its page preloaded) reports a negative size, and counts nothing: those bytes were counted with the preload."""
     size = request.sizes()["responseBodySize"]
-    if size <= 0:  # worker scripts report 0: fall back to the header
+    if size < 0:
+        return 0
+    if size == 0:  # worker scripts report 0: fall back to the header
         response = request.response()
         size = int(response.headers.get("content-length", 0)) if response else 0
     return int(size)

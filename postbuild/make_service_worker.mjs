@@ -2,10 +2,22 @@
 // Usage: node make_service_worker.mjs <node_modules folder> <site folder> <its name in the site> <output file>
 // Run by postbuild/offline.py after every page is final (the manifest holds each file's hash). Prints the
 // precache's entry count and size as JSON.
+import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
 const [modules, site, name, output] = process.argv.slice(2);
+
+// The memory snapshot is gzip inside (snapshot-<hash>.bin.gz) and would fall under the rule that skips the .gz
+// copies, but it is a file the worker asks for: listed by hand, with its hash in its name for a revision.
+function snapshots() {
+  const runtime = join(site, "assets", "pyodide");
+  if (!existsSync(runtime)) return [];
+  return readdirSync(runtime).flatMap((version) => readdirSync(join(runtime, version))
+    .filter((file) => /^snapshot-[0-9a-f]+\.bin\.gz$/.test(file))
+    .map((file) => ({ url: `assets/pyodide/${version}/${file}`, revision: null })));
+}
+
 try {
   const { generateSW } = createRequire(join(modules, "workbox-build", "package.json"))("workbox-build");
   const { count, size, warnings } = await generateSW({
@@ -14,6 +26,7 @@ try {
     // The browser asks for the originals; the .gz copies are the host's business. The naive page is the bench's.
     // The full standard library is fetched only for a module the trimmed one left out (postbuild/stdlib.py).
     globIgnores: ["**/*.gz", "**/*.br", name, "bench-naive/**", "assets/pyodide/*/python_stdlib.zip"],
+    additionalManifestEntries: snapshots(),
     swDest: output,
     // The runtime's wasm and the memory snapshot are several megabytes each.
     maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,

@@ -37,7 +37,8 @@ def workbox(project: Project) -> Path:
 def _precached(site: Path) -> list[Path]:
     """The files the worker's manifest lists (as the Node script's globs choose them)."""
     skipped = (".gz", ".br")
-    return sorted(path for path in site.rglob("*") if path.is_file() and not path.name.endswith(skipped)
+    return sorted(path for path in site.rglob("*") if path.is_file()
+                  and (not path.name.endswith(skipped) or path.name.startswith("snapshot-"))
                   and path.relative_to(site).as_posix() != SERVICE_WORKER
                   and path.relative_to(site).parts[0] != "bench-naive" and path.name != "python_stdlib.zip")
 

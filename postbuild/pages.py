@@ -23,7 +23,10 @@ BLOCK_ATTRIBUTES = frozenset({"data-margin-calculator", "data-margin-example"})
 CHARSET = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.I)
 # The tags this step writes, so that a second run replaces them instead of adding more.
 RUNTIME_TAG = re.compile(r"<meta name=\"margin:(?:pyodide|calc|stdlib|snapshot|offline)\" content=\"[^\"]*\">"
-                         r"|<link rel=\"preload\" href=\"[^\"]*\" as=\"fetch\" crossorigin data-margin>")
+                         r"|<link rel=\"preload\" href=\"[^\"]*\" as=\"fetch\" crossorigin data-margin>"
+                         r"|<script type=\"module\" async src=\"[^\"]*\" data-margin></script>")
+# The module that starts the engine from the head (see its own comment), relative to the site root.
+START_SCRIPT = "assets/javascripts/margin/start.js"
 # What the calculator's worker fetches in every boot, largest first. The worker starts only once the page's own
 # scripts have run (half a second on localhost, seconds on a phone's network); preloaded from the page's head, the
 # files are already on their way, and the worker's requests are answered by the browser's HTTP cache.
@@ -44,8 +47,10 @@ class RuntimePaths:
         named = (("pyodide", self.pyodide), ("calc", self.calc), ("stdlib", self.stdlib), ("snapshot", self.snapshot))
         metas = "".join(f'<meta name="margin:{name}" content="{markup.escape(prefix + path)}">' for name, path in named)
         fetched = (*(self.pyodide + name for name in PRELOADED), self.stdlib, self.calc)
-        return metas + "".join(f'<link rel="preload" href="{markup.escape(prefix + path)}" as="fetch" crossorigin data-margin>'
-                               for path in fetched)
+        preloads = "".join(f'<link rel="preload" href="{markup.escape(prefix + path)}" as="fetch" crossorigin data-margin>'
+                           for path in fetched)
+        start = f'<script type="module" async src="{markup.escape(prefix + START_SCRIPT)}" data-margin></script>'
+        return metas + preloads + start
 
 
 class _BlockFinder(HTMLParser):

@@ -40,8 +40,39 @@ def test_a_second_visit_works_offline(browser: Browser, site_url: str) -> None:
     expect(calculator).to_have_attribute("data-stale", "false", timeout=30_000)
     expect(page.locator("[data-margin-example]").first).to_have_attribute("data-state", "verified", timeout=30_000)
     assert page.evaluate("navigator.onLine") is False
+    # The memory snapshot, which a first visit may skip on a slow link, came from the worker's cache this time.
+    assert page.evaluate(BOOT) == ["margin:boot:snapshot"]
     context.close()
     assert not errors, errors
+
+
+BOOT = """performance.getEntriesByType("mark").map((mark) => mark.name).filter((name) => name.startsWith("margin:boot:"))"""
+
+
+def test_a_cold_visit_on_a_slow_link_boots_plainly_and_precaches_the_snapshot(browser: Browser, site_url: str,
+                                                                             ) -> None:
+    """Below the rate at which it pays, the snapshot is not downloaded before the calculator is ready; the service
+    worker fetches it afterwards, for the next visit."""
+    context = browser.new_context()
+    page = context.new_page()
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    # 4 Mbit/s: fast enough for a quick test, well below the snapshot's threshold.
+    session.send("Network.emulateNetworkConditions", {"offline": False, "latency": 20,
+                                                      "downloadThroughput": 500_000, "uploadThroughput": 500_000})
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site_url)
+    expect(page.locator(CALCULATOR)).to_have_attribute("data-state", "ready", timeout=120_000)
+    assert page.evaluate(BOOT) == ["margin:boot:plain"]
+    assert not [url for url in fetched if "/snapshot-" in url], "the snapshot was downloaded before ready"
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=120_000)
+    snapshot = page.evaluate("""async () => {
+      const url = new URL(document.querySelector('meta[name="margin:snapshot"]').content, document.baseURI).href;
+      return !!(await caches.match(url));
+    }""")
+    assert snapshot, "the service worker did not precache the snapshot"
+    context.close()
 
 
 def test_every_page_names_the_service_worker_at_the_site_root(built_site: Build) -> None:

@@ -21,6 +21,29 @@ function downloadRate() {
   return rates.length ? Math.max(...rates) : null;
 }
 
+function runtimeURLs() {
+  const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
+  const pyodide = meta("margin:pyodide");
+  const calc = meta("margin:calc");
+  const stdlib = meta("margin:stdlib");
+  const snapshot = meta("margin:snapshot");
+  if (!pyodide || !calc) return null;
+  const absolute = (url) => (url ? new URL(url, document.baseURI).href : null);
+  return { pyodide: absolute(pyodide), calc: absolute(calc), stdlib: absolute(stdlib), snapshot: absolute(snapshot) };
+}
+
+let shared = null;
+
+// The page's one engine, started on first use: by start.js, which the build puts in the head of every page with a
+// calculator or a card so that the worker starts while the page is still loading, or by index.js.
+export function pageEngine() {
+  if (!shared) {
+    shared = new Engine(runtimeURLs());
+    shared.start();
+  }
+  return shared;
+}
+
 export class Engine {
   constructor(urls) {
     this.urls = urls;
@@ -31,13 +54,15 @@ export class Engine {
     this.worker = null;
   }
 
+  // A listener hears the current state at once (the engine may have started, or failed, before it was added).
   onState(listener) {
     this.listeners.push(listener);
-    listener(this.state);
+    listener(this.state, this.detail);
   }
 
   setState(state, detail) {
     this.state = state;
+    this.detail = detail;
     for (const listener of this.listeners) listener(state, detail);
   }
 

@@ -3,19 +3,8 @@
 // registers the service worker that keeps the site for offline use.
 
 import { Calculator } from "./calculator.js";
-import { Engine } from "./engine.js";
+import { pageEngine } from "./engine.js";
 import { verifyExamples } from "./examples.js";
-
-function runtimeURLs() {
-  const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
-  const pyodide = meta("margin:pyodide");
-  const calc = meta("margin:calc");
-  const stdlib = meta("margin:stdlib");
-  const snapshot = meta("margin:snapshot");
-  if (!pyodide || !calc) return null;
-  const absolute = (url) => (url ? new URL(url, document.baseURI).href : null);
-  return { pyodide: absolute(pyodide), calc: absolute(calc), stdlib: absolute(stdlib), snapshot: absolute(snapshot) };
-}
 
 // The site's service worker (written by the build with Workbox) precaches every file, so the next visit works
 // offline. Installing it is real work (tens of files into the Cache Storage), and on a phone's two cores it makes
@@ -68,11 +57,11 @@ function main() {
     keepForOffline(null);
     return;
   }
-  const engine = new Engine(runtimeURLs());
+  // Usually started already by start.js from the page's head; the same engine either way.
+  const engine = pageEngine();
   for (const root of calculators) new Calculator(root, engine).start();
   if (cards.length) verifyExamples(cards, engine);
   keepForOffline(engine);
-  engine.start();
 }
 
 main();
