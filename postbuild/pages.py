@@ -24,9 +24,12 @@ CHARSET = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.I)
 # The tags this step writes, so that a second run replaces them instead of adding more.
 RUNTIME_TAG = re.compile(r"<meta name=\"margin:(?:pyodide|calc|stdlib|snapshot|offline)\" content=\"[^\"]*\">"
                          r"|<link rel=\"preload\" href=\"[^\"]*\" as=\"fetch\" crossorigin data-margin>"
-                         r"|<script type=\"module\" async src=\"[^\"]*\" data-margin></script>")
-# The module that starts the engine from the head (see its own comment), relative to the site root.
+                         r"|<script type=\"module\" async src=\"[^\"]*\" data-margin></script>"
+                         r"|<link rel=\"modulepreload\" href=\"[^\"]*\" data-margin>")
+# The module that starts the engine from the head (see its own comment), relative to the site root, and the one
+# it imports, asked for at once rather than a round trip later.
 START_SCRIPT = "assets/javascripts/margin/start.js"
+ENGINE_SCRIPT = "assets/javascripts/margin/engine.js"
 # What the calculator's worker fetches in every boot, largest first. The worker starts only once the page's own
 # scripts have run (half a second on localhost, seconds on a phone's network); preloaded from the page's head, the
 # files are already on their way, and the worker's requests are answered by the browser's HTTP cache.
@@ -49,7 +52,8 @@ class RuntimePaths:
         fetched = (*(self.pyodide + name for name in PRELOADED), self.stdlib, self.calc)
         preloads = "".join(f'<link rel="preload" href="{markup.escape(prefix + path)}" as="fetch" crossorigin data-margin>'
                            for path in fetched)
-        start = f'<script type="module" async src="{markup.escape(prefix + START_SCRIPT)}" data-margin></script>'
+        start = (f'<script type="module" async src="{markup.escape(prefix + START_SCRIPT)}" data-margin></script>'
+                 f'<link rel="modulepreload" href="{markup.escape(prefix + ENGINE_SCRIPT)}" data-margin>')
         return metas + preloads + start
 
 
