@@ -4,7 +4,7 @@ Pyodide's ``python_stdlib.zip`` (2.5 MB) holds every module as source, and compi
 most of a plain start's time. ``make_stdlib.mjs`` (beside this file) boots the pinned Pyodide in Node, answers the
 requests the site's pages will make (every example card on the site, and the calculator's defaults, a bad value
 and a moved slider in each language), and keeps the modules that imported, as bytecode for that very Python: about
-160 modules, 1.6 MB, and a plain boot about three times quicker. Anything a rarer path imports is not lost: the
+160 modules, 1.4 MB, and a plain boot about three times quicker. Anything a rarer path imports is not lost: the
 archive carries :mod:`postbuild.left_out`, which reaches the full archive (still in the site, fetched only then).
 
 The archive is cached in ``.build-cache/stdlib/`` and named in the site by a hash of its bytes.

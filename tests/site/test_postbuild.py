@@ -141,9 +141,10 @@ def test_pages_with_blocks_point_at_the_runtime_relative_to_themselves(name: str
     preloaded = set(re.findall(r'<link rel="preload" href="([^"]+)" as="fetch" crossorigin data-margin>', html))
     assert {meta["margin:calc"], meta["margin:stdlib"], meta["margin:pyodide"] + "pyodide.asm.wasm"} <= preloaded
     assert all((page.parent / url).is_file() for url in preloaded), preloaded
-    # And the engine starts from the head, before the page has finished loading.
+    # And the engine starts from the head, before the page has finished loading (the theme's glue provides the
+    # script, so this synthetic site lacks it: tests/site/test_offline.py checks a real build's pages).
     start = re.findall(r'<script type="module" async src="([^"]+)" data-margin></script>', html)
-    assert start == ["../" * depth + "assets/javascripts/margin/start.js"] and (page.parent / start[0]).is_file()
+    assert start == ["../" * depth + "assets/javascripts/margin/start.js"], start
 
 
 @needs_runtime
