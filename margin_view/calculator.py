@@ -29,7 +29,7 @@ from .figures import figure_text, format_result
 from .mapping import Inputs, field_for, form_message, inputs_from, scenario_data
 from .strings import section
 
-__all__ = ["MAIN_FIGURES", "MORE_FIGURES", "respond"]
+__all__ = ["GLANCE_FIGURES", "MAIN_FIGURES", "MORE_FIGURES", "respond"]
 
 #: Figures each mode's panel shows (figure keys of calc's figure table): the main ones, then "more figures".
 MAIN_FIGURES: Final = (
@@ -41,6 +41,9 @@ MORE_FIGURES: Final[Mapping[str, tuple[str, ...]]] = {
     "cross": ("margin", "leverage", "maintenance_rate", "maintenance_margin", "account.margin_balance",
               "account.maintenance_margin", "account.margin_ratio", "positions[1].liquidation_price"),
 }
+#: The figures of each mode that stay in view on a phone while the reader is in the calculator (a subset of the
+#: main ones: the page repeats their text, it computes nothing).
+GLANCE_FIGURES: Final = ("liquidation_price", "distance_to_liquidation")
 #: Longest text taken from any one field (the inputs allow 64 characters).
 FIELD_MAX: Final = 64
 
@@ -96,15 +99,16 @@ def _mode_view(mode: str, result: Result, locale: str) -> dict[str, object]:
             pass  # e.g. no second position: the page hides that row
     first = result.positions[0]
     return {
-        "shown": True, "main": list(MAIN_FIGURES), "more": list(MORE_FIGURES[mode]), "figures": figures,
+        "shown": True, "main": list(MAIN_FIGURES), "more": list(MORE_FIGURES[mode]), "glance": list(GLANCE_FIGURES),
+        "figures": figures,
         "liquidated": first.liquidated, "gauge": data["positions"][0]["gauge"],
         "note": section(locale, "calculator", "notes")["liquidated" if first.liquidated else mode],
     }
 
 
 def _hidden_view(mode: str) -> dict[str, object]:
-    return {"shown": False, "main": list(MAIN_FIGURES), "more": list(MORE_FIGURES[mode]), "figures": {},
-            "liquidated": False, "gauge": "0", "note": ""}
+    return {"shown": False, "main": list(MAIN_FIGURES), "more": list(MORE_FIGURES[mode]),
+            "glance": list(GLANCE_FIGURES), "figures": {}, "liquidated": False, "gauge": "0", "note": ""}
 
 
 def _views(inputs: Inputs, errors: dict[str, str], locale: str) -> dict[str, object] | None:

@@ -169,7 +169,9 @@ export class Calculator {
       if (!panel) continue;
       panel.hidden = !outcome.shown;
       panel.dataset.liquidated = String(outcome.liquidated);
-      for (const node of panel.querySelectorAll("[data-result]")) {
+      const glance = this.root.querySelector(`[data-glance="${mode}"]`);
+      if (glance) glance.hidden = !outcome.shown;
+      for (const node of [panel, glance].flatMap((scope) => (scope ? [...scope.querySelectorAll("[data-result]")] : []))) {
         const text = outcome.figures[node.dataset.result];
         node.closest("[data-figure]").hidden = text === undefined;
         if (text !== undefined) node.textContent = text;

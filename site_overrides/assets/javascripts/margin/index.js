@@ -5,6 +5,7 @@
 import { Calculator } from "./calculator.js";
 import { pageEngine } from "./engine.js";
 import { verifyExamples } from "./examples.js";
+import { keepFiguresInView } from "./glance.js";
 
 // The site's service worker (written by the build with Workbox) precaches every file, so the next visit works
 // offline. Installing it is real work (tens of files into the Cache Storage), and on a phone's two cores it makes
@@ -59,7 +60,10 @@ function main() {
   }
   // Usually started already by start.js from the page's head; the same engine either way.
   const engine = pageEngine();
-  for (const root of calculators) new Calculator(root, engine).start();
+  for (const root of calculators) {
+    new Calculator(root, engine).start();
+    keepFiguresInView(root);
+  }
   if (cards.length) verifyExamples(cards, engine);
   keepForOffline(engine);
 }
