@@ -18,6 +18,7 @@ from pathlib import Path
 
 from postbuild import node as node_js
 from postbuild.archive import Archive
+from postbuild.placing import place
 from postbuild.project import Project
 from postbuild.runtime import Pyodide
 from postbuild.stdlib import Stdlib
@@ -78,10 +79,4 @@ def install(snapshot: Snapshot, node: str | None, site: Path, archive: Path) -> 
     if not snapshot.cached.is_file():
         assert node is not None, "the step finds Node when the snapshot is not cached"
         _make(node, snapshot, archive)
-    target = site / snapshot.site_path
-    for stale in target.parent.glob("snapshot-*.bin.gz"):
-        if stale != target:
-            stale.unlink()
-    if not target.is_file() or target.stat().st_size != snapshot.cached.stat().st_size:
-        shutil.copyfile(snapshot.cached, target)
-    return target
+    return place(snapshot.cached, site / snapshot.site_path, "snapshot-*.bin.gz")

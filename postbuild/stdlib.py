@@ -22,6 +22,7 @@ from pathlib import Path
 
 from postbuild import node as node_js
 from postbuild.archive import Archive
+from postbuild.placing import place
 from postbuild.project import Project
 from postbuild.runtime import Pyodide
 
@@ -103,10 +104,4 @@ def install(stdlib: Stdlib, node: str | None, site: Path, archive: Path) -> Path
     if not stdlib.cached.is_file():
         assert node is not None, "the step finds Node when the standard library is not cached"
         _make(node, stdlib, archive)
-    target = site / stdlib.site_path
-    for stale in target.parent.glob("stdlib-*.zip"):
-        if stale != target:
-            stale.unlink()
-    if not target.is_file():
-        shutil.copyfile(stdlib.cached, target)
-    return target
+    return place(stdlib.cached, site / stdlib.site_path, "stdlib-*.zip")
