@@ -122,8 +122,9 @@ class MarginCurve:
         points = {tier.floor / leg.quantity for leg in self.legs for tier in leg.tiers.tiers[1:]}
         return sorted(points)
 
-    def _line(self, price: Decimal) -> tuple[Decimal, Decimal]:
-        """Coefficients ``(a, b)`` of ``f(P) = a + b·P`` on the piece that holds *price*."""
+    def line(self, price: Decimal) -> tuple[Decimal, Decimal]:
+        """Coefficients ``(a, b)`` of ``f(P) = a + b·P`` on the piece that holds *price* (:mod:`calc.explain`
+        shows them as the liquidation equation's numerator ``a`` and denominator ``−b``)."""
         a = self.collateral - self.others_maintenance
         b = _ZERO
         for leg in self.legs:
@@ -152,7 +153,7 @@ class MarginCurve:
             for j, lo in enumerate(points):
                 # A price strictly inside piece j picks every leg's bracket on that piece.
                 inside = (lo + points[j + 1]) / _TWO if j + 1 < len(points) else (lo * _TWO if lo else Decimal(1))
-                lines.append(self._line(inside))
+                lines.append(self.line(inside))
             values = [a + b * p for (a, b), p in zip(lines, points)]
             found: list[Decimal] = []
             for j, ((a, b), lo) in enumerate(zip(lines, points)):

@@ -9,7 +9,7 @@ import pytest
 
 MODULES = [
     "calc", "calc.account", "calc.choices", "calc.errors", "calc.liquidation", "calc.numbers", "calc.position",
-    "calc.results", "calc.risk",
+    "calc.explain", "calc.results", "calc.risk",
     "calc.scenario", "calc.sweep", "calc.tiers",
 ]
 

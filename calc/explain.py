@@ -1,0 +1,109 @@
+"""How a liquidation price was reached, as data: the numbers of the one linear equation the engine solved.
+
+The margin curve of :mod:`calc.liquidation` is linear between tier breakpoints, and the liquidation price is the
+root of the piece that holds it::
+
+    LP = (collateral − MM_others − Σ side·Q·EP + Σ amount) / (Σ Q·(rate + fee) − Σ side·Q)
+
+with every leg's ``rate`` and ``amount`` taken from the bracket of its notional *at the liquidation price*
+(convention ``"liquidation"``). For one cross position this is Binance's FAQ formula, "How to Calculate
+Liquidation Price of USDⓈ-M Futures Contracts"::
+
+    LP = (WB − TMM1 + UPNL1 + cum − side·Q·EP) / (Q·MMR − side·Q)
+
+(``collateral`` = ``WB + UPNL1``, ``MM_others`` = ``TMM1``, ``amount`` = ``cum``; the fee is OKX's, Gate's and
+Phemex's closing-fee allowance, 0 on Binance). Under convention ``"entry"`` (Bybit's help-centre examples, BitMEX)
+maintenance is a constant valued at the entry notional::
+
+    LP = (collateral − MM_others − Σ side·Q·EP − Σ MM_entry) / (− Σ side·Q)
+
+:func:`explain` returns these parts for one position so a page can show the formula with the reader's numbers.
+It is not a second solver: the numerator and denominator are the coefficients of the piece the engine's own
+root lies on (:meth:`calc.liquidation.MarginCurve.line`), so their quotient is the engine's liquidation price.
+
+>>> from calc.scenario import parse_scenario
+>>> s = parse_scenario({"mode": "isolated", "maintenance_price": "entry", "positions": [{"side": "long",
+...     "entry_price": 20000, "quantity": 1, "leverage": 50, "maintenance_margin_rate": "0.005"}]})
+>>> e = explain(s, 0)
+>>> e.collateral, e.legs[0].maintenance, e.numerator, e.denominator, e.liquidation_price
+(Decimal('400'), Decimal('100.000'), Decimal('-19700.000'), Decimal('-1'), Decimal('19700.000'))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .choices import MaintenancePrice, Mode
+from .liquidation import maintenance_margin, margin_curve
+from .numbers import engine_context
+from .position import Position
+from .scenario import Scenario
+from .tiers import Tier
+
+__all__ = ["Explanation", "LegStep", "explain"]
+
+
+@dataclass(frozen=True, slots=True)
+class LegStep:
+    """One position of the symbol in the equation (isolated: the position itself; cross: every leg of its symbol).
+
+    ``tier`` is the bracket used in the equation: that of the notional at the liquidation price (convention
+    ``"liquidation"``, Binance: "the tier must be the one that holds at the liquidation price") or at entry;
+    ``entry_tier`` the bracket of the entry notional, shown when the two differ. ``maintenance`` is the leg's
+    maintenance margin at the liquidation price (``(rate + fee)·n − amount``).
+    """
+
+    side_sign: Decimal
+    quantity: Decimal
+    entry_price: Decimal
+    notional_at_liquidation: Decimal | None
+    tier: Tier
+    entry_tier: Tier
+    maintenance: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """The parts of one position's liquidation equation, and its solution (None: no liquidation price)."""
+
+    mode: Mode
+    convention: MaintenancePrice
+    collateral: Decimal
+    others_maintenance: Decimal
+    fee_rate: Decimal
+    legs: tuple[LegStep, ...]
+    numerator: Decimal | None
+    denominator: Decimal | None
+    liquidation_price: Decimal | None
+    bankruptcy_price: Decimal | None
+
+
+def _leg(p: Position, liquidation: Decimal | None, scenario: Scenario) -> LegStep:
+    with engine_context():
+        entry_tier = p.tiers.bracket_for(p.entry_notional)
+        if liquidation is None:
+            return LegStep(p.sign, p.quantity, p.entry_price, None, entry_tier, entry_tier, None)
+        maintenance, tier = maintenance_margin(p, liquidation, scenario.fee_rate, scenario.maintenance_price)
+        notional = p.quantity * liquidation
+        return LegStep(p.sign, p.quantity, p.entry_price, notional, tier, entry_tier, maintenance)
+
+
+def explain(scenario: Scenario, index: int) -> Explanation:
+    """The equation that gave ``scenario.positions[index]`` its liquidation price, with its numbers."""
+    curve = margin_curve(scenario, index)
+    position = scenario.positions[index]
+    liquidation = curve.liquidation_price(position.mark_price)
+    numerator = denominator = None
+    if liquidation is not None:
+        with engine_context():
+            a, b = curve.line(liquidation)
+            # f(P) = a + b·P = 0  ⇔  P = a / (−b): written as the exchanges write it, with a positive price.
+            numerator, denominator = a, -b
+    return Explanation(
+        mode=scenario.mode, convention=scenario.maintenance_price, collateral=curve.collateral,
+        others_maintenance=curve.others_maintenance, fee_rate=scenario.fee_rate,
+        legs=tuple(_leg(leg, liquidation, scenario) for leg in curve.legs),
+        numerator=numerator, denominator=denominator, liquidation_price=liquidation,
+        bankruptcy_price=curve.bankruptcy_price(),
+    )
