@@ -76,7 +76,9 @@ export class Calculator {
     this.fromLink.delete(target.name);
     this.root.dataset.mode = this.formValues().mode ?? this.root.dataset.mode;
     if (this.root.dataset.state !== "ready") {
-      this.markStale("pending");
+      // Still loading: the change is computed once ready. Stopped: the status keeps saying so (the retry
+      // button is beside it, and a changed sentence would move it under the reader's pointer).
+      this.markStale(this.root.dataset.state === "error" ? "error" : "pending");
       return;
     }
     this.compute();

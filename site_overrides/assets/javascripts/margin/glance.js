@@ -17,10 +17,14 @@ export function keepFiguresInView(root) {
     const shown = missing ? "on" : "off";
     if (root.dataset.glance === shown) return;
     root.dataset.glance = shown;
-    // The field being edited may now be under the summary: the page's scroll padding (calculator.css) keeps a
-    // field scrolled into view above it.
+    // The field being edited may now be under the summary: lift it above (the page's scroll padding, in
+    // calculator.css, sets how far). Only a field the summary covers: one the reader has scrolled away from
+    // stays where it is.
     const field = document.activeElement;
-    if (shown === "on" && root.contains(field)) field.scrollIntoView({ block: "nearest" });
+    if (shown !== "on" || !root.contains(field)) return;
+    const covered = glance.getBoundingClientRect();
+    const box = field.getBoundingClientRect();
+    if (box.bottom > covered.top && box.top < covered.bottom) field.scrollIntoView({ block: "nearest" });
   };
   const observer = new IntersectionObserver((entries) => {
     for (const entry of entries) inView.set(entry.target, entry.isIntersecting);
