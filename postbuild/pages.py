@@ -17,6 +17,7 @@ from pathlib import Path
 
 from postbuild.errors import PostbuildError
 from postbuild.policy import policy_tag, theme_stylesheets, without_policy
+from postbuild.runtime import BOOT_FILES
 
 # The elements margin_fences renders; a page with neither loads no runtime, so it gets no tags.
 BLOCK_ATTRIBUTES = frozenset({"data-margin-calculator", "data-margin-example"})
@@ -30,10 +31,9 @@ RUNTIME_TAG = re.compile(r"<meta name=\"margin:(?:pyodide|calc|stdlib|snapshot|o
 # it imports, asked for at once rather than a round trip later.
 START_SCRIPT = "assets/javascripts/margin/start.js"
 ENGINE_SCRIPT = "assets/javascripts/margin/engine.js"
-# What the calculator's worker fetches in every boot, largest first. The worker starts only once the page's own
-# scripts have run (half a second on localhost, seconds on a phone's network); preloaded from the page's head, the
-# files are already on their way, and the worker's requests are answered by the browser's HTTP cache.
-PRELOADED = ("pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs", "pyodide-lock.json")
+# The worker fetches the runtime's BOOT_FILES, the trimmed library and the archive at every boot, but only once it
+# has started; preloaded from the page's head, they are already on their way, and the worker's requests are
+# answered by the browser's HTTP cache.
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class RuntimePaths:
         """The four meta tags for a page whose way back to the site root is *prefix* (``""``, ``"../"``, …)."""
         named = (("pyodide", self.pyodide), ("calc", self.calc), ("stdlib", self.stdlib), ("snapshot", self.snapshot))
         metas = "".join(f'<meta name="margin:{name}" content="{markup.escape(prefix + path)}">' for name, path in named)
-        fetched = (*(self.pyodide + name for name in PRELOADED), self.stdlib, self.calc)
+        fetched = (*(self.pyodide + name for name in BOOT_FILES), self.stdlib, self.calc)
         preloads = "".join(f'<link rel="preload" href="{markup.escape(prefix + path)}" as="fetch" crossorigin data-margin>'
                            for path in fetched)
         start = (f'<script type="module" async src="{markup.escape(prefix + START_SCRIPT)}" data-margin></script>'

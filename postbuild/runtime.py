@@ -14,14 +14,12 @@ from pathlib import Path
 from postbuild.errors import PostbuildError
 from postbuild.project import Project
 
-# What loadPyodide() requests at start-up.
-RUNTIME_FILES = (
-    "pyodide.mjs",
-    "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-    "python_stdlib.zip",
-    "pyodide-lock.json",
-)
+# What the worker's loadPyodide() requests at every boot, largest first (the pages preload them in this order).
+BOOT_FILES = ("pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs", "pyodide-lock.json")
+# Pyodide's full standard library: the boot uses the trimmed one (postbuild/stdlib.py), and this is fetched only
+# for a module it left out (postbuild/left_out.py), so it is copied but neither preloaded nor precached.
+FULL_STDLIB = "python_stdlib.zip"
+RUNTIME_FILES = (*BOOT_FILES, FULL_STDLIB)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ The archive is cached in ``.build-cache/stdlib/`` and named in the site by a has
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import shutil
@@ -71,8 +72,10 @@ class Stdlib:
         key = hashlib.sha256(MAKER.read_bytes() + FINDER.read_bytes() + self.asked.encode()).hexdigest()[:8]
         return self.project.stdlibs / f"{self.pyodide.version}-{key}-{self.archive.digest}.zip"
 
-    @property
+    @functools.cached_property
     def digest(self) -> str:
+        """The first 12 hex digits of the made archive's SHA-256 (read once: the snapshot's key and the site path
+        both need it)."""
         return hashlib.sha256(self.cached.read_bytes()).hexdigest()[:12]
 
     @property

@@ -2,7 +2,7 @@
 // (runtime missing, blocked by CSP, too slow, crashing later) into one "error" state the reader can retry from.
 
 // loadPyodide never settles when the wasm is blocked (CSP) or served wrongly, so the wait is bounded: by the time
-// since the worker last reported progress (bytes of the snapshot arriving, a boot step done), not since the start,
+// since the worker last reported progress (a file or a snapshot chunk arriving, a boot step done), not the start,
 // so a boot that is merely slow (a phone on slow 3G needs over 30 s) is not called failed while it advances. One
 // that does stall shows the error, keeps going, and recovers if it finishes.
 const STALL_TIMEOUT_MS = 20000;
