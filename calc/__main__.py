@@ -1,5 +1,8 @@
 """Command line: ``python -m calc [FILE]`` — one scenario in (FILE or stdin), results out as JSON.
 
+``python -m calc --explain [--wick DEPTH] [FILE]`` prints the explainers' data instead
+(:func:`calc.explainers.explainers_data`): each position's worked equation, aftermath and wick.
+
 Exit status 0 with the results on stdout, or 2 with one line on stderr naming what is wrong
 (``positions[0].leverage: 200 is above the bracket's maximum of 125x``). Never a traceback. The words come from
 the engine's catalogue (``calc/locales/en.json``), like every other message.
@@ -14,8 +17,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from .account import evaluate_data
+from .explainers import explainers_data
 from .errors import ScenarioError, message, one_line, show_value
 from .numbers import engine_context
+from .wick import DEPTH_DEFAULT, DEPTH_MAX
 
 __all__ = ["main"]
 
@@ -86,6 +91,21 @@ def _parse(text: str) -> dict[str, object]:
     return data
 
 
+def _options(args: list[str]) -> tuple[list[str], Decimal | None]:
+    """Take ``--explain`` and ``--wick DEPTH`` out of *args*: the rest, and the wick's depth (None: no --explain)."""
+    if "--explain" not in args:
+        return args, None
+    args = [arg for arg in args if arg != "--explain"]
+    if "--wick" not in args:
+        return args, DEPTH_DEFAULT
+    at = args.index("--wick")
+    text = args[at + 1] if at + 1 < len(args) else ""
+    depth = _json_number(text) if text else ""
+    if not isinstance(depth, Decimal) or not depth.is_finite() or not 0 <= depth <= DEPTH_MAX:
+        raise _Refused("bad_wick", value=show_value(text))
+    return args[:at] + args[at + 2:], depth
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit status (0 results printed, 2 bad input)."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -93,7 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(message("cli", "usage") + "\n")
         return 0
     try:
-        result = evaluate_data(_parse(_read(args)))
+        args, depth = _options(args)
+        data = _parse(_read(args))
+        result = evaluate_data(data) if depth is None else explainers_data(data, depth)
     except ScenarioError as err:
         line = str(err)
     except _Refused as refused:

@@ -69,6 +69,7 @@ class Explanation:
 
     mode: Mode
     convention: MaintenancePrice
+    wallet_balance: Decimal | None  # cross: the wallet part of the collateral (the rest is other symbols' PnL)
     collateral: Decimal
     others_maintenance: Decimal
     fee_rate: Decimal
@@ -101,7 +102,8 @@ def explain(scenario: Scenario, index: int) -> Explanation:
             # f(P) = a + b·P = 0  ⇔  P = a / (−b): written as the exchanges write it, with a positive price.
             numerator, denominator = a, -b
     return Explanation(
-        mode=scenario.mode, convention=scenario.maintenance_price, collateral=curve.collateral,
+        mode=scenario.mode, convention=scenario.maintenance_price,
+        wallet_balance=scenario.wallet_balance if scenario.mode == "cross" else None, collateral=curve.collateral,
         others_maintenance=curve.others_maintenance, fee_rate=scenario.fee_rate,
         legs=tuple(_leg(leg, liquidation, scenario) for leg in curve.legs),
         numerator=numerator, denominator=denominator, liquidation_price=liquidation,
