@@ -57,6 +57,7 @@ class LegStep:
     side_sign: Decimal
     quantity: Decimal
     entry_price: Decimal
+    entry_notional: Decimal
     notional_at_liquidation: Decimal | None
     tier: Tier
     entry_tier: Tier
@@ -84,10 +85,10 @@ def _leg(p: Position, liquidation: Decimal | None, scenario: Scenario) -> LegSte
     with engine_context():
         entry_tier = p.tiers.bracket_for(p.entry_notional)
         if liquidation is None:
-            return LegStep(p.sign, p.quantity, p.entry_price, None, entry_tier, entry_tier, None)
+            return LegStep(p.sign, p.quantity, p.entry_price, p.entry_notional, None, entry_tier, entry_tier, None)
         maintenance, tier = maintenance_margin(p, liquidation, scenario.fee_rate, scenario.maintenance_price)
         notional = p.quantity * liquidation
-        return LegStep(p.sign, p.quantity, p.entry_price, notional, tier, entry_tier, maintenance)
+        return LegStep(p.sign, p.quantity, p.entry_price, p.entry_notional, notional, tier, entry_tier, maintenance)
 
 
 def explain(scenario: Scenario, index: int) -> Explanation:

@@ -15,6 +15,7 @@ from typing import Any
 from markdown import Markdown
 
 from margin_view.calculator import respond
+from margin_view.explainers import EXPLAINERS
 from margin_view.fields import DEFAULTS, FIELDS, field_errors
 from margin_view.figures import label
 from margin_view.strings import section
@@ -51,7 +52,7 @@ def calculator_fence(source: str, language: str, css_class: str, options: dict[s
     if invalid:
         name, message = next(iter(invalid.items()))
         raise block.fail(name, message)
-    response = respond({"values": values})
+    response = respond({"values": values, "explain": True})
     errors = response["errors"]
     assert isinstance(errors, dict)
     if errors:
@@ -62,4 +63,4 @@ def calculator_fence(source: str, language: str, css_class: str, options: dict[s
     prefix = "calculator" if count == 1 else f"calculator-{count}"
     controls = {**values, **response["values"]}  # type: ignore[dict-item]
     return render("margin-calculator.html", p=prefix, s=section("en", "calculator"), v=controls, r=response,
-                  label=label)
+                  label=label, e=section("en", "explain"), explainers=EXPLAINERS)

@@ -20,10 +20,11 @@ from typing import Final
 from calc.account import evaluate
 from calc.errors import ScenarioError
 from calc.results import Result, result_to_data
-from calc.scenario import parse_scenario
+from calc.scenario import Scenario, parse_scenario
 
 from .chart import pnl_chart
 from .controls import apply_sliders, link_notices, query, slider_ranges, slider_text, slider_values
+from .explainers import explainers
 from .fields import DEFAULTS, FIELDS, SLIDERS, Reading, leverage_ceiling, read_fields, relevant
 from .figures import figure_text, format_result
 from .mapping import Inputs, field_for, form_message, inputs_from, scenario_data
@@ -56,6 +57,7 @@ class _Request:
     moved: set[str]
     from_link: set[str]
     link_query: str | None
+    explain: bool
 
 
 def _names(raw: object) -> set[str]:
@@ -71,7 +73,7 @@ def _read_request(request: Mapping[str, object]) -> _Request:
             values[slider] = str(typed[slider])[:FIELD_MAX]
     link_query = request.get("link_query")
     return _Request(values, _names(request.get("sources", [])), _names(request.get("from_link", [])),
-                    link_query if isinstance(link_query, str) else None)
+                    link_query if isinstance(link_query, str) else None, request.get("explain") is True)
 
 
 def _with_link_fallbacks(req: _Request, reading: Reading, notices: list[str], locale: str) -> tuple[Reading, dict[str, str]]:
@@ -88,7 +90,8 @@ def _with_link_fallbacks(req: _Request, reading: Reading, notices: list[str], lo
     return read_fields(req.values, locale), replace
 
 
-def _mode_view(mode: str, result: Result, locale: str) -> dict[str, object]:
+def _mode_view(mode: str, scenario: Scenario, result: Result, inputs: Inputs, explain: bool,
+               locale: str) -> dict[str, object]:
     data = result_to_data(result)
     text = format_result(data, locale)
     figures: dict[str, str] = {}
@@ -103,15 +106,18 @@ def _mode_view(mode: str, result: Result, locale: str) -> dict[str, object]:
         "figures": figures,
         "liquidated": first.liquidated, "gauge": data["positions"][0]["gauge"],
         "note": section(locale, "calculator", "notes")["liquidated" if first.liquidated else mode],
+        # The explainers cost a few milliseconds more a request: written only while the page shows them.
+        "explain": explainers(scenario, result, inputs.wick.scaleb(-2), locale) if explain else None,
     }
 
 
 def _hidden_view(mode: str) -> dict[str, object]:
     return {"shown": False, "main": list(MAIN_FIGURES), "more": list(MORE_FIGURES[mode]),
-            "glance": list(GLANCE_FIGURES), "figures": {}, "liquidated": False, "gauge": "0", "note": ""}
+            "glance": list(GLANCE_FIGURES), "figures": {}, "liquidated": False, "gauge": "0", "note": "",
+            "explain": None}
 
 
-def _views(inputs: Inputs, errors: dict[str, str], locale: str) -> dict[str, object] | None:
+def _views(inputs: Inputs, errors: dict[str, str], explain: bool, locale: str) -> dict[str, object] | None:
     """Every mode's panel, the chart and the summary; None (with *errors* filled) if the engine refuses."""
     views: dict[str, object] = {}
     results: dict[str, Result] = {}
@@ -120,11 +126,12 @@ def _views(inputs: Inputs, errors: dict[str, str], locale: str) -> dict[str, obj
             views[mode] = _hidden_view(mode)
             continue
         try:
-            results[mode] = evaluate(parse_scenario(scenario_data(inputs, mode)))
+            scenario = parse_scenario(scenario_data(inputs, mode))
+            results[mode] = evaluate(scenario)
         except ScenarioError as error:
             errors[field_for(error)] = form_message(error, inputs, locale)
             continue
-        views[mode] = _mode_view(mode, results[mode], locale)
+        views[mode] = _mode_view(mode, scenario, results[mode], inputs, explain, locale)
     if errors:
         return None
     ui = section(locale, "calculator")
@@ -141,8 +148,9 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
 
     ``request``: ``values`` (field name → text as typed; missing fields take :data:`DEFAULTS`), ``sources``
     (the controls the reader changed since the last request), ``from_link`` (fields whose text came from the
-    page's link: when unusable they fall back to the default with a notice instead of an error) and
-    ``link_query`` (the raw query, to report settings the calculator does not know).
+    page's link: when unusable they fall back to the default with a notice instead of an error),
+    ``link_query`` (the raw query, to report settings the calculator does not know) and ``explain`` (true: write
+    the explainers too, see :mod:`margin_view.explainers`; each mode's ``explain`` is None otherwise).
 
     Returns ``values`` (controls whose text changes), ``errors`` and ``normalised`` (a message per field),
     ``notices``, ``replace`` (link fields reset to defaults), ``query`` (the link for these inputs),
@@ -169,5 +177,5 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
     inputs = inputs_from(reading.parsed)
     changed.update(slider_values(inputs, ceiling))
     response["slider_text"] = slider_text(inputs, locale)
-    response["view"] = _views(inputs, errors, locale)
+    response["view"] = _views(inputs, errors, req.explain, locale)
     return response

@@ -17,7 +17,7 @@ from calc.numbers import engine_context, plain
 from calc.sweep import PRICE_SPAN
 
 from . import format as fmt
-from .fields import FIELDS, field_errors, read_number, relevant
+from .fields import FIELDS, MAX_WICK_PERCENT, field_errors, read_number, relevant
 from .mapping import Inputs
 from .strings import section
 
@@ -36,6 +36,7 @@ def slider_ranges(leverage_max: int) -> dict[str, dict[str, str]]:
     return {
         "leverage_slider": {"min": "1", "max": str(leverage_max), "step": "1"},
         "price_slider": {"min": plain(-PRICE_REACH), "max": plain(PRICE_REACH), "step": plain(PRICE_STEP)},
+        "wick": {"min": "0", "max": plain(MAX_WICK_PERCENT), "step": "10"},
     }
 
 
@@ -59,6 +60,7 @@ def slider_text(inputs: Inputs, locale: str) -> dict[str, str]:
         "price_slider": templates["price"].format(
             value=fmt.money(inputs.price, locale), percent=fmt.percent(offset, locale, signed=True)
         ),
+        "wick": templates["wick"].format(percent=fmt.percent(inputs.wick.scaleb(-2), locale, places=0)),
     }
 
 

@@ -21,6 +21,7 @@ from calc.choices import MAINTENANCE_PRICES, MODES, SIDES
 from calc.errors import ScenarioError
 from calc.numbers import engine_context, plain
 from calc.tiers import FLAT_MAX_LEVERAGE, TierTable, flat_table, load_table, table_names
+from calc.wick import DEPTH_MAX
 
 from .reading import parse_number
 from .strings import section
@@ -29,6 +30,7 @@ __all__ = [
     "CHOICES",
     "DEFAULTS",
     "FIELDS",
+    "MAX_WICK_PERCENT",
     "SLIDERS",
     "Reading",
     "field_errors",
@@ -43,7 +45,7 @@ __all__ = [
 #: Every field of the form, in the order links list them. Sliders are views of ``leverage`` and ``price``.
 FIELDS: Final = (
     "mode", "side", "entry", "margin", "balance", "leverage", "added", "price", "preset", "rate", "convention",
-    "fee", "second", "second_side", "second_entry", "second_price", "second_margin", "second_leverage",
+    "fee", "second", "second_side", "second_entry", "second_price", "second_margin", "second_leverage", "wick",
 )
 SLIDERS: Final = ("leverage_slider", "price_slider")
 
@@ -52,7 +54,7 @@ DEFAULTS: Final[Mapping[str, str]] = {
     "mode": "both", "side": "long", "entry": "50000", "margin": "1000", "balance": "5000", "leverage": "10",
     "added": "0", "price": "50000", "preset": "binance-btcusdt", "rate": "0.5", "convention": "liquidation",
     "fee": "0", "second": "none", "second_side": "long", "second_entry": "3000", "second_price": "3000",
-    "second_margin": "500", "second_leverage": "10",
+    "second_margin": "500", "second_leverage": "10", "wick": "150",
 }
 
 #: The custom preset is one flat rate, typed in percent.
@@ -70,6 +72,8 @@ CHOICES: Final[Mapping[str, tuple[str, ...]]] = {
 MAX_AMOUNT: Final = Decimal("1e12")
 #: Rates are typed in percent.
 MAX_FEE_PERCENT: Final = Decimal(5)
+#: The wick explainer's depth, in percent of the way to the liquidation price (calc.wick.DEPTH_MAX).
+MAX_WICK_PERCENT: Final = DEPTH_MAX * 100
 #: Which form message a typed number's error kind gets (any other kind: "not_a_number").
 _NUMBER_MESSAGES: Final = {"too_large": "too_large", "too_long": "too_large", "empty": "required"}
 
@@ -117,6 +121,8 @@ def _out_of_range(name: str, value: Decimal, ceiling: int, messages: Mapping[str
         return None if 0 < value < 100 else messages["rate_range"]
     if name == "added":
         return None if value >= 0 else messages["non_negative"]
+    if name == "wick":
+        return None if 0 <= value <= MAX_WICK_PERCENT else messages["wick_range"]
     if name in ("leverage", "second_leverage"):
         return None if 1 <= value <= ceiling else messages["leverage_range"].format(max=ceiling)
     return None if value > 0 else messages["positive"]

@@ -37,6 +37,7 @@ __all__ = [
     "leverage",
     "locale_of",
     "money",
+    "number",
     "percent",
     "price",
     "quantity",
@@ -170,6 +171,17 @@ def rate(fraction: Number, locale: str) -> str:
     loc = locale_of(locale)
     negative, text = _fixed(_decimal(fraction).scaleb(2, context=DISPLAY), 4, loc, trim=True, keep=2)
     return f"{_sign(negative, False)}{text}%"
+
+
+def number(value: Number, locale: str = "en", *, places: int = 8) -> str:
+    """A bare number to at most *places* decimals, trailing zeros trimmed: a formula's intermediate values.
+
+    >>> number("-0.19920"), number("45180.722891566265"), number("1234.5", "nl")
+    ('−0.1992', '45,180.72289157', '1.234,5')
+    """
+    loc = locale_of(locale)
+    negative, text = _fixed(_decimal(value), places, loc, trim=True)
+    return f"{_sign(negative, False)}{text}"
 
 
 def leverage(value: Number, locale: str = "en") -> str:

@@ -61,6 +61,7 @@ class Inputs:
     second_price: Decimal
     second_margin: Decimal
     second_leverage: Decimal
+    wick: Decimal  # percent of the way to the liquidation price
 
     @property
     def modes(self) -> tuple[str, ...]:

@@ -32,7 +32,8 @@ FINDER = Path(__file__).resolve().parent / "left_out.py"
 NODE_TIMEOUT_S = 300
 #: What the calculator sends besides its defaults: a value it must refuse and a slider move.
 FORM_REQUESTS: tuple[dict[str, object], ...] = ({"values": {}}, {"values": {"entry_price": "50,000.5.1"}},
-                 {"values": {"mode": "cross"}, "sources": ["price_slider"]})
+                 {"values": {"mode": "cross"}, "sources": ["price_slider"]},
+                 {"values": {"wick": "250"}, "sources": ["wick"], "explain": True})
 
 
 class _CardFinder(HTMLParser):

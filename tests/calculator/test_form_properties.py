@@ -114,7 +114,7 @@ FORMS = st.fixed_dictionaries({
     "second": st.sampled_from(CHOICES["second"]), "second_side": st.sampled_from(CHOICES["second_side"]),
     "second_entry": _decimal("100", "5000", 2), "second_price": _decimal("100", "5000", 2),
     "second_margin": _decimal("10", "5000", 2), "second_leverage": _decimal("1", "20", 0),
-    "price_offset": st.integers(-40, 40),
+    "wick": st.integers(0, 30).map(lambda tens: str(tens * 10)), "price_offset": st.integers(-40, 40),
 })
 
 

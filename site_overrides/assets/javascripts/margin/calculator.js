@@ -13,6 +13,7 @@ export class Calculator {
     this.form = root.querySelector("form");
     this.strings = readJSON(root, "script[data-calc-strings]");
     this.status = root.querySelector("[data-calc-status]");
+    this.explain = root.querySelector("[data-calc-explain]");
     this.retry = root.querySelector("[data-action=retry]");
     this.fromLink = new Set();
     this.lastSource = null;
@@ -25,8 +26,17 @@ export class Calculator {
 
   start() {
     this.applyLink(new URLSearchParams(window.location.search));
-    this.form.addEventListener("input", (event) => this.changed(event.target));
-    this.form.addEventListener("change", (event) => this.changed(event.target));
+    // On the whole calculator, not the form: the wick's depth sits in its explainer (a field of the form held
+    // outside it).
+    this.root.addEventListener("input", (event) => this.changed(event.target));
+    this.root.addEventListener("change", (event) => this.changed(event.target));
+    // An explainer opened after the inputs changed shows figures of older inputs: bring it up to date. (toggle
+    // does not bubble: listened to on the way down.)
+    this.root.addEventListener("toggle", (event) => {
+      if (event.target.open && this.explain?.dataset.current === "false" && this.root.dataset.state === "ready") {
+        this.compute();
+      }
+    }, true);
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.root.querySelector("[data-action=copy-link]")?.addEventListener("click", () => this.copyLink());
     this.retry?.addEventListener("click", () => this.engine.restart());
@@ -97,6 +107,8 @@ export class Calculator {
       sources: Array.from(this.moved),
       from_link: Array.from(this.fromLink),
       link_query: this.linkQuery,
+      // The explainers are written only while one is open (they cost more than the rest of a reply).
+      explain: Boolean(this.explain?.querySelector("details[open]")),
     };
     this.linkQuery = null;
     this.moved.clear();
@@ -186,10 +198,29 @@ export class Calculator {
       const note = panel.querySelector("[data-calc-note]");
       if (note) note.textContent = outcome.note;
     }
+    this.showExplainers(view.modes);
     const chart = this.root.querySelector("[data-calc-chart]");
     if (chart) chart.innerHTML = view.chart;
     const summary = this.root.querySelector("[data-calc-summary]");
     if (summary) summary.textContent = view.summary;
+  }
+
+  showExplainers(modes) {
+    if (!this.explain) return;
+    let current = true;
+    for (const [mode, outcome] of Object.entries(modes)) {
+      for (const block of this.explain.querySelectorAll(`[data-explain-mode="${mode}"]`)) {
+        block.hidden = !outcome.shown;
+        if (!outcome.shown) continue;
+        if (!outcome.explain) {
+          current = false;
+          continue;
+        }
+        const body = block.querySelector("[data-explain]");
+        body.innerHTML = outcome.explain[body.dataset.explain];
+      }
+    }
+    this.explain.dataset.current = String(current);
   }
 
   showErrors(errors, normalised) {

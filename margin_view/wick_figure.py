@@ -1,0 +1,132 @@
+"""The "mark price vs last price" figure: the illustrated wick of :mod:`calc.wick` as SVG, its figures and outcome.
+
+Like the PnL chart, drawn in Python so that the build and the worker write the same markup; colours come from CSS
+classes, and the two prices differ by line weight and dash as well as colour. The prices shown in words (the
+extremes, the liquidation price, the outcome) are the engine's; the curve between them is the documented shape.
+
+>>> from decimal import Decimal
+>>> from calc.scenario import parse_scenario
+>>> from calc.wick import wick
+>>> s = parse_scenario({"positions": [{"side": "long", "entry_price": 50000, "margin": 1000, "leverage": 10}]})
+>>> html = wick_figure(wick(s, 0, Decimal("1.5")), liquidated=False)
+>>> "Lowest last price" in html and "the position survives" in html and html.count("<path") == 2
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_EVEN, Decimal
+from html import escape
+from typing import Any, Final
+
+from calc.numbers import engine_context
+from calc.wick import Wick
+
+from . import format as fmt
+from .strings import section
+
+__all__ = ["wick_figure"]
+
+WIDTH: Final = Decimal(480)
+HEIGHT: Final = Decimal(240)
+LEFT: Final = Decimal(84)
+RIGHT: Final = Decimal(16)
+TOP: Final = Decimal(30)
+BOTTOM: Final = Decimal(40)
+TENTH: Final = Decimal("0.1")
+
+
+def _c(value: Decimal) -> str:
+    return str(value.quantize(TENTH, rounding=ROUND_HALF_EVEN))
+
+
+class _Frame:
+    def __init__(self, steps: int, low: Decimal, high: Decimal) -> None:
+        pad = (high - low) / 8 or high / 100 or Decimal(1)
+        self.steps, self.low, self.high = steps, low - pad, high + pad
+
+    def x(self, step: int) -> Decimal:
+        return LEFT + Decimal(step) / (self.steps - 1) * (WIDTH - LEFT - RIGHT)
+
+    def y(self, price: Decimal) -> Decimal:
+        return TOP + (self.high - price) / (self.high - self.low) * (HEIGHT - TOP - BOTTOM)
+
+
+def _line(frame: _Frame, path: Sequence[Decimal], kind: str) -> str:
+    points = " L".join(f"{_c(frame.x(t))},{_c(frame.y(p))}" for t, p in enumerate(path))
+    return f'<path class="mdx-chart__line mdx-chart__line--{kind}" d="M{points}"/>'
+
+
+def _price_label(frame: _Frame, price: Decimal, locale: str, css: str = "") -> str:
+    return (f'<text class="mdx-chart__label{css}" x="{LEFT - 6}" y="{_c(frame.y(price))}" text-anchor="end" '
+            f'dy="0.32em">{escape(fmt.money(price, locale, places=0))}</text>')
+
+
+def _svg(w: Wick, ui: Mapping[str, Any], label: str, locale: str) -> str:
+    assert w.liquidation_price is not None
+    lp = w.liquidation_price
+    with engine_context():
+        prices = [*w.last_path, *w.mark_path, lp]
+        frame = _Frame(len(w.last_path), min(prices), max(prices))
+        y_lp, y_mark = frame.y(lp), frame.y(w.mark)
+        right, bottom = WIDTH - RIGHT, HEIGHT - BOTTOM
+        parts = [
+            f'<svg class="mdx-chart mdx-chart--wick" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+            f'aria-label="{escape(label)}" preserveAspectRatio="xMidYMid meet">',
+            f'<line class="mdx-chart__threshold" x1="{LEFT}" x2="{right}" y1="{_c(y_lp)}" y2="{_c(y_lp)}"/>',
+            _price_label(frame, lp, locale, " mdx-chart__label--danger"),
+        ]
+        if abs(y_lp - y_mark) >= 16:
+            parts.append(_price_label(frame, w.mark, locale))
+        for step in (0, (frame.steps - 1) // 2, frame.steps - 1):
+            x = _c(frame.x(step))
+            parts.append(f'<line class="mdx-chart__tick" x1="{x}" x2="{x}" y1="{TOP}" y2="{bottom}"/>')
+            parts.append(f'<text class="mdx-chart__label" x="{x}" y="{bottom + 16}" text-anchor="middle">{step}</text>')
+        parts.append(f'<text class="mdx-chart__label" x="{_c((LEFT + right) / 2)}" y="{HEIGHT - 4}" '
+                     f'text-anchor="middle">{escape(ui["x_axis"])}</text>')
+        parts += [_line(frame, w.last_path, "last"), _line(frame, w.mark_path, "mark-price")]
+        if w.liquidated_at is not None:
+            t = w.liquidated_at
+            parts.append(f'<circle class="mdx-chart__liquidation mdx-chart__liquidation--wick" '
+                         f'cx="{_c(frame.x(t))}" cy="{_c(frame.y(w.mark_path[t]))}" r="5"/>')
+        for i, (kind, name) in enumerate((("last", ui["last"]), ("mark-price", ui["mark"]))):
+            left = LEFT + 8 + 150 * i
+            parts.append(f'<line class="mdx-chart__line mdx-chart__line--{kind}" x1="{left}" x2="{left + 24}" '
+                         f'y1="12" y2="12"/>')
+            parts.append(f'<text class="mdx-chart__label" x="{left + 30}" y="12" dy="0.32em">{escape(name)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _outcome(w: Wick, ui: Mapping[str, Any], locale: str) -> str:
+    assert w.liquidation_price is not None and w.extreme_last is not None and w.extreme_mark is not None
+    if w.liquidated_at is not None:
+        return str(ui["liquidated"]).format(liquidation=fmt.price(w.liquidation_price, locale), minute=w.liquidated_at)
+    if (w.extreme_last - w.liquidation_price) * w.direction >= 0:
+        return str(ui["survives_through"]).format(last=fmt.price(w.extreme_last, locale),
+                                                  mark=fmt.price(w.extreme_mark, locale))
+    return str(ui["survives"]).format(liquidation=fmt.price(w.liquidation_price, locale))
+
+
+def wick_figure(w: Wick, *, liquidated: bool, locale: str = "en") -> str:
+    """The figure (SVG with a caption) and its exact figures, for one position, as HTML."""
+    ui = section(locale, "explain", "wick")
+    if w.liquidation_price is None:
+        return f'<p class="mdx-explain__note">{escape(ui["none"])}</p>'
+    if liquidated:
+        return f'<p class="mdx-explain__note">{escape(ui["already"])}</p>'
+    assert w.extreme_last is not None and w.extreme_mark is not None
+    outcome = _outcome(w, ui, locale)
+    extreme = "lowest" if w.direction < 0 else "highest"
+    figures = (
+        (ui["liquidation"], fmt.price(w.liquidation_price, locale), "liquidation"),
+        (ui[f"{extreme}_last"], fmt.price(w.extreme_last, locale), "last"),
+        (ui[f"{extreme}_mark"], fmt.price(w.extreme_mark, locale), "mark"),
+    )
+    label = str(ui["chart_label"]).format(last=ui["last"], mark=ui["mark"], outcome=outcome)
+    rows = "".join(f'<div class="mdx-explain__figure" data-wick="{key}"><dt>{escape(name)}</dt>'
+                   f"<dd>{escape(value)}</dd></div>" for name, value, key in figures)
+    return (f'<figure class="mdx-explain__figure-box">{_svg(w, ui, label, locale)}'
+            f'<figcaption data-wick="outcome">{escape(outcome)}</figcaption></figure>'
+            f'<dl class="mdx-explain__figures">{rows}</dl>')

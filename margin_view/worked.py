@@ -1,0 +1,198 @@
+""""How this was computed": the liquidation equation the engine solved, with the reader's numbers, as HTML.
+
+Every number comes from :func:`calc.explain.explain` (the coefficients of the piece of the margin curve the
+engine's root lies on); this module only words and typesets them. The steps: the collateral that counts, each
+leg's bracket and maintenance margin, the equation with symbols and then with numbers, and the rounding for
+display.
+
+>>> from calc.explain import explain
+>>> from calc.scenario import parse_scenario
+>>> html = worked(explain(parse_scenario({"positions": [{"side": "long", "entry_price": 50000, "margin": 1000,
+...     "leverage": 10}]}), 0), "BTCUSDT")
+>>> "<mn>−$9,000.00</mn>" in html and "<mn>−0.1992</mn>" in html and "$45,180.72" in html
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+from html import escape
+from typing import Any
+
+from calc.explain import Explanation, LegStep
+from calc.tiers import Tier
+
+from . import format as fmt
+from .mathml import Markup, formula, fraction, mi, mn, mo, mrow, msub
+from .strings import section
+
+__all__ = ["worked"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    """One signed term of a sum, as MathML and as the words a screen reader is given."""
+
+    negative: bool
+    markup: Sequence[Markup]
+    text: str
+
+
+def _sum(terms: Sequence[_Term]) -> tuple[list[Markup], str]:
+    """Terms joined by + and −: the first one's sign only when negative."""
+    markup: list[Markup] = []
+    words: list[str] = []
+    for i, term in enumerate(terms):
+        if i or term.negative:
+            markup.append(mo("−" if term.negative else "+"))
+            words.append("−" if term.negative else "+")
+        markup.extend(term.markup)
+        words.append(term.text)
+    return markup, " ".join(words)
+
+
+def _product(*factors: str) -> tuple[list[Markup], str]:
+    markup: list[Markup] = []
+    for i, factor in enumerate(factors):
+        if i:
+            markup.append(mo("×"))
+        markup.append(mn(factor))
+    return markup, " × ".join(factors)
+
+
+def _bracket(tier: Tier, locale: str, ui: Mapping[str, Any]) -> str:
+    low = fmt.money(tier.floor, locale)
+    if tier.cap is None:
+        return str(ui["bracket_open"]).format(floor=low)
+    return str(ui["bracket"]).format(floor=low, cap=fmt.money(tier.cap, locale))
+
+
+def _step(sentence: str, *formulas: Markup) -> str:
+    return f"<li><p>{escape(sentence)}</p>" + "".join(formulas) + "</li>"
+
+
+def _collateral_step(e: Explanation, locale: str, ui: Mapping[str, Any]) -> str:
+    money = partial(fmt.money, locale=locale)
+    if e.wallet_balance is None:
+        return _step(ui["collateral_isolated"].format(collateral=money(e.collateral)))
+    others_pnl = e.collateral - e.wallet_balance
+    if not others_pnl and not e.others_maintenance:
+        return _step(ui["collateral_cross"].format(wallet=money(e.wallet_balance)))
+    return _step(ui["collateral_cross_others"].format(
+        wallet=money(e.wallet_balance), pnl=fmt.money(others_pnl, locale, signed=True),
+        collateral=money(e.collateral), others=money(e.others_maintenance)))
+
+
+def _leg_steps(e: Explanation, leg: LegStep, symbol: str, locale: str, ui: Mapping[str, Any], named: bool) -> str:
+    money = partial(fmt.money, locale=locale)
+    prefix = ui["leg"].format(side=fmt.locale_of(locale).words["long" if leg.side_sign > 0 else "short"]) if named else ""
+    tier = leg.tier
+    if e.convention == "entry":
+        notional = leg.entry_notional
+        sentence = ui["bracket_entry"].format(
+            notional=money(notional), bracket=_bracket(tier, locale, ui), rate=fmt.rate(tier.rate, locale),
+            amount=money(tier.amount))
+    else:
+        assert leg.notional_at_liquidation is not None and e.liquidation_price is not None
+        notional = leg.notional_at_liquidation
+        sentence = ui["bracket_liquidation"].format(
+            notional=money(notional), quantity=fmt.quantity(leg.quantity, locale, fmt.base_asset(symbol)),
+            price=fmt.price(e.liquidation_price, locale), bracket=_bracket(tier, locale, ui),
+            rate=fmt.rate(tier.rate, locale), amount=money(tier.amount))
+        if leg.entry_tier != tier:
+            sentence += " " + ui["bracket_entry_differs"].format(
+                notional=money(leg.entry_notional), bracket=_bracket(leg.entry_tier, locale, ui),
+                rate=fmt.rate(leg.entry_tier.rate, locale))
+    assert leg.maintenance is not None
+    rate_terms = [_Term(False, [mn(fmt.rate(tier.rate, locale))], fmt.rate(tier.rate, locale))]
+    if e.fee_rate:
+        rate_terms.append(_Term(False, [mn(fmt.rate(e.fee_rate, locale))], fmt.rate(e.fee_rate, locale)))
+    rates, rates_text = _sum(rate_terms)
+    if e.fee_rate:
+        rates, rates_text = [mo("("), *rates, mo(")")], f"({rates_text})"
+    terms = [_Term(False, [*rates, mo("×"), mn(money(notional))], f"{rates_text} × {money(notional)}")]
+    if tier.amount:
+        terms.append(_Term(True, [mn(money(tier.amount))], money(tier.amount)))
+    numbers, numbers_text = _sum(terms)
+    result = money(leg.maintenance)
+    math = formula(
+        [mi("MM"), mo("="), *numbers, mo("="), mn(result)],
+        label=f"{ui['maintenance_label']} = {numbers_text} = {result}")
+    return _step(prefix + sentence, math)
+
+
+def _solve_terms(e: Explanation, locale: str) -> tuple[list[_Term], list[_Term], list[_Term], list[_Term]]:
+    """Numerator and denominator of the equation, each as symbols and as numbers (term for term)."""
+    money = partial(fmt.money, locale=locale)
+    symbols_top = [_Term(False, [mi("C")], "C")]
+    numbers_top = [_Term(False, [mn(money(e.collateral))], money(e.collateral))]
+    if e.wallet_balance is not None and e.others_maintenance:
+        symbols_top.append(_Term(True, [msub(mi("MM"), "other")], "MM other"))
+        numbers_top.append(_Term(True, [mn(money(e.others_maintenance))], money(e.others_maintenance)))
+    symbols_bottom: list[_Term] = []
+    numbers_bottom: list[_Term] = []
+    for leg in e.legs:
+        quantity = fmt.number(leg.quantity, locale)
+        long = leg.side_sign > 0
+        if e.convention == "entry":
+            assert leg.maintenance is not None
+            symbols_top.append(_Term(True, [mi("MM")], "MM"))
+            numbers_top.append(_Term(True, [mn(money(leg.maintenance))], money(leg.maintenance)))
+        elif leg.tier.amount:
+            symbols_top.append(_Term(False, [mi("A")], "A"))
+            numbers_top.append(_Term(False, [mn(money(leg.tier.amount))], money(leg.tier.amount)))
+            # −side·Q·EP: a long subtracts its entry value, a short adds it.
+        symbols_top.append(_Term(long, [mi("Q"), mo("×"), mi("EP")], "Q × EP"))
+        product, product_text = _product(quantity, money(leg.entry_price))
+        numbers_top.append(_Term(long, product, product_text))
+        if e.convention != "entry":
+            rate = fmt.rate(leg.tier.rate, locale)
+            if e.fee_rate:
+                fee = fmt.rate(e.fee_rate, locale)
+                symbols_bottom.append(_Term(False, [mi("Q"), mo("×"), mo("("), mi("r"), mo("+"), mi("f"), mo(")")],
+                                            "Q × (r + f)"))
+                numbers_bottom.append(_Term(False, [mn(quantity), mo("×"), mo("("), mn(rate), mo("+"), mn(fee), mo(")")],
+                                            f"{quantity} × ({rate} + {fee})"))
+            else:
+                symbols_bottom.append(_Term(False, [mi("Q"), mo("×"), mi("r")], "Q × r"))
+                numbers_bottom.append(_Term(False, [mn(quantity), mo("×"), mn(rate)], f"{quantity} × {rate}"))
+        symbols_bottom.append(_Term(long, [mi("Q")], "Q"))
+        numbers_bottom.append(_Term(long, [mn(quantity)], quantity))
+    return symbols_top, symbols_bottom, numbers_top, numbers_bottom
+
+
+def _solve_step(e: Explanation, locale: str, ui: Mapping[str, Any]) -> str:
+    assert e.numerator is not None and e.denominator is not None and e.liquidation_price is not None
+    symbols_top, symbols_bottom, numbers_top, numbers_bottom = _solve_terms(e, locale)
+    top, top_text = _sum(symbols_top)
+    bottom, bottom_text = _sum(symbols_bottom)
+    symbolic = formula([mi("LP"), mo("="), fraction(top, bottom)],
+                       label=f"LP = ({top_text}) ÷ ({bottom_text})")
+    top, top_text = _sum(numbers_top)
+    bottom, bottom_text = _sum(numbers_bottom)
+    numerator, denominator = fmt.money(e.numerator, locale), fmt.number(e.denominator, locale)
+    exact = fmt.number(e.liquidation_price, locale)
+    # Two lines, so that a phone's width holds each: the terms, then their totals and the quotient.
+    substituted = formula([mi("LP"), mo("="), fraction(top, bottom)], label=f"LP = ({top_text}) ÷ ({bottom_text})")
+    solved = formula([mi("LP"), mo("="), fraction([mn(numerator)], [mn(denominator)]), mo("="), mn(exact)],
+                     label=f"LP = {numerator} ÷ {denominator} = {exact}")
+    key = "solve_entry" if e.convention == "entry" else "solve"
+    return _step(ui[key], symbolic, substituted, solved)
+
+
+def worked(e: Explanation, symbol: str, locale: str = "en") -> str:
+    """The worked equation for one position as an ordered list of steps (HTML)."""
+    ui = section(locale, "explain", "worked")
+    steps = [_collateral_step(e, locale, ui)]
+    if e.liquidation_price is None:
+        steps.append(_step(ui["none"]))
+        return '<ol class="mdx-explain__steps">' + "".join(steps) + "</ol>"
+    named = len(e.legs) > 1
+    steps += [_leg_steps(e, leg, symbol, locale, ui, named) for leg in e.legs]
+    steps.append(_solve_step(e, locale, ui))
+    steps.append(_step(ui["rounding"].format(
+        exact=fmt.number(e.liquidation_price, locale), shown=fmt.price(e.liquidation_price, locale))))
+    return '<ol class="mdx-explain__steps">' + "".join(steps) + "</ol>"
