@@ -6,6 +6,7 @@ from margin_view), so a mistake in the calculator's own mapping cannot hide behi
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import subprocess
@@ -13,6 +14,7 @@ import sys
 from collections.abc import Mapping
 from decimal import Decimal
 
+from margin_view import format as fmt
 from margin_view.figures import format_result
 from calc.tiers import load_table
 
@@ -61,8 +63,15 @@ def scenario(inputs: Mapping[str, str], mode: str) -> dict[str, object]:
     return data
 
 
-def run_calc(data: Mapping[str, object]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "calc"], input=json.dumps(data), capture_output=True, text=True,
+def run_calc(data: Mapping[str, object], *options: str) -> subprocess.CompletedProcess[str]:
+    """`python -m calc [options]` on *data*; the same question asked twice is answered once (a test checks the
+    figures and then the explainers of one trade)."""
+    return _run_calc(json.dumps(data, sort_keys=True), options)
+
+
+@functools.lru_cache(maxsize=256)
+def _run_calc(data: str, options: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "calc", *options], input=data, capture_output=True, text=True,
                           timeout=60)
 
 
@@ -101,3 +110,53 @@ def random_inputs(rng: random.Random) -> dict[str, str]:
         }
         if all(run_calc(scenario(inputs, mode)).returncode == 0 for mode in ("isolated", "cross")):
             return inputs
+
+
+def expected_explainers(inputs: Mapping[str, str], mode: str) -> dict[str, dict[str, str]]:
+    """The numbers each explainer of *mode* must show, per `python -m calc --explain` and the formatter.
+
+    ``wick`` maps each figure of the wick (``data-wick`` key) to its exact text; ``worked`` and ``aftermath`` map a
+    name to a text the explainer's body must contain.
+    """
+    depth = Decimal(inputs.get("wick", "150")) / 100
+    result = run_calc(scenario(inputs, mode), "--explain", "--wick", str(depth))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)["positions"][0]
+    equation, after, wick = data["equation"], data["aftermath"], data["wick"]
+    lp = equation["liquidation_price"]
+    if lp is None:
+        return {"worked": {}, "wick": {}, "aftermath": {}}
+    leg = equation["legs"][0]
+    worked = {
+        "collateral": fmt.money(equation["collateral"]),
+        "maintenance": fmt.money(leg["maintenance"]),
+        "numerator": fmt.money(equation["numerator"]),
+        "denominator": fmt.number(equation["denominator"]),
+        "exact": fmt.number(lp),
+        "shown": fmt.price(lp),
+        "rate": fmt.rate(leg["tier"]["rate"], "en"),
+    }
+    if equation["convention"] == "liquidation":
+        worked["notional"] = fmt.money(leg["notional_at_liquidation"])
+    aftermath = {
+        "liquidation": fmt.price(after["liquidation_price"]),
+        "left": fmt.money(after["equity_at_liquidation"]),
+        "loss": fmt.money(max(Decimal(after["loss_to_liquidation"]), Decimal(0))),
+    }
+    if after["bankruptcy_price"] is not None:
+        aftermath["bankruptcy"] = fmt.price(after["bankruptcy_price"])
+        aftermath["per_percent"] = fmt.money(after["fund_per_percent"])
+    if after["partial_notional"] is not None:
+        aftermath["partial"] = fmt.money(after["partial_notional"])
+    evaluated = run_calc(scenario(inputs, mode))
+    if json.loads(evaluated.stdout)["positions"][0]["liquidated"]:
+        return {"worked": worked, "wick": {"already": "true"}, "aftermath": aftermath}
+    lowest = wick["direction"] < 0
+    figures = {
+        "liquidation": fmt.price(wick["liquidation_price"]),
+        "last": fmt.price(wick["extreme_last"]),
+        "mark": fmt.price(wick["extreme_mark"]),
+        "outcome": "liquidated" if wick["liquidated_at"] is not None else "survives",
+        "extreme": "Lowest" if lowest else "Highest",
+    }
+    return {"worked": worked, "wick": figures, "aftermath": aftermath}

@@ -1,0 +1,116 @@
+"""The calculator's explainers on the built site (the MkDocs build: the Zensical build writes the same article, see
+tests/site/test_generators_agree.py): their numbers are `python -m calc --explain`'s for the same trade,
+pre-rendered without JavaScript, kept live through the controls and through a link.
+
+Expectations come from the CLI and the formatter (tests/calculator/expected.py), never from the page's own code.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from margin_view.strings import strings
+from tests.calculator.expected import DEFAULT_INPUTS, expected_explainers, random_inputs
+from tests.calculator.test_calculator import (
+    CALCULATOR,
+    LABELS,
+    assert_figures,
+    calculator_url,
+    set_through_controls,
+    wait_ready,
+)
+from tests.conftest import Guard
+
+WICK = strings("en")["explain"]["wick"]
+EXPLAIN = f"{CALCULATOR} [data-calc-explain]"
+
+
+def open_explainers(page: Page) -> None:
+    """Open each explainer by its summary, as a reader would."""
+    for details in page.locator(f"{EXPLAIN} details").all():
+        if details.get_attribute("open") is None:
+            details.locator("> summary").click()
+
+
+def body(page: Page, explainer: str, mode: str) -> Locator:
+    return page.locator(f'{EXPLAIN} [data-explainer="{explainer}"] [data-explain-mode="{mode}"] [data-explain]')
+
+
+def assert_explainers(page: Page, inputs: Mapping[str, str]) -> None:
+    """Each explainer of each mode shows the CLI's numbers for these inputs."""
+    expect(page.locator(EXPLAIN)).not_to_have_attribute("data-current", "false")
+    for mode in ("isolated", "cross"):
+        expected = expected_explainers(inputs, mode)
+        for name in ("worked", "aftermath"):
+            text = body(page, name, mode).text_content() or ""
+            for key, value in expected[name].items():
+                assert value in text, (mode, name, key, value, inputs)
+        wick = body(page, "wick", mode)
+        if not expected["wick"]:
+            expect(wick).to_contain_text(WICK["none"])
+        elif "already" in expected["wick"]:
+            expect(wick).to_contain_text(WICK["already"])
+        else:
+            for key in ("liquidation", "last", "mark"):
+                expect(wick.locator(f'[data-wick="{key}"] dd')).to_have_text(expected["wick"][key])
+            extreme = expected["wick"]["extreme"]
+            expect(wick.locator('[data-wick="last"] dt')).to_have_text(f"{extreme} last price")
+            outcome = wick.locator('[data-wick="outcome"]')
+            expect(outcome).to_contain_text("is liquidated" if expected["wick"]["outcome"] == "liquidated"
+                                            else "survives")
+
+
+def test_without_javascript_the_explainers_of_the_default_trade_are_on_the_page(browser: Browser,
+                                                                                 site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url)
+    open_explainers(page)
+    assert_explainers(page, DEFAULT_INPUTS)
+    context.close()
+
+
+def test_explainers_follow_trades_typed_into_the_controls(page: Page, guard: Guard, site_url: str) -> None:
+    """Twenty generated trades typed into the form, with the explainers open and the wick's depth moved."""
+    page.goto(site_url)
+    wait_ready(page)
+    open_explainers(page)
+    rng = random.Random(20261204)
+    for _ in range(20):
+        inputs = {**random_inputs(rng), "wick": str(rng.randrange(0, 31) * 10)}
+        set_through_controls(page, inputs)
+        page.get_by_label(LABELS["wick"]).fill(inputs["wick"])
+        assert_figures(page, inputs)
+        assert_explainers(page, inputs)
+
+
+def test_explainers_follow_trades_given_in_the_link(page: Page, guard: Guard, site_url: str) -> None:
+    """Twenty generated trades opened from links (the wick's depth among the fields), explainers opened after."""
+    rng = random.Random(1204)
+    for _ in range(20):
+        inputs = {**random_inputs(rng), "wick": str(rng.randrange(0, 31) * 10)}
+        page.goto(calculator_url(site_url, inputs))
+        wait_ready(page)
+        assert_figures(page, inputs)
+        expect(page.locator(EXPLAIN)).to_have_attribute("data-current", "false")
+        open_explainers(page)
+        assert_explainers(page, inputs)
+
+
+def test_explainers_closed_are_not_recomputed_and_catch_up_when_opened(page: Page, guard: Guard,
+                                                                       site_url: str) -> None:
+    """A change while every explainer is closed marks them out of date; opening one brings all up to date."""
+    page.goto(site_url)
+    wait_ready(page)
+    inputs = {**DEFAULT_INPUTS, "leverage": "20", "price": "48000"}
+    page.get_by_label(LABELS["leverage"], exact=True).fill(inputs["leverage"])
+    page.get_by_label(LABELS["price"], exact=True).fill(inputs["price"])
+    assert_figures(page, inputs)
+    expect(page.locator(EXPLAIN)).to_have_attribute("data-current", "false")
+    page.locator(f'{EXPLAIN} [data-explainer="aftermath"] > summary').click()
+    expect(page.locator(EXPLAIN)).to_have_attribute("data-current", "true")
+    open_explainers(page)
+    assert_explainers(page, inputs)
