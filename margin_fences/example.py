@@ -8,10 +8,12 @@
         - {side: long, entry_price: 50000, margin: 1000, leverage: 10, tiers: binance-btcusdt}
     show: [margin, leverage, liquidation_price, max_loss]
     caption: Loss is capped at the margin you put on this trade.
+    worked: true
     ```
 
 The scenario follows ``python -m calc``'s contract; ``show`` lists figure keys (calc's figure table,
-``calc.results``).
+``calc.results``); ``worked: true`` (optional) adds the first position's worked equation, as the calculator's
+"How this was computed" shows it.
 """
 
 from __future__ import annotations
@@ -53,5 +55,6 @@ def example_fence(source: str, language: str, css_class: str, options: dict[str,
         raise block.fail(error.where, _words(error)) from None
     return render("margin-example.html", c=view, s=section("en", "example"),
                   # The normalised scenario (decimal strings): JSON numbers would lose digits in JavaScript.
-                  card={"title": view["title"], "scenario": view["scenario"], "show": view["show"]},
+                  card={"title": view["title"], "scenario": view["scenario"], "show": view["show"],
+                        "worked": view["worked"] is not None},
                   calculator=calculator_url(md))

@@ -21,15 +21,17 @@ from urllib.parse import urlencode
 
 from calc.account import evaluate
 from calc.errors import MISSING, ScenarioError
+from calc.explain import explain
 from calc.results import result_to_data
 from calc.scenario import parse_scenario, scenario_to_data
 
 from .figures import figure_text, format_result, label
 from .mapping import form_values
+from .worked import worked
 
 __all__ = ["DEFAULT_SHOW", "EXAMPLE_KEYS", "example_view"]
 
-EXAMPLE_KEYS: Final = ("title", "scenario", "show", "caption")
+EXAMPLE_KEYS: Final = ("title", "scenario", "show", "caption", "worked")
 DEFAULT_SHOW: Final = ("margin", "leverage", "liquidation_price", "max_loss")
 MAX_TEXT: Final = 300
 MAX_SHOW: Final = 12
@@ -58,6 +60,13 @@ def _show(data: Mapping[str, object]) -> tuple[str, ...]:
     return tuple(raw)
 
 
+def _flag(data: Mapping[str, object], key: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise ScenarioError((key,), "not_a_flag", value)
+    return value
+
+
 def _checked_fields(data: object) -> Mapping[str, object]:
     if not isinstance(data, Mapping):
         raise ScenarioError((), "not_a_card", data)
@@ -68,11 +77,13 @@ def _checked_fields(data: object) -> Mapping[str, object]:
 
 
 def example_view(card: object, locale: str = "en") -> dict[str, object]:
-    """Everything a card shows: title, caption, figures (key, label, text), assumptions, calculator link."""
+    """Everything a card shows: title, caption, figures (key, label, text), assumptions, calculator link, and
+    with ``worked: true`` the first position's worked equation (HTML)."""
     data = _checked_fields(card)
     title = _text(data, "title", required=True)
     caption = _text(data, "caption", required=False)
     show = _show(data)
+    with_worked = _flag(data, "worked")
     raw_scenario = data.get("scenario", MISSING)
     if not isinstance(raw_scenario, Mapping):
         raise ScenarioError(("scenario",), "not_a_scenario", raw_scenario)
@@ -103,4 +114,6 @@ def example_view(card: object, locale: str = "en") -> dict[str, object]:
         },
         "query": urlencode(form) if form is not None else None,
         "scenario": scenario_to_data(scenario),
+        # The first position's worked equation (``worked: true``), as the calculator's explainer writes it.
+        "worked": worked(explain(scenario, 0), scenario.positions[0].symbol, locale) if with_worked else None,
     }

@@ -21,8 +21,12 @@ def test_page_has_no_accessibility_violations(browser: Browser, site_url: str, n
     page.goto(page_url(site_url, name))
     if page.locator("[data-margin-calculator]").count():
         expect(page.locator("[data-margin-calculator]")).to_have_attribute("data-state", "ready", timeout=60_000)
-    # Open every disclosure so that what it hides is checked too.
+    # Open every disclosure so that what it hides is checked too, and let the calculator settle (an explainer
+    # opened after a change brings itself up to date).
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    if page.locator("[data-margin-calculator]").count():
+        expect(page.locator("[data-margin-calculator]").first).to_have_attribute("data-stale", "false")
+        expect(page.locator("[data-calc-explain]").first).not_to_have_attribute("data-current", "false")
     results = AXE.run(page)
     context.close()
     assert results.violations_count == 0, results.generate_report()

@@ -72,13 +72,26 @@ def test_on_a_wide_screen_both_prices_stay_in_view_beside_the_mark_price_slider(
     page.context.close()
 
 
+def test_on_a_wide_screen_the_summary_keeps_both_prices_in_view_from_the_explainers(browser: Browser,
+                                                                                   site_url: str) -> None:
+    """1280 × 900: below the two columns, with the wick's depth focused, the summary shows both prices."""
+    page = open_calculator(browser, site_url, DESKTOP)
+    page.locator(f"{CALCULATOR} [data-explainer=wick] > summary").click()
+    page.focus(f"{CALCULATOR} input[name=wick]")
+    assert_prices_in_view(page, "focus on the wick's depth")
+    assert_no_horizontal_overflow(page)
+    page.context.close()
+
+
 def test_on_a_phone_the_summary_keeps_both_prices_in_view_from_every_input(browser: Browser, site_url: str) -> None:
     """390 × 844: whichever field has the focus (scrolled into view as a browser does), both prices are drawn,
     and the field itself is not under the summary."""
     page = open_calculator(browser, site_url, PHONE)
-    fields = page.locator(f"{CALCULATOR} form input:visible, {CALCULATOR} form select:visible")
+    page.locator(f"{CALCULATOR} [data-explainer=wick] > summary").click()  # its depth is a field too
+    fields = page.locator(f"{CALCULATOR} input:visible, {CALCULATOR} select:visible")
     count = fields.count()
-    assert count >= 9
+    assert count >= 10
+    assert fields.evaluate_all("nodes => nodes.some(node => node.name === 'wick')")
     for index in range(count):
         field = fields.nth(index)
         field.focus()

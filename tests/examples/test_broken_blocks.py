@@ -37,6 +37,8 @@ BROKEN = {
         "```margin-example\ntitle: A\nscenario:\n  positions:\n"
         "    - {side: long, entry_price: -5, margin: 1000, leverage: 10}\n```\n",
         "scenario.positions[0].entry_price", 12),
+    "worked is a flag": (
+        "```margin-example\ntitle: A\n" + GOOD_SCENARIO + "worked: sure\n```\n", "worked", 13),
     "calculator field": ("```margin-calculator\nleverage: lots\n```\n", "leverage", 9),
     "calculator unknown field": ("```margin-calculator\nspeed: 3\n```\n", "speed", 9),
     "options on the fence line": ('```margin-example colour="red"\ntitle: A\n' + GOOD_SCENARIO + "```\n", "colour", None),

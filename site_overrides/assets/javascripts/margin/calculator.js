@@ -154,7 +154,7 @@ export class Calculator {
     this.showNotices(response.notices);
     this.describeSliders(response.slider_text);
     if (response.view) {
-      this.showView(response.view);
+      this.showView(response.view, response.query);
       // The address follows the inputs once the reader changes one (or came with a link), ready to share.
       this.query = response.query;
       if (this.lastSource || window.location.search) this.followInAddress(response.query);
@@ -176,7 +176,7 @@ export class Calculator {
     }, 250);
   }
 
-  showView(view) {
+  showView(view, query) {
     this.root.dataset.mode = view.mode;
     for (const [mode, outcome] of Object.entries(view.modes)) {
       const panel = this.root.querySelector(`[data-mode="${mode}"]`);
@@ -198,14 +198,16 @@ export class Calculator {
       const note = panel.querySelector("[data-calc-note]");
       if (note) note.textContent = outcome.note;
     }
-    this.showExplainers(view.modes);
+    this.showExplainers(view.modes, query);
     const chart = this.root.querySelector("[data-calc-chart]");
     if (chart) chart.innerHTML = view.chart;
     const summary = this.root.querySelector("[data-calc-summary]");
     if (summary) summary.textContent = view.summary;
   }
 
-  showExplainers(modes) {
+  // The explainers are current when written for the inputs shown: now, or earlier for the same inputs (the build
+  // wrote them for the query in data-query).
+  showExplainers(modes, query) {
     if (!this.explain) return;
     let current = true;
     for (const [mode, outcome] of Object.entries(modes)) {
@@ -213,13 +215,14 @@ export class Calculator {
         block.hidden = !outcome.shown;
         if (!outcome.shown) continue;
         if (!outcome.explain) {
-          current = false;
+          current &&= query === this.explain.dataset.query;
           continue;
         }
         const body = block.querySelector("[data-explain]");
         body.innerHTML = outcome.explain[body.dataset.explain];
       }
     }
+    if (Object.values(modes).some((outcome) => outcome.explain)) this.explain.dataset.query = query;
     this.explain.dataset.current = String(current);
   }
 

@@ -9,6 +9,13 @@ export function verifyExamples(cards, engine) {
       const differences = view.figures.filter(
         (figure) => card.querySelector(`[data-result="${CSS.escape(figure.key)}"]`)?.textContent !== figure.text,
       );
+      // The worked equation is HTML: compared as the text it reads, which markup serialisation cannot change.
+      const worked = card.querySelector("[data-card-worked]");
+      if (worked && view.worked !== null) {
+        const live = document.createElement("template");
+        live.innerHTML = view.worked;
+        if (live.content.textContent !== worked.textContent) differences.push({ key: "worked" });
+      }
       if (differences.length) {
         card.dataset.state = "mismatch";
         status.textContent = status.dataset.mismatch;
