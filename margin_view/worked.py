@@ -120,17 +120,19 @@ def _leg_steps(e: Explanation, leg: LegStep, symbol: str, locale: str, ui: Mappi
     result = money(leg.maintenance)
     math = formula(
         [mi("MM"), mo("="), *numbers, mo("="), mn(result)],
-        label=f"{ui['maintenance_label']} = {numbers_text} = {result}")
+        label=f"{str(ui['symbols']['MM']).capitalize()} = {numbers_text} = {result}")
     return _step(prefix + sentence, math)
 
 
-def _solve_terms(e: Explanation, locale: str) -> tuple[list[_Term], list[_Term], list[_Term], list[_Term]]:
-    """Numerator and denominator of the equation, each as symbols and as numbers (term for term)."""
+def _solve_terms(e: Explanation, locale: str, say: Mapping[str, str]) -> tuple[list[_Term], list[_Term], list[_Term],
+                                                                              list[_Term]]:
+    """Numerator and denominator of the equation, each as symbols and as numbers (term for term); *say* names
+    each symbol for the screen reader's sentence."""
     money = partial(fmt.money, locale=locale)
-    symbols_top = [_Term(False, [mi("C")], "C")]
+    symbols_top = [_Term(False, [mi("C")], say["C"])]
     numbers_top = [_Term(False, [mn(money(e.collateral))], money(e.collateral))]
     if e.wallet_balance is not None and e.others_maintenance:
-        symbols_top.append(_Term(True, [msub(mi("MM"), "other")], "MM other"))
+        symbols_top.append(_Term(True, [msub(mi("MM"), "other")], say["MM_other"]))
         numbers_top.append(_Term(True, [mn(money(e.others_maintenance))], money(e.others_maintenance)))
     symbols_bottom: list[_Term] = []
     numbers_bottom: list[_Term] = []
@@ -139,13 +141,13 @@ def _solve_terms(e: Explanation, locale: str) -> tuple[list[_Term], list[_Term],
         long = leg.side_sign > 0
         if e.convention == "entry":
             assert leg.maintenance is not None
-            symbols_top.append(_Term(True, [mi("MM")], "MM"))
+            symbols_top.append(_Term(True, [mi("MM")], say["MM"]))
             numbers_top.append(_Term(True, [mn(money(leg.maintenance))], money(leg.maintenance)))
         elif leg.tier.amount:
-            symbols_top.append(_Term(False, [mi("A")], "A"))
+            symbols_top.append(_Term(False, [mi("A")], say["A"]))
             numbers_top.append(_Term(False, [mn(money(leg.tier.amount))], money(leg.tier.amount)))
             # −side·Q·EP: a long subtracts its entry value, a short adds it.
-        symbols_top.append(_Term(long, [mi("Q"), mo("×"), mi("EP")], "Q × EP"))
+        symbols_top.append(_Term(long, [mi("Q"), mo("×"), mi("EP")], f"{say['Q']} × {say['EP']}"))
         product, product_text = _product(quantity, money(leg.entry_price))
         numbers_top.append(_Term(long, product, product_text))
         if e.convention != "entry":
@@ -153,32 +155,33 @@ def _solve_terms(e: Explanation, locale: str) -> tuple[list[_Term], list[_Term],
             if e.fee_rate:
                 fee = fmt.rate(e.fee_rate, locale)
                 symbols_bottom.append(_Term(False, [mi("Q"), mo("×"), mo("("), mi("r"), mo("+"), mi("f"), mo(")")],
-                                            "Q × (r + f)"))
+                                            f"{say['Q']} × ({say['r']} + {say['f']})"))
                 numbers_bottom.append(_Term(False, [mn(quantity), mo("×"), mo("("), mn(rate), mo("+"), mn(fee), mo(")")],
                                             f"{quantity} × ({rate} + {fee})"))
             else:
-                symbols_bottom.append(_Term(False, [mi("Q"), mo("×"), mi("r")], "Q × r"))
+                symbols_bottom.append(_Term(False, [mi("Q"), mo("×"), mi("r")], f"{say['Q']} × {say['r']}"))
                 numbers_bottom.append(_Term(False, [mn(quantity), mo("×"), mn(rate)], f"{quantity} × {rate}"))
-        symbols_bottom.append(_Term(long, [mi("Q")], "Q"))
+        symbols_bottom.append(_Term(long, [mi("Q")], say["Q"]))
         numbers_bottom.append(_Term(long, [mn(quantity)], quantity))
     return symbols_top, symbols_bottom, numbers_top, numbers_bottom
 
 
 def _solve_step(e: Explanation, locale: str, ui: Mapping[str, Any]) -> str:
     assert e.numerator is not None and e.denominator is not None and e.liquidation_price is not None
-    symbols_top, symbols_bottom, numbers_top, numbers_bottom = _solve_terms(e, locale)
+    say = ui["symbols"]
+    lp = str(say["LP"]).capitalize()
+    symbols_top, symbols_bottom, numbers_top, numbers_bottom = _solve_terms(e, locale, say)
     top, top_text = _sum(symbols_top)
     bottom, bottom_text = _sum(symbols_bottom)
-    symbolic = formula([mi("LP"), mo("="), fraction(top, bottom)],
-                       label=f"LP = ({top_text}) ÷ ({bottom_text})")
+    symbolic = formula([mi("LP"), mo("="), fraction(top, bottom)], label=f"{lp} = ({top_text}) ÷ ({bottom_text})")
     top, top_text = _sum(numbers_top)
     bottom, bottom_text = _sum(numbers_bottom)
     numerator, denominator = fmt.money(e.numerator, locale), fmt.number(e.denominator, locale)
     exact = fmt.number(e.liquidation_price, locale)
     # Two lines, so that a phone's width holds each: the terms, then their totals and the quotient.
-    substituted = formula([mi("LP"), mo("="), fraction(top, bottom)], label=f"LP = ({top_text}) ÷ ({bottom_text})")
+    substituted = formula([mi("LP"), mo("="), fraction(top, bottom)], label=f"{lp} = ({top_text}) ÷ ({bottom_text})")
     solved = formula([mi("LP"), mo("="), fraction([mn(numerator)], [mn(denominator)]), mo("="), mn(exact)],
-                     label=f"LP = {numerator} ÷ {denominator} = {exact}")
+                     label=f"{lp} = {numerator} ÷ {denominator} = {exact}")
     key = "solve_entry" if e.convention == "entry" else "solve"
     return _step(ui[key], symbolic, substituted, solved)
 

@@ -114,3 +114,19 @@ def test_explainers_closed_are_not_recomputed_and_catch_up_when_opened(page: Pag
     expect(page.locator(EXPLAIN)).to_have_attribute("data-current", "true")
     open_explainers(page)
     assert_explainers(page, inputs)
+
+
+def test_formulas_are_announced_as_mathematics_with_their_numbers(page: Page, guard: Guard, site_url: str) -> None:
+    """The accessibility tree has each formula as a math node named by its sentence: the solve reads "Liquidation
+    price = numerator ÷ denominator = exact", with the CLI's numbers, in both modes."""
+    page.goto(site_url)
+    wait_ready(page)
+    page.locator(f'{EXPLAIN} [data-explainer="worked"] > summary').click()
+    for mode in ("isolated", "cross"):
+        numbers = expected_explainers(DEFAULT_INPUTS, mode)["worked"]
+        tree = body(page, "worked", mode).aria_snapshot()
+        assert tree.count("- math ") == 4, tree
+        solved = f'math "Liquidation price = {numbers["numerator"]} ÷ {numbers["denominator"]} = {numbers["exact"]}"'
+        assert solved in tree, tree
+        assert f'math "Maintenance margin = {numbers["rate"]} × {numbers["notional"]} = {numbers["maintenance"]}"' \
+            in tree, tree
