@@ -33,6 +33,7 @@ __all__ = [
     "LOCALES",
     "MINUS",
     "Locale",
+    "amount",
     "base_asset",
     "leverage",
     "locale_of",
@@ -171,6 +172,18 @@ def rate(fraction: Number, locale: str) -> str:
     loc = locale_of(locale)
     negative, text = _fixed(_decimal(fraction).scaleb(2, context=DISPLAY), 4, loc, trim=True, keep=2)
     return f"{_sign(negative, False)}{text}%"
+
+
+def amount(value: Number, locale: str = "en") -> str:
+    """Money inside a formula: no currency sign, to the cent, no decimals when whole (formulas must fit a phone).
+
+    >>> amount("1000.00"), amount("-9036.1"), amount("36.144578"), amount("0.004")
+    ('1,000', '−9,036.10', '36.14', '0')
+    """
+    loc = locale_of(locale)
+    negative, text = _fixed(_decimal(value), 2, loc)
+    whole, _, cents = text.partition(loc.decimal)
+    return _sign(negative, False) + (whole if cents.strip("0") == "" else text)
 
 
 def number(value: Number, locale: str = "en", *, places: int = 8) -> str:

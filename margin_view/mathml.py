@@ -9,10 +9,11 @@ version lookup needs ``importlib.metadata`` and ``email``; ``xml.sax.saxutils`` 
 216 KB symbol table, for output these few functions write.
 
 Each ``<math>`` carries an ``aria-label`` with the formula read as a sentence, for screen readers that do not
-speak MathML.
+speak MathML, and takes the keyboard focus: a formula wider than a phone scrolls sideways (MathML does not break
+lines), and a region that scrolls must be reachable without a pointer.
 
 >>> formula([mi("LP"), mo("="), fraction([mn("−9,000")], [mn("−0.1992")])], label="LP = −9,000 ÷ −0.1992")
-'<math display="block" aria-label="LP = −9,000 ÷ −0.1992"><mi>LP</mi><mo>=</mo><mfrac><mrow><mn>−9,000</mn></mrow><mrow><mn>−0.1992</mn></mrow></mfrac></math>'
+'<math display="block" tabindex="0" aria-label="LP = −9,000 ÷ −0.1992"><mi>LP</mi><mo>=</mo><mfrac><mrow><mn>−9,000</mn></mrow><mrow><mn>−0.1992</mn></mrow></mfrac></math>'
 """
 
 from __future__ import annotations
@@ -60,4 +61,4 @@ def fraction(numerator: Sequence[Markup], denominator: Sequence[Markup]) -> Mark
 
 def formula(parts: Sequence[Markup], *, label: str) -> Markup:
     """One displayed formula, with *label* (the formula as a sentence) for screen readers."""
-    return f'<math display="block" aria-label="{escape(label)}">' + "".join(parts) + "</math>"
+    return f'<math display="block" tabindex="0" aria-label="{escape(label)}">' + "".join(parts) + "</math>"

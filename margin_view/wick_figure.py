@@ -28,10 +28,11 @@ from .strings import section
 
 __all__ = ["wick_figure"]
 
-WIDTH: Final = Decimal(480)
-HEIGHT: Final = Decimal(240)
-LEFT: Final = Decimal(84)
-RIGHT: Final = Decimal(16)
+# Narrow, so that its 14-unit labels stay legible on a phone; the stylesheet caps its width on a wide screen.
+WIDTH: Final = Decimal(360)
+HEIGHT: Final = Decimal(220)
+LEFT: Final = Decimal(70)
+RIGHT: Final = Decimal(12)
 TOP: Final = Decimal(30)
 BOTTOM: Final = Decimal(40)
 TENTH: Final = Decimal("0.1")
@@ -91,7 +92,7 @@ def _svg(w: Wick, ui: Mapping[str, Any], label: str, locale: str) -> str:
             parts.append(f'<circle class="mdx-chart__liquidation mdx-chart__liquidation--wick" '
                          f'cx="{_c(frame.x(t))}" cy="{_c(frame.y(w.mark_path[t]))}" r="5"/>')
         for i, (kind, name) in enumerate((("last", ui["last"]), ("mark-price", ui["mark"]))):
-            left = LEFT + 8 + 150 * i
+            left = LEFT + 4 + 120 * i
             parts.append(f'<line class="mdx-chart__line mdx-chart__line--{kind}" x1="{left}" x2="{left + 24}" '
                          f'y1="12" y2="12"/>')
             parts.append(f'<text class="mdx-chart__label" x="{left + 30}" y="12" dy="0.32em">{escape(name)}</text>')

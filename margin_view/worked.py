@@ -9,7 +9,7 @@ display.
 >>> from calc.scenario import parse_scenario
 >>> html = worked(explain(parse_scenario({"positions": [{"side": "long", "entry_price": 50000, "margin": 1000,
 ...     "leverage": 10}]}), 0), "BTCUSDT")
->>> "<mn>−$9,000.00</mn>" in html and "<mn>−0.1992</mn>" in html and "$45,180.72" in html
+>>> "<mn>−9,000</mn>" in html and "<mn>−0.1992</mn>" in html and "$45,180.72" in html
 True
 """
 
@@ -88,6 +88,7 @@ def _collateral_step(e: Explanation, locale: str, ui: Mapping[str, Any]) -> str:
 
 def _leg_steps(e: Explanation, leg: LegStep, symbol: str, locale: str, ui: Mapping[str, Any], named: bool) -> str:
     money = partial(fmt.money, locale=locale)
+    amount = partial(fmt.amount, locale=locale)  # inside formulas
     prefix = ui["leg"].format(side=fmt.locale_of(locale).words["long" if leg.side_sign > 0 else "short"]) if named else ""
     tier = leg.tier
     if e.convention == "entry":
@@ -113,11 +114,11 @@ def _leg_steps(e: Explanation, leg: LegStep, symbol: str, locale: str, ui: Mappi
     rates, rates_text = _sum(rate_terms)
     if e.fee_rate:
         rates, rates_text = [mo("("), *rates, mo(")")], f"({rates_text})"
-    terms = [_Term(False, [*rates, mo("×"), mn(money(notional))], f"{rates_text} × {money(notional)}")]
+    terms = [_Term(False, [*rates, mo("×"), mn(amount(notional))], f"{rates_text} × {amount(notional)}")]
     if tier.amount:
-        terms.append(_Term(True, [mn(money(tier.amount))], money(tier.amount)))
+        terms.append(_Term(True, [mn(amount(tier.amount))], amount(tier.amount)))
     numbers, numbers_text = _sum(terms)
-    result = money(leg.maintenance)
+    result = amount(leg.maintenance)
     math = formula(
         [mi("MM"), mo("="), *numbers, mo("="), mn(result)],
         label=f"{str(ui['symbols']['MM']).capitalize()} = {numbers_text} = {result}")
@@ -128,12 +129,12 @@ def _solve_terms(e: Explanation, locale: str, say: Mapping[str, str]) -> tuple[l
                                                                               list[_Term]]:
     """Numerator and denominator of the equation, each as symbols and as numbers (term for term); *say* names
     each symbol for the screen reader's sentence."""
-    money = partial(fmt.money, locale=locale)
+    amount = partial(fmt.amount, locale=locale)
     symbols_top = [_Term(False, [mi("C")], say["C"])]
-    numbers_top = [_Term(False, [mn(money(e.collateral))], money(e.collateral))]
+    numbers_top = [_Term(False, [mn(amount(e.collateral))], amount(e.collateral))]
     if e.wallet_balance is not None and e.others_maintenance:
         symbols_top.append(_Term(True, [msub(mi("MM"), "other")], say["MM_other"]))
-        numbers_top.append(_Term(True, [mn(money(e.others_maintenance))], money(e.others_maintenance)))
+        numbers_top.append(_Term(True, [mn(amount(e.others_maintenance))], amount(e.others_maintenance)))
     symbols_bottom: list[_Term] = []
     numbers_bottom: list[_Term] = []
     for leg in e.legs:
@@ -142,13 +143,13 @@ def _solve_terms(e: Explanation, locale: str, say: Mapping[str, str]) -> tuple[l
         if e.convention == "entry":
             assert leg.maintenance is not None
             symbols_top.append(_Term(True, [mi("MM")], say["MM"]))
-            numbers_top.append(_Term(True, [mn(money(leg.maintenance))], money(leg.maintenance)))
+            numbers_top.append(_Term(True, [mn(amount(leg.maintenance))], amount(leg.maintenance)))
         elif leg.tier.amount:
             symbols_top.append(_Term(False, [mi("A")], say["A"]))
-            numbers_top.append(_Term(False, [mn(money(leg.tier.amount))], money(leg.tier.amount)))
+            numbers_top.append(_Term(False, [mn(amount(leg.tier.amount))], amount(leg.tier.amount)))
             # −side·Q·EP: a long subtracts its entry value, a short adds it.
         symbols_top.append(_Term(long, [mi("Q"), mo("×"), mi("EP")], f"{say['Q']} × {say['EP']}"))
-        product, product_text = _product(quantity, money(leg.entry_price))
+        product, product_text = _product(quantity, amount(leg.entry_price))
         numbers_top.append(_Term(long, product, product_text))
         if e.convention != "entry":
             rate = fmt.rate(leg.tier.rate, locale)
@@ -176,7 +177,7 @@ def _solve_step(e: Explanation, locale: str, ui: Mapping[str, Any]) -> str:
     symbolic = formula([mi("LP"), mo("="), fraction(top, bottom)], label=f"{lp} = ({top_text}) ÷ ({bottom_text})")
     top, top_text = _sum(numbers_top)
     bottom, bottom_text = _sum(numbers_bottom)
-    numerator, denominator = fmt.money(e.numerator, locale), fmt.number(e.denominator, locale)
+    numerator, denominator = fmt.amount(e.numerator, locale), fmt.number(e.denominator, locale)
     exact = fmt.number(e.liquidation_price, locale)
     # Two lines, so that a phone's width holds each: the terms, then their totals and the quotient.
     substituted = formula([mi("LP"), mo("="), fraction(top, bottom)], label=f"{lp} = ({top_text}) ÷ ({bottom_text})")

@@ -127,10 +127,11 @@ def expected_explainers(inputs: Mapping[str, str], mode: str) -> dict[str, dict[
     if lp is None:
         return {"worked": {}, "wick": {}, "aftermath": {}}
     leg = equation["legs"][0]
+    # Sentences write money with its sign; formulas without it (fmt.amount), to fit a phone.
     worked = {
         "collateral": fmt.money(equation["collateral"]),
-        "maintenance": fmt.money(leg["maintenance"]),
-        "numerator": fmt.money(equation["numerator"]),
+        "maintenance": fmt.amount(leg["maintenance"]),
+        "numerator": fmt.amount(equation["numerator"]),
         "denominator": fmt.number(equation["denominator"]),
         "exact": fmt.number(lp),
         "shown": fmt.price(lp),
@@ -138,6 +139,7 @@ def expected_explainers(inputs: Mapping[str, str], mode: str) -> dict[str, dict[
     }
     if equation["convention"] == "liquidation":
         worked["notional"] = fmt.money(leg["notional_at_liquidation"])
+        worked["notional_in_formula"] = fmt.amount(leg["notional_at_liquidation"])
     aftermath = {
         "liquidation": fmt.price(after["liquidation_price"]),
         "left": fmt.money(after["equity_at_liquidation"]),

@@ -128,5 +128,5 @@ def test_formulas_are_announced_as_mathematics_with_their_numbers(page: Page, gu
         assert tree.count("- math ") == 4, tree
         solved = f'math "Liquidation price = {numbers["numerator"]} ÷ {numbers["denominator"]} = {numbers["exact"]}"'
         assert solved in tree, tree
-        assert f'math "Maintenance margin = {numbers["rate"]} × {numbers["notional"]} = {numbers["maintenance"]}"' \
+        assert f'math "Maintenance margin = {numbers["rate"]} × {numbers["notional_in_formula"]} = {numbers["maintenance"]}"' \
             in tree, tree

@@ -61,7 +61,7 @@ def test_binance_faq_example_is_worked_with_its_published_terms() -> None:
     2.5 % rate and 16,300 amount, and the published 26,316.89."""
     html = worked(explain(parse_scenario(BINANCE_FAQ), 0), "BTCUSDT")
     text = check(html)
-    for shown in ("$1,535,443.01", "2.50%", "$16,300.00", "109.488", "$32,481.98", "$26,316.89"):
+    for shown in ("$1,535,443.01", "2.50%", "16,300", "109.488", "32,481.98", "$26,316.89"):
         assert shown in text, shown
 
 
