@@ -178,9 +178,14 @@ def settle(page: Page) -> dict[str, Any]:
     return dict(page.evaluate(MARKS))
 
 
-def input_latency(page: Page, moves: int) -> list[float]:
+def input_latency(page: Page, moves: int, *, explained: bool = False) -> list[float]:
     """Milliseconds from each slider input event to the updated figures in the DOM, in order. Call it after
-    :func:`settle`, so that no start-up request is still queued in the worker."""
+    :func:`settle`, so that no start-up request is still queued in the worker. *explained*: with every explainer
+    open first, so that each reply also carries the explainers (the costliest replies a reader can ask for)."""
+    if explained:
+        page.evaluate("document.querySelectorAll('[data-calc-explain] details').forEach((d) => { d.open = true; })")
+        page.wait_for_function(
+            "document.querySelector('[data-margin-calculator]').dataset.stale === 'false'", timeout=TIMEOUT_MS)
     return list(page.evaluate(INPUT_LOOP, moves))
 
 

@@ -17,7 +17,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from html import escape
 from typing import Final
 
@@ -27,6 +27,7 @@ from calc.sweep import PRICE_SPAN, PnlCurve
 
 from . import format as fmt
 from .strings import section
+from .svg import coordinate
 
 __all__ = ["pnl_chart"]
 
@@ -37,12 +38,7 @@ LEFT: Final = Decimal(76)
 RIGHT: Final = Decimal(16)
 TOP: Final = Decimal(36)
 BOTTOM: Final = Decimal(40)
-TENTH: Final = Decimal("0.1")
 X_TICKS: Final = 3
-
-
-def _coordinate(value: Decimal) -> str:
-    return str(value.quantize(TENTH, rounding=ROUND_HALF_EVEN))
 
 
 class _Frame:
@@ -61,15 +57,15 @@ class _Frame:
 
 
 def _path(frame: _Frame, points: Sequence[tuple[Decimal, Decimal]]) -> str:
-    steps = (f"{_coordinate(frame.x(p))},{_coordinate(frame.y(v))}" for p, v in points)
+    steps = (f"{coordinate(frame.x(p))},{coordinate(frame.y(v))}" for p, v in points)
     return "M" + " L".join(steps)
 
 
 def _axes(frame: _Frame, lowest: Decimal, mark: Decimal, text: Mapping[str, str], locale: str) -> list[str]:
     """The zero line, the PnL labels, the price ticks and the mark price now."""
     plot_bottom = HEIGHT - BOTTOM
-    zero = _coordinate(frame.y(Decimal(0)))
-    y_low = _coordinate(frame.y(lowest))
+    zero = coordinate(frame.y(Decimal(0)))
+    y_low = coordinate(frame.y(lowest))
     parts = [
         f'<line class="mdx-chart__zero" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{zero}" y2="{zero}"/>',
         f'<text class="mdx-chart__label" x="{LEFT - 6}" y="{zero}" text-anchor="end" dy="0.32em">'
@@ -79,12 +75,12 @@ def _axes(frame: _Frame, lowest: Decimal, mark: Decimal, text: Mapping[str, str]
     ]
     for i in range(X_TICKS):
         price = frame.lower + (frame.upper - frame.lower) * i / (X_TICKS - 1)
-        x = _coordinate(frame.x(price))
+        x = coordinate(frame.x(price))
         anchor = "start" if i == 0 else "end" if i == X_TICKS - 1 else "middle"
         parts.append(f'<line class="mdx-chart__tick" x1="{x}" x2="{x}" y1="{TOP}" y2="{plot_bottom}"/>')
         parts.append(f'<text class="mdx-chart__label" x="{x}" y="{plot_bottom + 18}" text-anchor="{anchor}">'
                      f"{escape(fmt.money(price, locale, places=0))}</text>")
-    x_mark = _coordinate(frame.x(min(max(mark, frame.lower), frame.upper)))
+    x_mark = coordinate(frame.x(min(max(mark, frame.lower), frame.upper)))
     parts.append(f'<line class="mdx-chart__mark" x1="{x_mark}" x2="{x_mark}" y1="{TOP}" y2="{plot_bottom}"/>')
     parts.append(f'<text class="mdx-chart__label mdx-chart__label--mark" x="{x_mark}" y="{TOP - 6}" '
                  f'text-anchor="middle">{escape(text["mark"])}</text>')
@@ -97,9 +93,9 @@ def _mode_line(frame: _Frame, index: int, mode: str, result: Result, curve: PnlC
     parts = [f'<path class="mdx-chart__line mdx-chart__line--{mode}" d="{_path(frame, vertices)}"/>']
     lp = result.positions[0].liquidation_price
     if lp is not None and frame.lower <= lp <= frame.upper:
-        x, y = _coordinate(frame.x(lp)), _coordinate(frame.y(curve.linear(lp)))
+        x, y = coordinate(frame.x(lp)), coordinate(frame.y(curve.linear(lp)))
         parts.append(f'<circle class="mdx-chart__liquidation mdx-chart__liquidation--{mode}" cx="{x}" cy="{y}" r="5"/>')
-    y_legend = _coordinate(Decimal(12) + Decimal(18) * index)
+    y_legend = coordinate(Decimal(12) + Decimal(18) * index)
     x_legend = LEFT + 8
     parts.append(f'<line class="mdx-chart__line mdx-chart__line--{mode}" x1="{x_legend}" '
                  f'x2="{x_legend + 24}" y1="{y_legend}" y2="{y_legend}"/>')

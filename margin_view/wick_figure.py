@@ -16,7 +16,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from html import escape
 from typing import Any, Final
 
@@ -25,6 +25,7 @@ from calc.wick import Wick
 
 from . import format as fmt
 from .strings import section
+from .svg import coordinate
 
 __all__ = ["wick_figure"]
 
@@ -35,11 +36,6 @@ LEFT: Final = Decimal(70)
 RIGHT: Final = Decimal(12)
 TOP: Final = Decimal(30)
 BOTTOM: Final = Decimal(40)
-TENTH: Final = Decimal("0.1")
-
-
-def _c(value: Decimal) -> str:
-    return str(value.quantize(TENTH, rounding=ROUND_HALF_EVEN))
 
 
 class _Frame:
@@ -55,12 +51,12 @@ class _Frame:
 
 
 def _line(frame: _Frame, path: Sequence[Decimal], kind: str) -> str:
-    points = " L".join(f"{_c(frame.x(t))},{_c(frame.y(p))}" for t, p in enumerate(path))
+    points = " L".join(f"{coordinate(frame.x(t))},{coordinate(frame.y(p))}" for t, p in enumerate(path))
     return f'<path class="mdx-chart__line mdx-chart__line--{kind}" d="M{points}"/>'
 
 
 def _price_label(frame: _Frame, price: Decimal, locale: str, css: str = "") -> str:
-    return (f'<text class="mdx-chart__label{css}" x="{LEFT - 6}" y="{_c(frame.y(price))}" text-anchor="end" '
+    return (f'<text class="mdx-chart__label{css}" x="{LEFT - 6}" y="{coordinate(frame.y(price))}" text-anchor="end" '
             f'dy="0.32em">{escape(fmt.money(price, locale, places=0))}</text>')
 
 
@@ -75,22 +71,22 @@ def _svg(w: Wick, ui: Mapping[str, Any], label: str, locale: str) -> str:
         parts = [
             f'<svg class="mdx-chart mdx-chart--wick" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
             f'aria-label="{escape(label)}" preserveAspectRatio="xMidYMid meet">',
-            f'<line class="mdx-chart__threshold" x1="{LEFT}" x2="{right}" y1="{_c(y_lp)}" y2="{_c(y_lp)}"/>',
+            f'<line class="mdx-chart__threshold" x1="{LEFT}" x2="{right}" y1="{coordinate(y_lp)}" y2="{coordinate(y_lp)}"/>',
             _price_label(frame, lp, locale, " mdx-chart__label--danger"),
         ]
         if abs(y_lp - y_mark) >= 16:
             parts.append(_price_label(frame, w.mark, locale))
         for step in (0, (frame.steps - 1) // 2, frame.steps - 1):
-            x = _c(frame.x(step))
+            x = coordinate(frame.x(step))
             parts.append(f'<line class="mdx-chart__tick" x1="{x}" x2="{x}" y1="{TOP}" y2="{bottom}"/>')
             parts.append(f'<text class="mdx-chart__label" x="{x}" y="{bottom + 16}" text-anchor="middle">{step}</text>')
-        parts.append(f'<text class="mdx-chart__label" x="{_c((LEFT + right) / 2)}" y="{HEIGHT - 4}" '
+        parts.append(f'<text class="mdx-chart__label" x="{coordinate((LEFT + right) / 2)}" y="{HEIGHT - 4}" '
                      f'text-anchor="middle">{escape(ui["x_axis"])}</text>')
         parts += [_line(frame, w.last_path, "last"), _line(frame, w.mark_path, "mark-price")]
         if w.liquidated_at is not None:
             t = w.liquidated_at
             parts.append(f'<circle class="mdx-chart__liquidation mdx-chart__liquidation--wick" '
-                         f'cx="{_c(frame.x(t))}" cy="{_c(frame.y(w.mark_path[t]))}" r="5"/>')
+                         f'cx="{coordinate(frame.x(t))}" cy="{coordinate(frame.y(w.mark_path[t]))}" r="5"/>')
         for i, (kind, name) in enumerate((("last", ui["last"]), ("mark-price", ui["mark"]))):
             left = LEFT + 4 + 120 * i
             parts.append(f'<line class="mdx-chart__line mdx-chart__line--{kind}" x1="{left}" x2="{left + 24}" '

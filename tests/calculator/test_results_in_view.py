@@ -87,7 +87,9 @@ def test_on_a_phone_the_summary_keeps_both_prices_in_view_from_every_input(brows
     """390 × 844: whichever field has the focus (scrolled into view as a browser does), both prices are drawn,
     and the field itself is not under the summary."""
     page = open_calculator(browser, site_url, PHONE)
-    page.locator(f"{CALCULATOR} [data-explainer=wick] > summary").click()  # its depth is a field too
+    # Every explainer open: the wick's depth is a field too, and the formulas must not widen the page.
+    for explainer in ("worked", "wick", "aftermath"):
+        page.locator(f"{CALCULATOR} [data-explainer={explainer}] > summary").click()
     fields = page.locator(f"{CALCULATOR} input:visible, {CALCULATOR} select:visible")
     count = fields.count()
     assert count >= 10
