@@ -28,6 +28,7 @@ from bench.site import build_times, write_naive_page
 
 RUNS = 7  # page loads per figure (cold, naive and warm each)
 MOVES = 200  # slider moves for input latency
+EXPLAINED_STEPS = 50  # keyboard steps, each until the open explainers are redrawn
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
@@ -63,7 +64,9 @@ def measure_pages(site: Path) -> dict[str, Any]:
             if run == 0:
                 entry["input_ms"] = browser.input_latency(page, MOVES)
             elif run == 1:
-                entry["input_explained_ms"] = browser.input_latency(page, MOVES, explained=True)
+                browser.open_explainers(page)
+                entry["input_explained_ms"] = browser.input_latency(page, MOVES)
+                entry["explainers_ms"] = browser.explained_latency(page, EXPLAINED_STEPS)
             raw["home"].append(entry)
             context.close()
 
@@ -117,6 +120,8 @@ def summarise(pages: dict[str, Any], builds: dict[str, Any], cpython: float) -> 
         "input_median_ms": median(home[0]["input_ms"]),
         "input_explained_p95_ms": p95(home[1]["input_explained_ms"]),
         "input_explained_median_ms": median(home[1]["input_explained_ms"]),
+        "explainers_p95_ms": p95(home[1]["explainers_ms"]),
+        "explainers_median_ms": median(home[1]["explainers_ms"]),
         "long_tasks": {
             "per_run": [len(entry["long_tasks"]) for entry in home],
             "max_ms": max((task["duration_ms"] for task in tasks), default=0),
@@ -177,8 +182,10 @@ def table(figures: dict[str, Any]) -> str:
          and "," not in f["boot_warm"]),
         ("cards_checked_ms", f["cards_checked_ms"], "", None),
         ("input_p95_ms", f["input_p95_ms"], "< 16", f["input_p95_ms"] < 16),
-        ("input_p95_ms with every explainer open", f["input_explained_p95_ms"], "< 16",
-         f["input_explained_p95_ms"] < 16),
+        ("input_p95_ms with every explainer open (figures; the explainers follow when a drag ends)",
+         f["input_explained_p95_ms"], "< 16", f["input_explained_p95_ms"] < 16),
+        ("explainers_p95_ms: a keyboard step until the open explainers are redrawn",
+         f"{f['explainers_p95_ms']} (median {f['explainers_median_ms']})", "", None),
         ("long tasks > 50 ms before ready, per run (calculator's)",
          (f"{statistics.median(tasks['per_run']):g} ({statistics.median(tasks['calculator_per_run']):g}), "
           f"max {tasks['max_ms']} ms"), "calculator's: 0", not tasks["calculator_max_ms"]),

@@ -100,6 +100,34 @@ async (moves) => {
 }
 """
 
+# Keyboard steps on the price slider with the explainers open: "input" then "change", as an arrow key sends; timed
+# until the explainers are redrawn for the new price (the figures come a reply earlier).
+EXPLAINED_LOOP = """
+async (moves) => {
+  const root = document.querySelector("[data-margin-calculator]");
+  const explain = root.querySelector("[data-calc-explain]");
+  const slider = root.querySelector("input[name=price_slider]");
+  const times = [];
+  for (let i = 0; i < moves; i++) {
+    const redrawn = new Promise((resolve) => {
+      const listener = () => {
+        if (explain.dataset.current !== "true") return;
+        root.removeEventListener("margin:computed", listener);
+        resolve();
+      };
+      root.addEventListener("margin:computed", listener);
+    });
+    const start = performance.now();
+    slider.value = String(((i * 7) % 201) * 0.5 - 50);
+    slider.dispatchEvent(new Event("input", {bubbles: true}));
+    slider.dispatchEvent(new Event("change", {bubbles: true}));
+    await redrawn;
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+"""
+
 # calc_speed.measure_here() run by the naive page's main-thread Pyodide, from the module's own source.
 PYODIDE_SPEED = """
 (source) => {
@@ -178,15 +206,23 @@ def settle(page: Page) -> dict[str, Any]:
     return dict(page.evaluate(MARKS))
 
 
-def input_latency(page: Page, moves: int, *, explained: bool = False) -> list[float]:
+def input_latency(page: Page, moves: int) -> list[float]:
     """Milliseconds from each slider input event to the updated figures in the DOM, in order. Call it after
-    :func:`settle`, so that no start-up request is still queued in the worker. *explained*: with every explainer
-    open first, so that each reply also carries the explainers (the costliest replies a reader can ask for)."""
-    if explained:
-        page.evaluate("document.querySelectorAll('[data-calc-explain] details').forEach((d) => { d.open = true; })")
-        page.wait_for_function(
-            "document.querySelector('[data-margin-calculator]').dataset.stale === 'false'", timeout=TIMEOUT_MS)
+    :func:`settle`, so that no start-up request is still queued in the worker."""
     return list(page.evaluate(INPUT_LOOP, moves))
+
+
+def open_explainers(page: Page) -> None:
+    """Open every explainer of the calculator and wait until they are drawn for the inputs shown."""
+    page.evaluate("document.querySelectorAll('[data-calc-explain] details').forEach((d) => { d.open = true; })")
+    page.wait_for_function("document.querySelector('[data-margin-calculator]').dataset.stale === 'false' && "
+                           "document.querySelector('[data-calc-explain]').dataset.current !== 'false'",
+                           timeout=TIMEOUT_MS)
+
+
+def explained_latency(page: Page, moves: int) -> list[float]:
+    """Milliseconds from each keyboard step of the price slider to the explainers redrawn (they must be open)."""
+    return list(page.evaluate(EXPLAINED_LOOP, moves))
 
 
 def pyodide_speed(page: Page, source: str) -> dict[str, float]:

@@ -34,7 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .liquidation import margin_curve
+from .liquidation import Roots, solved_for
 from .numbers import engine_context
 from .scenario import Scenario
 
@@ -64,12 +64,12 @@ class Aftermath:
     already_triggered: bool
 
 
-def aftermath(scenario: Scenario, index: int) -> Aftermath:
-    """The liquidation of ``scenario.positions[index]``, from the trigger to auto-deleveraging, in money."""
-    curve = margin_curve(scenario, index)
+def aftermath(scenario: Scenario, index: int, solved: Roots | None = None) -> Aftermath:
+    """The liquidation of ``scenario.positions[index]``, from the trigger to auto-deleveraging, in money
+    (*solved*: the evaluation's curve and roots for it)."""
+    curve, liquidation = solved_for(scenario, index, solved)
     position = scenario.positions[index]
     mark = position.mark_price
-    liquidation = curve.liquidation_price(mark)
     bankruptcy = curve.bankruptcy_price()
     with engine_context():
         equity_now = curve.equity(mark)

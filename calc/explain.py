@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .choices import MaintenancePrice, Mode
-from .liquidation import maintenance_margin, margin_curve
+from .liquidation import Roots, maintenance_margin, solved_for
 from .numbers import engine_context
 from .position import Position
 from .scenario import Scenario
@@ -91,11 +91,10 @@ def _leg(p: Position, liquidation: Decimal | None, scenario: Scenario) -> LegSte
         return LegStep(p.sign, p.quantity, p.entry_price, p.entry_notional, notional, tier, entry_tier, maintenance)
 
 
-def explain(scenario: Scenario, index: int) -> Explanation:
-    """The equation that gave ``scenario.positions[index]`` its liquidation price, with its numbers."""
-    curve = margin_curve(scenario, index)
-    position = scenario.positions[index]
-    liquidation = curve.liquidation_price(position.mark_price)
+def explain(scenario: Scenario, index: int, solved: Roots | None = None) -> Explanation:
+    """The equation that gave ``scenario.positions[index]`` its liquidation price, with its numbers (*solved*: the
+    evaluation's curve and roots for it, to solve nothing twice)."""
+    curve, liquidation = solved_for(scenario, index, solved)
     numerator = denominator = None
     if liquidation is not None:
         with engine_context():

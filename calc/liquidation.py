@@ -57,7 +57,7 @@ from .position import Position
 from .scenario import Scenario
 from .tiers import Tier
 
-__all__ = ["MarginCurve", "maintenance_margin", "margin_curve", "nearest_root"]
+__all__ = ["MarginCurve", "Roots", "maintenance_margin", "margin_curve", "nearest_root", "solved_for"]
 
 _ZERO = Decimal(0)
 _TWO = Decimal(2)
@@ -203,6 +203,21 @@ def nearest_root(roots: tuple[Decimal, ...], mark: Decimal) -> Decimal | None:
         return min(roots, key=lambda r: (abs(r - mark), r))
 
 
+#: A margin curve with the roots already found for it (an evaluation keeps one per curve).
+Roots = tuple[MarginCurve, tuple[Decimal, ...]]
+
+
+def solved_for(scenario: Scenario, index: int, solved: Roots | None = None) -> tuple[MarginCurve, Decimal | None]:
+    """The margin curve of ``scenario.positions[index]`` and its liquidation price: from *solved* (an evaluation's
+    curve and roots, so nothing is solved twice) or solved here."""
+    if solved is None:
+        curve = margin_curve(scenario, index)
+        roots = curve.roots()
+    else:
+        curve, roots = solved
+    return curve, nearest_root(roots, scenario.positions[index].mark_price)
+
+
 def margin_curve(scenario: Scenario, index: int) -> MarginCurve:
     """The margin curve that decides when ``scenario.positions[index]`` is liquidated.
 
@@ -211,6 +226,7 @@ def margin_curve(scenario: Scenario, index: int) -> MarginCurve:
     """
     position = scenario.positions[index]
     if scenario.mode == "isolated":
+        assert position.margin is not None  # an isolated position always has its margin
         return MarginCurve(position.margin, _ZERO, (position,), scenario.fee_rate, scenario.maintenance_price)
     assert scenario.wallet_balance is not None
     with engine_context():

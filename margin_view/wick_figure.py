@@ -39,15 +39,21 @@ BOTTOM: Final = Decimal(40)
 
 
 class _Frame:
+    """Steps and prices to SVG units, in binary floats: a drawing needs a tenth of a unit, and the browser's
+    decimal arithmetic (pure Python) would make each slider move of an open explainer several milliseconds
+    slower. The figures in words stay exact decimals."""
+
     def __init__(self, steps: int, low: Decimal, high: Decimal) -> None:
-        pad = (high - low) / 8 or high / 100 or Decimal(1)
-        self.steps, self.low, self.high = steps, low - pad, high + pad
+        bottom, top = float(low), float(high)
+        pad = (top - bottom) / 8 or top / 100 or 1.0
+        self.steps, self.high = steps, top + pad
+        self.scale = float(HEIGHT - TOP - BOTTOM) / (top - bottom + 2 * pad)
 
-    def x(self, step: int) -> Decimal:
-        return LEFT + Decimal(step) / (self.steps - 1) * (WIDTH - LEFT - RIGHT)
+    def x(self, step: int) -> float:
+        return float(LEFT) + step / (self.steps - 1) * float(WIDTH - LEFT - RIGHT)
 
-    def y(self, price: Decimal) -> Decimal:
-        return TOP + (self.high - price) / (self.high - self.low) * (HEIGHT - TOP - BOTTOM)
+    def y(self, price: Decimal) -> float:
+        return float(TOP) + (self.high - float(price)) * self.scale
 
 
 def _line(frame: _Frame, path: Sequence[Decimal], kind: str) -> str:
@@ -71,7 +77,8 @@ def _svg(w: Wick, ui: Mapping[str, Any], label: str, locale: str) -> str:
         parts = [
             f'<svg class="mdx-chart mdx-chart--wick" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
             f'aria-label="{escape(label)}" preserveAspectRatio="xMidYMid meet">',
-            f'<line class="mdx-chart__threshold" x1="{LEFT}" x2="{right}" y1="{coordinate(y_lp)}" y2="{coordinate(y_lp)}"/>',
+            f'<line class="mdx-chart__threshold" x1="{LEFT}" x2="{right}" y1="{coordinate(y_lp)}" '
+            f'y2="{coordinate(y_lp)}"/>',
             _price_label(frame, lp, locale, " mdx-chart__label--danger"),
         ]
         if abs(y_lp - y_mark) >= 16:

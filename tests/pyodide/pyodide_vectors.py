@@ -115,10 +115,16 @@ def generate_scenarios(count: int, seed: int = 1234) -> list[dict[str, Any]]:
 def run_vectors(text: str) -> str:
     """Evaluate every scenario in the JSON list *text*; return one canonical JSON string.
 
-    Per scenario: the canonical result JSON, its display strings in both locales and a 20-point
-    PnL sweep of the first position — or the one-line error message.
+    Per scenario: the canonical result JSON, its display strings in both locales, a 20-point PnL sweep of the
+    first position, and the explainers (their data for every position, and the first position's HTML, the wick
+    at a depth that cycles through its range: exp and ln must round alike on both sides) — or the one-line error
+    message.
     """
-    from calc import ScenarioError, evaluate_data, parse_scenario, plain, pnl_sweep
+    from decimal import Decimal
+
+    from calc import ScenarioError, evaluate, evaluate_data, parse_scenario, plain, pnl_sweep
+    from calc.explainers import explainers_data
+    from margin_view.explainers import explainers
     from margin_view.figures import format_result
 
     out: list[dict[str, Any]] = []
@@ -128,11 +134,15 @@ def run_vectors(text: str) -> str:
         except ScenarioError as err:
             out.append({"error": str(err)})
             continue
-        sweep = [[plain(p), plain(v)] for p, v in pnl_sweep(parse_scenario(data), points=20)]
+        scenario = parse_scenario(data)
+        sweep = [[plain(p), plain(v)] for p, v in pnl_sweep(scenario, points=20)]
+        depth = Decimal(len(out) % 31) / 10
         out.append({
             "result": json.dumps(result, sort_keys=False, separators=(",", ":")),
             "en": format_result(result, "en"),
             "nl": format_result(result, "nl"),
             "sweep": sweep,
+            "explain": explainers_data(data, depth),
+            "explain_html": explainers(scenario, evaluate(scenario), depth),
         })
     return json.dumps(out, separators=(",", ":"), ensure_ascii=False)

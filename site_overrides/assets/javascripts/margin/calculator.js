@@ -15,6 +15,7 @@ export class Calculator {
     this.status = root.querySelector("[data-calc-status]");
     this.explain = root.querySelector("[data-calc-explain]");
     this.retry = root.querySelector("[data-action=retry]");
+    this.dragging = false;
     this.fromLink = new Set();
     this.lastSource = null;
     this.moved = new Set(); // controls changed since the last request was sent
@@ -28,8 +29,8 @@ export class Calculator {
     this.applyLink(new URLSearchParams(window.location.search));
     // On the whole calculator, not the form: the wick's depth sits in its explainer (a field of the form held
     // outside it).
-    this.root.addEventListener("input", (event) => this.changed(event.target));
-    this.root.addEventListener("change", (event) => this.changed(event.target));
+    this.root.addEventListener("input", (event) => this.changed(event.target, event.type));
+    this.root.addEventListener("change", (event) => this.changed(event.target, event.type));
     // An explainer opened after the inputs changed shows figures of older inputs: bring it up to date. (toggle
     // does not bubble: listened to on the way down.)
     this.root.addEventListener("toggle", (event) => {
@@ -79,8 +80,11 @@ export class Calculator {
     return values;
   }
 
-  changed(target) {
+  changed(target, type) {
     if (!target.name) return;
+    // While the price or leverage slider is dragged, the figures follow each step and the explainers (three times
+    // the work) wait for the drag to end: its "change" event asks for them. The wick's own slider moves its figure.
+    this.dragging = type === "input" && target.type === "range" && target.name !== "wick";
     this.lastSource = target.name;
     this.moved.add(target.name);
     this.fromLink.delete(target.name);
@@ -108,7 +112,7 @@ export class Calculator {
       from_link: Array.from(this.fromLink),
       link_query: this.linkQuery,
       // The explainers are written only while one is open (they cost more than the rest of a reply).
-      explain: Boolean(this.explain?.querySelector("details[open]")),
+      explain: !this.dragging && Boolean(this.explain?.querySelector("details[open]")),
     };
     this.linkQuery = null;
     this.moved.clear();
