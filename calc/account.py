@@ -37,7 +37,7 @@ def _position_result(p: Position, solved: Solved, bankruptcy: Decimal | None, ma
         symbol=p.symbol, side=p.side, tiers=p.tiers.name, entry_price=p.entry_price, mark_price=p.mark_price,
         quantity=p.quantity, notional=p.quantity * p.mark_price, entry_notional=p.entry_notional, margin=p.margin,
         leverage=p.leverage, maintenance_margin=mm, maintenance_rate=tier.rate, unrealized_pnl=pnl,
-        roe=pnl / p.margin, liquidation_price=lp, bankruptcy_price=bankruptcy,
+        roe=None if p.margin is None else pnl / p.margin, liquidation_price=lp, bankruptcy_price=bankruptcy,
         distance_to_liquidation=distance, max_loss=max_loss, risk_level=risk_level(distance, liquidated),
         gauge=gauge_position(distance, liquidated), liquidated=liquidated,
     )
@@ -47,10 +47,12 @@ def _account_result(scenario: Scenario, total_mm: Decimal, total_pnl: Decimal) -
     cross = scenario.mode == "cross"
     wallet = scenario.wallet_balance if cross else None
     balance = None if wallet is None else wallet + total_pnl
+    margins = [p.margin for p in scenario.positions]
     return AccountResult(
         mode=scenario.mode,
         wallet_balance=wallet,
-        total_margin=sum((p.margin for p in scenario.positions), _ZERO),
+        # Unknown when a cross position gives no leverage (it states no initial margin).
+        total_margin=None if None in margins else sum((m for m in margins if m is not None), _ZERO),
         unrealized_pnl=total_pnl,
         margin_balance=balance,
         maintenance_margin=total_mm if cross else None,
@@ -79,7 +81,11 @@ def evaluate(scenario: Scenario) -> Result:
                 solved[key] = Solved(curve, curve.roots()), curve.bankruptcy_price()
             here, bankruptcy = solved[key]
             liquidated = account.liquidated if cross else here.curve.value(p.mark_price) <= 0
-            max_loss = scenario.wallet_balance if cross and scenario.wallet_balance is not None else p.margin
+            if cross and scenario.wallet_balance is not None:
+                max_loss = scenario.wallet_balance
+            else:
+                assert p.margin is not None  # an isolated position always has its margin
+                max_loss = p.margin
             rows.append(_position_result(p, here, bankruptcy, maintenance[i], pnls[i], max_loss, liquidated))
         per_position = tuple((p, solved[p.symbol if cross else str(i)][0]) for i, p in enumerate(scenario.positions))
     tables = tuple(dict.fromkeys(p.tiers for p in scenario.positions))

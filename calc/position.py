@@ -52,7 +52,10 @@ class Position:
     ``margin × leverage`` the position was sized by — exact, whereas ``quantity`` derived from it
     is rounded to 34 digits; bracket and initial-margin checks use the exact figure.
     ``margin`` is the isolated margin as it stands (isolated mode) or the initial margin
-    ``entry_notional / leverage`` reserved for it (cross mode).
+    ``entry_notional / leverage`` reserved for it (cross mode). A cross position sized by ``quantity`` or
+    ``notional`` may leave its leverage out: in cross the leverage setting only sets the initial margin reserved, it
+    does not move the liquidation price (Binance's FAQ cross example and dYdX's documented example give none), so
+    ``leverage`` and ``margin`` are then None, and so are the figures that need them (initial margin, ROE).
     """
 
     symbol: str
@@ -61,8 +64,8 @@ class Position:
     mark_price: Decimal
     quantity: Decimal
     entry_notional: Decimal
-    leverage: Decimal
-    margin: Decimal
+    leverage: Decimal | None
+    margin: Decimal | None
     tiers: TierTable
 
     @property
@@ -148,8 +151,9 @@ def _entry_notional(size: _Size, entry: Decimal, mode: Mode, item: Mapping[str, 
 
 
 def _leverage(size: _Size, notional: Decimal, tiers: TierTable, mode: Mode, item: Mapping[str, object],
-              path: Path) -> Decimal:
-    """The leverage given (or, isolated, implied by the margin), checked against the entry bracket."""
+              path: Path) -> Decimal | None:
+    """The leverage given (or, isolated, implied by the margin), checked against the entry bracket; None for a
+    cross position that gives none (it is then sized by quantity or notional: margin × leverage needs both)."""
     maximum = tiers.bracket_for(notional).max_leverage
     if size.leverage is not None:
         if size.leverage < 1:
@@ -158,7 +162,9 @@ def _leverage(size: _Size, notional: Decimal, tiers: TierTable, mode: Mode, item
             raise ScenarioError((*path, "leverage"), "above_bracket", item["leverage"], maximum=maximum,
                                 notional=notional, table=tiers.name)
         return size.leverage
-    if mode == "cross" or size.margin is None:
+    if mode == "cross":
+        return None
+    if size.margin is None:
         raise ScenarioError((*path, "leverage"), "missing")
     leverage = notional / size.margin
     if leverage < 1:
@@ -195,5 +201,8 @@ def read_position(raw: object, mode: Mode, path: Path) -> tuple[Position, bool]:
         notional = _entry_notional(size, entry, mode, item, path)
         quantity = size.quantity if size.quantity is not None else notional / entry
         leverage = _leverage(size, notional, tiers, mode, item, path)
-        margin = notional / leverage if mode == "cross" or size.margin is None else size.margin
+        if mode == "isolated" and size.margin is not None:
+            margin: Decimal | None = size.margin
+        else:
+            margin = None if leverage is None else notional / leverage
     return Position(symbol, side, entry, mark, quantity, notional, leverage, margin, tiers), "mark_price" in item

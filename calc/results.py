@@ -41,8 +41,9 @@ __all__ = [
 
 #: How a figure reads: the view layer has one formatter per unit.
 Unit = Literal[
-    "text", "side", "mode", "money", "signed_money", "optional_money", "price", "quantity", "leverage", "rate",
-    "percent", "signed_percent", "optional_percent", "risk", "gauge", "flag",
+    "text", "side", "mode", "money", "signed_money", "optional_money", "price", "quantity", "leverage",
+    "optional_leverage", "rate", "percent", "signed_percent", "optional_signed_percent", "optional_percent", "risk",
+    "gauge", "flag",
 ]
 
 
@@ -74,12 +75,14 @@ class PositionResult:
     quantity: Decimal = _declare("quantity")
     notional: Decimal = _declare("money")  # at the mark price
     entry_notional: Decimal = _declare("money")
-    margin: Decimal = _declare("money")  # isolated: as it stands; cross: initial margin
-    leverage: Decimal = _declare("leverage")
+    # Isolated: the margin as it stands; cross: the initial margin, None (with the leverage) when the position
+    # gives no leverage.
+    margin: Decimal | None = _declare("optional_money")
+    leverage: Decimal | None = _declare("optional_leverage")
     maintenance_margin: Decimal = _declare("money")  # at mark, fee allowance included (or at entry notional)
     maintenance_rate: Decimal = _declare("rate")  # the bracket's rate, without fee
     unrealized_pnl: Decimal = _declare("signed_money")
-    roe: Decimal = _declare("signed_percent")  # PnL / margin
+    roe: Decimal | None = _declare("optional_signed_percent")  # PnL / margin; None without a margin
     liquidation_price: Decimal | None = _declare("price")  # None: cannot be liquidated
     bankruptcy_price: Decimal | None = _declare("optional_money")
     distance_to_liquidation: Decimal | None = _declare("optional_percent")  # |mark − LP| / mark
@@ -95,7 +98,7 @@ class AccountResult:
 
     mode: Mode = _declare("mode", shown=False)
     wallet_balance: Decimal | None = _declare("optional_money", cross_only=True)
-    total_margin: Decimal = _declare("money")
+    total_margin: Decimal | None = _declare("optional_money")  # None if a cross position gives no leverage
     unrealized_pnl: Decimal = _declare("signed_money")
     margin_balance: Decimal | None = _declare("optional_money", cross_only=True)
     maintenance_margin: Decimal | None = _declare("optional_money", cross_only=True)
@@ -152,8 +155,9 @@ def figure(scope: Literal["position", "account"], key: str) -> Figure:
 
 
 #: Units whose values are numbers (Decimal, or None where the figure does not exist).
-_NUMERIC: Final = frozenset({"money", "signed_money", "optional_money", "price", "quantity", "leverage", "rate",
-                             "percent", "signed_percent", "optional_percent", "gauge"})
+_NUMERIC: Final = frozenset({"money", "signed_money", "optional_money", "price", "quantity", "leverage",
+                             "optional_leverage", "rate", "percent", "signed_percent", "optional_signed_percent",
+                             "optional_percent", "gauge"})
 
 
 def _row(result: PositionResult | AccountResult, table: tuple[tuple[str, bool], ...]) -> dict[str, object]:

@@ -85,7 +85,8 @@ def parse_scenario(data: Mapping[str, Any]) -> Scenario:
         assert wallet is not None
         positions = _shared_marks(parsed)
         with engine_context():
-            initial = sum((p.margin for p in positions), Decimal(0))
+            # A position that gives no leverage states no initial margin: the wallet covers those that do.
+            initial = sum((p.margin for p in positions if p.margin is not None), Decimal(0))
         if wallet < initial:
             raise ScenarioError(("wallet_balance",), "wallet_below_margin", data["wallet_balance"], initial=initial)
     return Scenario(mode, positions, wallet, convention, fee_rate)
@@ -155,8 +156,9 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
             item["quantity"] = plain(p.quantity)
         else:
             item["notional"] = plain(p.entry_notional)
-        item["leverage"] = plain(p.leverage)
-        if scenario.mode == "isolated":
+        if p.leverage is not None:
+            item["leverage"] = plain(p.leverage)
+        if scenario.mode == "isolated" and p.margin is not None:
             item["margin"] = plain(p.margin)
         item.update(p.tiers.to_data())
         positions.append(item)

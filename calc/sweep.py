@@ -120,8 +120,11 @@ def pnl_curve(scenario: Scenario, index: int = 0) -> PnlCurve:
         raise ScenarioError(("index",), "not_an_index", index)
     position = scenario.positions[index]
     curve = margin_curve(scenario, index)
-    cross = scenario.mode == "cross" and scenario.wallet_balance is not None
-    floor = -(scenario.wallet_balance if cross and scenario.wallet_balance is not None else position.margin)
+    if scenario.mode == "cross" and scenario.wallet_balance is not None:
+        floor = -scenario.wallet_balance
+    else:
+        assert position.margin is not None  # an isolated position always has its margin
+        floor = -position.margin
     return solved_curve(position, floor, curve, curve.roots())
 
 

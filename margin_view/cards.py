@@ -27,11 +27,14 @@ from calc.scenario import parse_scenario, scenario_to_data
 
 from .figures import figure_text, format_result, label
 from .mapping import form_values
+from .strings import section
 from .worked import worked
 
 __all__ = ["DEFAULT_SHOW", "EXAMPLE_KEYS", "example_view"]
 
 EXAMPLE_KEYS: Final = ("title", "scenario", "show", "caption", "worked")
+#: Figures a cross position that gives no leverage does not have (they read "—", and the card says why).
+NEEDS_LEVERAGE: Final = frozenset({"margin", "leverage", "roe", "total_margin"})
 DEFAULT_SHOW: Final = ("margin", "leverage", "liquidation_price", "max_loss")
 MAX_TEXT: Final = 300
 MAX_SHOW: Final = 12
@@ -101,9 +104,12 @@ def example_view(card: object, locale: str = "en") -> dict[str, object]:
             raise error.within("show", index) from None
     assumptions = text["assumptions"]
     form = form_values(scenario)
+    without_leverage = any(p.leverage is None for p in scenario.positions) and any(
+        key.rsplit(".", 1)[-1] in NEEDS_LEVERAGE for key in show)
     return {
         "title": title,
         "caption": caption,
+        "note": section(locale, "example")["no_leverage"] if without_leverage else "",
         "show": list(show),
         "figures": figures,
         "liquidated": any(bool(p["liquidated"]) for p in result["positions"]),

@@ -61,6 +61,8 @@ FORMATTERS: Final[Mapping[Unit, Formatter]] = {
     "percent": lambda value, loc, row: fmt.percent(_number(value), loc.code),
     "signed_percent": lambda value, loc, row: fmt.percent(_number(value), loc.code, signed=True),
     "optional_percent": _optional(lambda value, loc: fmt.percent(_number(value), loc.code)),
+    "optional_leverage": _optional(lambda value, loc: fmt.leverage(_number(value), loc.code)),
+    "optional_signed_percent": _optional(lambda value, loc: fmt.percent(_number(value), loc.code, signed=True)),
     "risk": lambda value, loc, row: fmt.risk_label(str(value), loc.code),
     "gauge": lambda value, loc, row: fmt.percent(_number(value), loc.code, places=0),
     "flag": lambda value, loc, row: loc.words["yes" if value is True else "no"],

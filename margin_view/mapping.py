@@ -176,7 +176,10 @@ def _preset(table: TierTable) -> tuple[str, str] | None:
 
 
 def _margin(position: Position) -> Decimal | None:
-    """The initial margin that, times the leverage, gives back the position's size exactly (None if none does)."""
+    """The initial margin that, times the leverage, gives back the position's size exactly (None if none does, or
+    the position gives no leverage: the form sizes every position by margin × leverage)."""
+    if position.leverage is None:
+        return None
     with engine_context():
         margin = position.entry_notional / position.leverage
         exact = margin * position.leverage == position.entry_notional
@@ -188,7 +191,7 @@ def _second_values(scenario: Scenario, values: dict[str, str]) -> bool:
     """Fill the second position's fields; False when the form cannot hold it."""
     first, second = scenario.positions
     margin = _margin(second)
-    if margin is None:
+    if margin is None or second.leverage is None:
         return False
     values.update(second_margin=plain(margin), second_leverage=plain(second.leverage))
     if second.symbol == first.symbol:
@@ -205,7 +208,7 @@ def form_values(scenario: Scenario) -> dict[str, str] | None:
     first = scenario.positions[0]
     preset = _preset(first.tiers)
     margin = _margin(first)
-    if first.symbol != SYMBOL or preset is None or margin is None:
+    if first.symbol != SYMBOL or preset is None or margin is None or first.leverage is None:
         return None
     if len(scenario.positions) > (2 if scenario.mode == "cross" else 1):
         return None
@@ -213,7 +216,7 @@ def form_values(scenario: Scenario) -> dict[str, str] | None:
         values = {
             **DEFAULTS, "mode": scenario.mode, "side": first.side, "entry": plain(first.entry_price),
             "price": plain(first.mark_price), "margin": plain(margin), "leverage": plain(first.leverage),
-            "added": plain(first.margin - margin) if scenario.mode == "isolated" else "0",
+            "added": plain(first.margin - margin) if scenario.mode == "isolated" and first.margin is not None else "0",
             "preset": preset[0], "rate": preset[1], "convention": scenario.maintenance_price,
             "fee": plain(scenario.fee_rate * 100),
         }

@@ -109,4 +109,8 @@ def scenarios(draw: st.DrawFn, mode: str | None = None, max_positions: int = 4) 
     if mode == "cross":
         initial = sum(Decimal(p["margin"]) for p in items)
         data["wallet_balance"] = str(initial * Decimal(draw(st.sampled_from(["1", "1.5", "2", "5", "20"]))))
+        # Some cross positions as exchanges publish them: sized by notional, with no leverage at all.
+        for item in items:
+            if draw(st.integers(0, 3)) == 0:
+                item["notional"] = str(Decimal(item.pop("margin")) * Decimal(item.pop("leverage")))
     return data

@@ -153,12 +153,15 @@ def test_long_and_short_mirror_each_other(
 @SETTINGS
 @given(scenarios(mode="cross"), st.data())
 def test_cross_leverage_setting_does_not_move_liquidation(data: dict[str, Any], draw: st.DataObject) -> None:
-    """In cross, the same position size at a different leverage liquidates at the same price."""
+    """In cross, the same position size at a different leverage (or at one given to a position that had none)
+    liquidates at the same price."""
     s = parse_scenario(data)
     changed = scenario_to_data(s)
     index = draw.draw(st.integers(0, len(s.positions) - 1))
     changed["wallet_balance"] = str(Decimal(str(changed["wallet_balance"])) * 200)  # room for any initial margin
-    changed["positions"][index]["leverage"] = str(draw.draw(st.integers(1, int(s.positions[index].leverage))))
+    position = s.positions[index]
+    highest = position.leverage or position.tiers.bracket_for(position.entry_notional).max_leverage
+    changed["positions"][index]["leverage"] = str(draw.draw(st.integers(1, int(highest))))
     t = parse_scenario(changed)
     richer = scenario_to_data(s)  # the original leverage, with the same (bigger) wallet
     richer["wallet_balance"] = changed["wallet_balance"]

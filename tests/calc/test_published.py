@@ -4,6 +4,9 @@ Sources (see also ../shared/reference/margin-formulas.md):
 - Binance FAQ "How to Calculate Liquidation Price of USDⓈ-M Futures Contracts" (cross, one-way mode).
 - Bybit help centre, USDT perpetual "Liquidation Price" and "Bankruptcy Price" examples (isolated,
   maintenance margin on entry notional).
+- dYdX v4 documentation, "Liquidations" (docs/pages/concepts/trading/liquidations.mdx in
+  github.com/dydxprotocol/v4-documentation, read 2026-12-04): an isolated and a cross example, neither with a
+  leverage.
 """
 
 from __future__ import annotations
@@ -40,11 +43,12 @@ def cents(value: str) -> Decimal:
 
 
 def test_binance_faq_cross_example_gives_published_liquidation_prices() -> None:
-    """Binance's two-position cross example: ETHUSDT 1,153.26 and BTCUSDT 26,316.89.
+    """Binance's two-position cross example, entered as published (no leverage): ETHUSDT 1,153.26 and BTCUSDT
+    26,316.89.
 
-    Each position uses its bracket from the FAQ as a flat rate (MMR and cum). Leverage is not in the
-    FAQ and does not move a cross liquidation price; 20x is chosen so that the 1,535,443.01 wallet
-    covers both initial margins (3,556,387.03 / 20 + 5,366,967.97 / 20 = 446,167.75).
+    Each position uses its bracket from the FAQ as a flat rate (MMR and cum). The FAQ gives no leverage, and in
+    cross the leverage setting does not move the liquidation price, so none is needed; the figures that do need
+    one (initial margin, ROE) are null.
     """
     out = run_cli(
         {
@@ -53,12 +57,12 @@ def test_binance_faq_cross_example_gives_published_liquidation_prices() -> None:
             "positions": [
                 {
                     "symbol": "BTCUSDT", "side": "long", "quantity": "109.488",
-                    "entry_price": "32481.98", "mark_price": "31967.27", "leverage": 20,
+                    "entry_price": "32481.98", "mark_price": "31967.27",
                     "maintenance_margin_rate": "0.025", "maintenance_amount": 16300,
                 },
                 {
                     "symbol": "ETHUSDT", "side": "long", "quantity": "3683.979",
-                    "entry_price": "1456.84", "mark_price": "1335.18", "leverage": 20,
+                    "entry_price": "1456.84", "mark_price": "1335.18",
                     "maintenance_margin_rate": "0.1", "maintenance_amount": 135365,
                 },
             ],
@@ -68,6 +72,23 @@ def test_binance_faq_cross_example_gives_published_liquidation_prices() -> None:
     assert cents(btc["liquidation_price"]) == Decimal("26316.89")
     assert cents(eth["liquidation_price"]) == Decimal("1153.26")
     assert money(btc["liquidation_price"]) == "$26,316.89"
+    assert btc["leverage"] is btc["margin"] is btc["roe"] is None
+    assert out["account"]["total_margin"] is None
+
+
+def test_a_cross_leverage_moves_no_liquidation_price() -> None:
+    """The same example with a leverage (20x or 3x) gives the same liquidation prices; only margin and ROE appear."""
+    base = {
+        "mode": "cross", "wallet_balance": "1535443.01",
+        "positions": [{"symbol": "BTCUSDT", "side": "long", "quantity": "109.488", "entry_price": "32481.98",
+                       "mark_price": "31967.27", "maintenance_margin_rate": "0.025", "maintenance_amount": 16300}],
+    }
+    without = run_cli(base)["positions"][0]
+    for leverage in (20, 3):
+        position = {**base["positions"][0], "leverage": leverage}  # type: ignore[index]
+        with_it = run_cli({**base, "positions": [position]})["positions"][0]
+        assert with_it["liquidation_price"] == without["liquidation_price"]
+        assert Decimal(with_it["margin"]) == Decimal("109.488") * Decimal("32481.98") / leverage
 
 
 @pytest.mark.parametrize(
@@ -122,3 +143,27 @@ def test_binance_btcusdt_tiers_isolated_1000_dollar_long(leverage: int, expected
     out = run_cli({"positions": [{"side": "long", "entry_price": 50000, "margin": 1000, "leverage": leverage,
                                   "tiers": "binance-btcusdt"}]})
     assert cents(out["positions"][0]["liquidation_price"]) == Decimal(expected)
+
+
+def test_dydx_isolated_example() -> None:
+    """dYdX: "deposits $1,000", shorts 3 ETH at $3,000, MMF 0.05: p' = 10000 / 3.15 ≈ 3174.60. The deposit is the
+    isolated margin (its leverage, 9x, is implied: the page gives none)."""
+    out = run_cli({"mode": "isolated", "positions": [
+        {"symbol": "ETH-USD", "side": "short", "entry_price": 3000, "quantity": 3, "margin": 1000,
+         "maintenance_margin_rate": "0.05"}]})
+    assert cents(out["positions"][0]["liquidation_price"]) == Decimal("3174.60")
+
+
+def test_dydx_cross_example_with_no_leverage() -> None:
+    """dYdX: equity 1,000; short 1.5 ETH at $3,000 (MMF 5%) beside 1,000 STRK bought at $1.75 (MMF 10%, so the
+    other positions' maintenance is 175): p' = (1000 + 4500 − 175) / 1.575 ≈ 3380.95. Entered as printed: no
+    leverage on either position, the STRK position at its entry price (no PnL, as the page's equity assumes)."""
+    out = run_cli({"mode": "cross", "wallet_balance": 1000, "positions": [
+        {"symbol": "ETH-USD", "side": "short", "entry_price": 3000, "quantity": "1.5",
+         "maintenance_margin_rate": "0.05"},
+        {"symbol": "STRK-USD", "side": "long", "entry_price": "1.75", "quantity": 1000,
+         "maintenance_margin_rate": "0.1"},
+    ]})
+    eth = out["positions"][0]
+    assert cents(eth["liquidation_price"]) == Decimal("3380.95")
+    assert eth["leverage"] is None and eth["margin"] is None
