@@ -12,6 +12,7 @@ the engine's own lists (modes, sides, conventions, packaged tier tables), so the
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -92,10 +93,13 @@ def tier_table(preset: str, rate: Decimal) -> TierTable:
     return flat_table(rate) if preset == CUSTOM else load_table(preset)
 
 
+@functools.lru_cache(maxsize=64)
 def max_leverage(table: TierTable, margin: Decimal) -> int:
     """Highest whole leverage the bracket of the resulting size allows: ``L ≤ max_leverage(bracket(margin × L))``.
 
-    The bracket depends on the size and the size on the leverage, so walk down from the table's highest.
+    The bracket depends on the size and the size on the leverage, so walk down from the table's highest. Cached:
+    every request asks it twice, and a slider drag asks it for the same margin and table each time (the walk is
+    a tenth of a move's work in the browser's pure-Python decimal).
     """
     with engine_context():
         top = int(max(tier.max_leverage for tier in table.tiers))
