@@ -26,8 +26,9 @@ with, per position, the tier of its notional ``Q·P``. Liquidation happens where
   "compute, check the bracket, recompute".
 * **Hyperliquid** (``liq_price = price − side·margin_available/position_size/(1 − l·side)``,
   ``l = 1/maintenance_leverage``) and **dYdX v4** (``p' = (e − s·p − MMR_other)/(|s|·MMF − s)``)
-  are this same equation with ``amount = 0``; OKX, Gate and Phemex add the taker fee rate to the
-  rate, which is our ``fee_rate``.
+  are this same equation on one tier: dYdX's with ``amount = 0``, Hyperliquid's with the maintenance
+  deduction its "Margin tiers" page defines for tiered assets (0 in the first tier, read 2026-12-04);
+  OKX, Gate and Phemex add the taker fee rate to the rate, which is our ``fee_rate``.
 * **Convention "entry"** (Bybit's help-centre USDT examples, BitMEX): maintenance is valued once,
   at entry notional, so ``f`` is linear and
   ``LP = EP − side·(collateral − MM)/Q``; Bybit writes it for isolated positions as

@@ -216,7 +216,7 @@ export class Calculator {
     let current = true;
     for (const [mode, outcome] of Object.entries(modes)) {
       for (const block of this.explain.querySelectorAll(`[data-explain-mode="${mode}"]`)) {
-        block.hidden = !outcome.shown;
+        if (block.hidden !== !outcome.shown) block.hidden = !outcome.shown;
         if (!outcome.shown) continue;
         if (!outcome.explain) {
           current &&= query === this.explain.dataset.query;
@@ -227,7 +227,9 @@ export class Calculator {
       }
     }
     if (Object.values(modes).some((outcome) => outcome.explain)) this.explain.dataset.query = query;
-    this.explain.dataset.current = String(current);
+    // Written only when it changes: a slider drag renders many times a second, and each attribute write makes the
+    // browser look at the explainers' styles again.
+    if (this.explain.dataset.current !== String(current)) this.explain.dataset.current = String(current);
   }
 
   showErrors(errors, normalised) {
