@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from decimal import Decimal
 
+from .account import evaluate
 from .aftermath import aftermath
 from .explain import explain
 from .numbers import plain
@@ -41,12 +42,13 @@ def to_data(value: object) -> object:
 def explainers_data(data: Mapping[str, object], depth: Decimal = DEPTH_DEFAULT) -> dict[str, object]:
     """Every position's equation, aftermath and wick (at *depth*) for scenario *data* (raises ScenarioError)."""
     scenario = parse_scenario(data)
+    result = evaluate(scenario)  # each curve solved once, for all three
     return {
         "positions": [
             {
-                "equation": to_data(explain(scenario, index)),
-                "aftermath": to_data(aftermath(scenario, index)),
-                "wick": to_data(wick(scenario, index, depth)),
+                "equation": to_data(explain(scenario, index, result.roots(index))),
+                "aftermath": to_data(aftermath(scenario, index, result.roots(index))),
+                "wick": to_data(wick(scenario, index, depth, result.roots(index))),
             }
             for index in range(len(scenario.positions))
         ]

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, Final, Literal
 
 from .choices import MaintenancePrice, Mode, Side
-from .liquidation import MarginCurve
+from .liquidation import MarginCurve, Roots
 from .numbers import plain
 from .position import Position
 from .risk import RiskLevel
@@ -133,6 +133,12 @@ class Result:
         """
         position, solved = self.solved[index]
         return solved_curve(position, -self.positions[index].max_loss, solved.curve, solved.roots)
+
+    def roots(self, index: int) -> Roots:
+        """Position *index*'s margin curve and the roots the evaluation found on it, for the explainers
+        (:mod:`calc.explain`, :mod:`calc.aftermath`, :mod:`calc.wick`) to solve nothing twice."""
+        _, solved = self.solved[index]
+        return solved.curve, solved.roots
 
 
 def _table(cls: type) -> tuple[Figure, ...]:

@@ -34,8 +34,7 @@ EXPLAINERS = ("worked", "wick", "aftermath")
 def explainers(scenario: Scenario, result: Result, depth: Decimal, locale: str = "en") -> dict[str, str]:
     """Each explainer's HTML for the scenario's first position, the wick reaching *depth* of the way."""
     first = scenario.positions[0]
-    _, done = result.solved[0]
-    solved = (done.curve, done.roots)  # the evaluation's: nothing is solved twice
+    solved = result.roots(0)
     return {
         "worked": worked(explain(scenario, 0, solved), first.symbol, locale),
         "wick": wick_figure(wick(scenario, 0, depth, solved), liquidated=result.positions[0].liquidated,
