@@ -80,6 +80,11 @@ class TierTable:
     symbol: str | None = None
     note: str | None = None
 
+    def __hash__(self) -> int:
+        # Equal tables have equal names and sources, so these alone make a valid hash; hashing every tier's
+        # Decimals would cost the browser's pure-Python decimal a tenth of a millisecond per lookup.
+        return hash((self.name, self.source, self.retrieved, len(self.tiers)))
+
     def bracket_for(self, notional: Decimal) -> Tier:
         """The tier with ``floor <= notional < cap``; above the last cap, the last tier.
 

@@ -26,7 +26,7 @@ from .chart import pnl_chart
 from .controls import apply_sliders, link_notices, query, slider_ranges, slider_text, slider_values
 from .explainers import explainers
 from .fields import DEFAULTS, FIELDS, SLIDERS, Reading, leverage_ceiling, read_fields, relevant
-from .figures import figure_text, format_result
+from .figures import format_figure
 from .mapping import Inputs, field_for, form_message, inputs_from, scenario_data
 from .strings import section
 
@@ -93,11 +93,10 @@ def _with_link_fallbacks(req: _Request, reading: Reading, notices: list[str], lo
 def _mode_view(mode: str, scenario: Scenario, result: Result, inputs: Inputs, explain: bool,
                locale: str) -> dict[str, object]:
     data = result_to_data(result)
-    text = format_result(data, locale)
     figures: dict[str, str] = {}
     for key in (*MAIN_FIGURES, *MORE_FIGURES[mode]):
         try:
-            figures[key] = figure_text(text, key)
+            figures[key] = format_figure(data, key, locale)
         except ScenarioError:
             pass  # e.g. no second position: the page hides that row
     first = result.positions[0]

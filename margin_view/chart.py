@@ -16,10 +16,12 @@ True
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from html import escape
-from typing import Final
+from typing import Final, NamedTuple
 
 from calc.numbers import engine_context
 from calc.results import Result
@@ -61,8 +63,8 @@ def _path(frame: _Frame, points: Sequence[tuple[Decimal, Decimal]]) -> str:
     return "M" + " L".join(steps)
 
 
-def _axes(frame: _Frame, lowest: Decimal, mark: Decimal, text: Mapping[str, str], locale: str) -> list[str]:
-    """The zero line, the PnL labels, the price ticks and the mark price now."""
+def _axes(frame: _Frame, lowest: Decimal, locale: str) -> list[str]:
+    """The zero line, the PnL labels and the price ticks."""
     plot_bottom = HEIGHT - BOTTOM
     zero = coordinate(frame.y(Decimal(0)))
     y_low = coordinate(frame.y(lowest))
@@ -80,28 +82,62 @@ def _axes(frame: _Frame, lowest: Decimal, mark: Decimal, text: Mapping[str, str]
         parts.append(f'<line class="mdx-chart__tick" x1="{x}" x2="{x}" y1="{TOP}" y2="{plot_bottom}"/>')
         parts.append(f'<text class="mdx-chart__label" x="{x}" y="{plot_bottom + 18}" text-anchor="{anchor}">'
                      f"{escape(fmt.money(price, locale, places=0))}</text>")
-    x_mark = coordinate(frame.x(min(max(mark, frame.lower), frame.upper)))
-    parts.append(f'<line class="mdx-chart__mark" x1="{x_mark}" x2="{x_mark}" y1="{TOP}" y2="{plot_bottom}"/>')
-    parts.append(f'<text class="mdx-chart__label mdx-chart__label--mark" x="{x_mark}" y="{TOP - 6}" '
-                 f'text-anchor="middle">{escape(text["mark"])}</text>')
     return parts
 
 
-def _mode_line(frame: _Frame, index: int, mode: str, result: Result, curve: PnlCurve,
-               vertices: Sequence[tuple[Decimal, Decimal]], name: str) -> list[str]:
+def _mark(frame: _Frame, mark: Decimal, text: Mapping[str, str]) -> str:
+    """The vertical line at the mark price now, labelled."""
+    x_mark = coordinate(frame.x(min(max(mark, frame.lower), frame.upper)))
+    return (f'<line class="mdx-chart__mark" x1="{x_mark}" x2="{x_mark}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>'
+            f'<text class="mdx-chart__label mdx-chart__label--mark" x="{x_mark}" y="{TOP - 6}" '
+            f'text-anchor="middle">{escape(text["mark"])}</text>')
+
+
+class _Line(NamedTuple):
+    """What one mode's line depends on. The curve's mark price is left out (set to its entry): moving the mark
+    moves only the mark line, so a price-slider drag redraws the rest from the cache."""
+
+    mode: str
+    curve: PnlCurve
+    liquidation_price: Decimal | None
+
+
+def _mode_line(frame: _Frame, index: int, line: _Line, name: str) -> list[str]:
     """One mode's line, its liquidation point, and its legend entry (top left)."""
-    parts = [f'<path class="mdx-chart__line mdx-chart__line--{mode}" d="{_path(frame, vertices)}"/>']
-    lp = result.positions[0].liquidation_price
+    vertices = line.curve.vertices(frame.lower, frame.upper)
+    parts = [f'<path class="mdx-chart__line mdx-chart__line--{line.mode}" d="{_path(frame, vertices)}"/>']
+    lp = line.liquidation_price
     if lp is not None and frame.lower <= lp <= frame.upper:
-        x, y = coordinate(frame.x(lp)), coordinate(frame.y(curve.linear(lp)))
-        parts.append(f'<circle class="mdx-chart__liquidation mdx-chart__liquidation--{mode}" cx="{x}" cy="{y}" r="5"/>')
+        x, y = coordinate(frame.x(lp)), coordinate(frame.y(line.curve.linear(lp)))
+        parts.append(f'<circle class="mdx-chart__liquidation mdx-chart__liquidation--{line.mode}" '
+                     f'cx="{x}" cy="{y}" r="5"/>')
     y_legend = coordinate(Decimal(12) + Decimal(18) * index)
     x_legend = LEFT + 8
-    parts.append(f'<line class="mdx-chart__line mdx-chart__line--{mode}" x1="{x_legend}" '
+    parts.append(f'<line class="mdx-chart__line mdx-chart__line--{line.mode}" x1="{x_legend}" '
                  f'x2="{x_legend + 24}" y1="{y_legend}" y2="{y_legend}"/>')
     parts.append(f'<text class="mdx-chart__label" x="{x_legend + 30}" y="{y_legend}" dy="0.32em">'
                  f"{escape(name)}</text>")
     return parts
+
+
+@functools.lru_cache(maxsize=8)
+def _drawing(lines: tuple[_Line, ...], locale: str) -> tuple[_Frame, str, str]:
+    """Everything but the mark line: the frame, the SVG before the mark line and the SVG after it."""
+    ui = section(locale, "calculator")
+    text = ui["chart"]
+    with engine_context():
+        entry = lines[0].curve.entry
+        lower, upper = entry * (1 - PRICE_SPAN), entry * (1 + PRICE_SPAN)
+        values = [v for line in lines for _, v in line.curve.vertices(lower, upper)] + [Decimal(0)]
+        frame = _Frame(lower, upper, min(values), max(values))
+        label = "; ".join(f"{ui['modes'][line.mode]}: {text['liquidation']} {fmt.price(line.liquidation_price, locale)}"
+                          for line in lines)
+        head = [f'<svg class="mdx-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+                f'aria-label="{escape(text["title"])}. {escape(label)}." preserveAspectRatio="xMidYMid meet">',
+                *_axes(frame, min(values), locale)]
+        tail = [part for index, line in enumerate(lines) for part in _mode_line(frame, index, line,
+                                                                                 ui["modes"][line.mode])]
+    return frame, "".join(head), "".join(tail) + "</svg>"
 
 
 def pnl_chart(results: Mapping[str, Result], locale: str = "en") -> str:
@@ -111,22 +147,10 @@ def pnl_chart(results: Mapping[str, Result], locale: str = "en") -> str:
     while the mark moves. Each mode's liquidation point is marked where its line drops to the most that mode can
     lose.
     """
-    ui = section(locale, "calculator")
-    text = ui["chart"]
-    with engine_context():
-        first = next(iter(results.values())).positions[0]
-        lower, upper = first.entry_price * (1 - PRICE_SPAN), first.entry_price * (1 + PRICE_SPAN)
-        curves = {mode: result.pnl_curve(0) for mode, result in results.items()}
-        lines = {mode: curve.vertices(lower, upper) for mode, curve in curves.items()}
-        values = [v for vertices in lines.values() for _, v in vertices] + [Decimal(0)]
-        frame = _Frame(lower, upper, min(values), max(values))
-        label = "; ".join(f"{ui['modes'][mode]}: {text['liquidation']} "
-                          f"{fmt.price(result.positions[0].liquidation_price, locale)}"
-                          for mode, result in results.items())
-        parts = [f'<svg class="mdx-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-                 f'aria-label="{escape(text["title"])}. {escape(label)}." preserveAspectRatio="xMidYMid meet">',
-                 *_axes(frame, min(values), first.mark_price, text, locale)]
-        for index, (mode, result) in enumerate(results.items()):
-            parts += _mode_line(frame, index, mode, result, curves[mode], lines[mode], ui["modes"][mode])
-        parts.append("</svg>")
-    return "".join(parts)
+    lines = []
+    for mode, result in results.items():
+        curve = result.pnl_curve(0)
+        lines.append(_Line(mode, replace(curve, mark=curve.entry), result.positions[0].liquidation_price))
+    frame, head, tail = _drawing(tuple(lines), locale)
+    mark = next(iter(results.values())).positions[0].mark_price
+    return head + _mark(frame, mark, section(locale, "calculator")["chart"]) + tail

@@ -26,7 +26,7 @@ from calc.results import FIGURES, Figure, Unit
 from . import format as fmt
 from .strings import section
 
-__all__ = ["FORMATTERS", "figure_text", "format_result", "label", "parse_figure_key"]
+__all__ = ["FORMATTERS", "figure_text", "format_figure", "format_result", "label", "parse_figure_key"]
 
 Scope = Literal["position", "account"]
 _KEY: Final = re.compile(r"(?:positions\[(\d{1,2})\]\.)?([a-z_]+)|account\.([a-z_]+)")
@@ -135,18 +135,33 @@ def parse_figure_key(key: object) -> tuple[Scope, int, Figure]:
     return scope, int(index or 0), row
 
 
-def figure_text(text: Mapping[str, Any], key: str) -> str:
-    """The display string of *key* in formatted output *text*; ``ScenarioError`` if the result lacks it."""
-    scope, index, row = parse_figure_key(key)
+def _row_of(output: Mapping[str, Any], key: str) -> tuple[Mapping[str, Any], Figure]:
+    """The row of *output* (an evaluation's data, or its formatted text: the same shape) holding *key*, and the
+    key's figure; ``ScenarioError`` if the result lacks it."""
+    scope, index, figure = parse_figure_key(key)
     if scope == "account":
-        account = text["account"]
-        if row.key not in account:
+        account = output["account"]
+        if figure.key not in account:
             raise ScenarioError((), "not_in_this_account", key)
-        return str(account[row.key])
-    positions = text["positions"]
+        return account, figure
+    positions = output["positions"]
     if index >= len(positions):
         raise ScenarioError((), "no_such_position", key, count=len(positions))
-    return str(positions[index][row.key])
+    return positions[index], figure
+
+
+def figure_text(text: Mapping[str, Any], key: str) -> str:
+    """The display string of *key* in formatted output *text*; ``ScenarioError`` if the result lacks it."""
+    row, figure = _row_of(text, key)
+    return str(row[figure.key])
+
+
+def format_figure(result: Mapping[str, Any], key: str, locale: str = "en") -> str:
+    """*key*'s display string formatted straight from :func:`calc.account.evaluate_data`'s output: the text
+    :func:`format_result` gives it, without formatting the figures nobody shows (the calculator redraws a dozen
+    of them on every slider move)."""
+    row, figure = _row_of(result, key)
+    return FORMATTERS[figure.unit](row[figure.key], fmt.locale_of(locale), row)
 
 
 def label(key: str, locale: str = "en") -> str:

@@ -24,8 +24,9 @@ from calc import (
     pnl_sweep,
     scenario_to_data,
 )
+from calc.results import FIGURES
 from calc.scenario import Scenario
-from margin_view.figures import format_result
+from margin_view.figures import figure_text, format_figure, format_result
 from tests.calc.strategies import fee_rates, flat_rates, inline_tiers, margins, positions, prices, scenarios
 
 SETTINGS = settings(max_examples=120, deadline=None)
@@ -275,6 +276,20 @@ def test_format_never_shows_nan_none_or_null(data: dict[str, Any], locale: str) 
     text = json.dumps(format_result(evaluate_data(data), locale), ensure_ascii=False)
     for word in ("NaN", "None", "null", "Infinity", "-$", "−$0.00", "-0"):
         assert word not in text
+
+
+@SETTINGS
+@given(scenarios(), st.sampled_from(["en", "nl"]))
+def test_one_figure_reads_as_in_the_whole_result(data: dict[str, Any], locale: str) -> None:
+    """The calculator formats only the figures it shows (format_figure): each reads exactly as format_result
+    writes it, for every shown key of every position and of the account."""
+    result = evaluate_data(data)
+    text = format_result(result, locale)
+    keys = [f"positions[{i}].{f.key}" for i in range(len(result["positions"]))
+            for f in FIGURES["position"].values() if f.shown]
+    keys += [f"account.{f.key}" for f in FIGURES["account"].values() if f.shown and f.key in result["account"]]
+    for key in keys:
+        assert format_figure(result, key, locale) == figure_text(text, key), key
 
 
 @SETTINGS
