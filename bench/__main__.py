@@ -61,9 +61,9 @@ def measure_pages(site: Path) -> dict[str, Any]:
             result.marks = browser.settle(page)
             responses = result.responses()
             entry: dict[str, Any] = {**browser.split_bytes(result, responses, site), "marks": result.marks, "responses": responses}
-            if run == 0:
+            if run != 1:
                 entry["input_ms"] = browser.input_latency(page, MOVES)
-            elif run == 1:
+            else:
                 browser.open_explainers(page)
                 entry["input_explained_ms"] = browser.input_latency(page, MOVES)
                 entry["explainers_ms"] = browser.explained_latency(page, EXPLAINED_STEPS)
@@ -116,8 +116,10 @@ def summarise(pages: dict[str, Any], builds: dict[str, Any], cpython: float) -> 
         "warm_controlled": sum(bool(entry["marks"].get("controlled")) for entry in warm),
         "naive_ready_cold_ms": median(marks(naive, "ready")),
         "cards_checked_ms": median(marks(home, "cards")),
-        "input_p95_ms": p95(home[0]["input_ms"]),
-        "input_median_ms": median(home[0]["input_ms"]),
+        # Like every figure here, a median over cold visits: each visit's p95 of its own 200 moves.
+        "input_p95_ms": median([p95(entry["input_ms"]) for entry in home if "input_ms" in entry]),
+        "input_p95_worst_ms": max(p95(entry["input_ms"]) for entry in home if "input_ms" in entry),
+        "input_median_ms": median([median(entry["input_ms"]) for entry in home if "input_ms" in entry]),
         "input_explained_p95_ms": p95(home[1]["input_explained_ms"]),
         "input_explained_median_ms": median(home[1]["input_explained_ms"]),
         "explainers_p95_ms": p95(home[1]["explainers_ms"]),
@@ -181,7 +183,8 @@ def table(figures: dict[str, Any]) -> str:
          f"{f['boot_warm']} ({f['warm_controlled']} controlled)", "snapshot", f["boot_warm"].startswith("snapshot")
          and "," not in f["boot_warm"]),
         ("cards_checked_ms", f["cards_checked_ms"], "", None),
-        ("input_p95_ms", f["input_p95_ms"], "< 16", f["input_p95_ms"] < 16),
+        ("input_p95_ms (median of the cold visits' p95; the worst visit's in brackets)",
+         f"{f['input_p95_ms']} ({f['input_p95_worst_ms']})", "< 16", f["input_p95_ms"] < 16),
         ("input_p95_ms with every explainer open (figures; the explainers follow when a drag ends)",
          f["input_explained_p95_ms"], "< 16", f["input_explained_p95_ms"] < 16),
         ("explainers_p95_ms: a keyboard step until the open explainers are redrawn",

@@ -131,7 +131,28 @@ self.addEventListener("unhandledrejection", (event) => {
   self.postMessage({ type: "failed", error: oneLine(event.reason) });
 });
 
+// V8 compiles Pyodide's WebAssembly (and this worker's own code) in tiers, optimising what has run often: a reader's
+// first slider moves would each take two or three times as long as later ones. So once start-up's requests are
+// answered and the worker has been idle a moment, it answers a few moves of its own, one task each, thrown away. A
+// real request pauses them until the worker is idle again, and waits behind at most one.
+const WARM_UP_MOVES = 40;
+const WARM_UP_AFTER_IDLE_MS = 100;
+let warmUp = { timer: null, left: WARM_UP_MOVES };
+
+function scheduleWarmUp(respond) {
+  clearTimeout(warmUp.timer);
+  if (warmUp.left <= 0) return;
+  warmUp.timer = setTimeout(function step() {
+    const move = WARM_UP_MOVES - warmUp.left--;
+    const slider = move % 2 ? { leverage_slider: String(2 + ((move * 7) % 40)) } : { price_slider: String(move - 20) };
+    respond(JSON.stringify({ op: "calculator", values: slider, sources: Object.keys(slider) }));
+    if (warmUp.left > 0) warmUp.timer = setTimeout(step, 0);
+  }, WARM_UP_AFTER_IDLE_MS);
+}
+
 self.addEventListener("message", async ({ data }) => {
+  // Any request holds the warm-up back until the worker is idle again.
+  clearTimeout(warmUp.timer);
   if (data.type === "boot") {
     booted ??= boot(data);
     try {
@@ -147,6 +168,7 @@ self.addEventListener("message", async ({ data }) => {
       const { respond } = await booted;
       const response = JSON.parse(respond(JSON.stringify(data.request)));
       self.postMessage(response.ok ? { id: data.id, result: response.result } : { id: data.id, error: response.error });
+      scheduleWarmUp(respond);
     } catch (error) {
       self.postMessage({ id: data.id, error: oneLine(error) });
     }
