@@ -15,9 +15,10 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from .liquidation import maintenance_margin, margin_curve, nearest_root
+from .liquidation import entry_bankruptcy, maintenance_margin, margin_curve, nearest_root
 from .numbers import engine_context
 from .position import Position
+from .profiles import MarginRatio, RoeBasis
 from .results import AccountResult, PositionResult, Result, Solved, result_to_data
 from .risk import gauge_position, risk_level
 from .scenario import Scenario, parse_scenario
@@ -28,8 +29,37 @@ __all__ = ["evaluate", "evaluate_data"]
 _ZERO = Decimal(0)
 
 
+def _roe(p: Position, pnl: Decimal, basis: RoeBasis, fee_rate: Decimal) -> Decimal | None:
+    """Return on equity: the PnL over the margin, or over what the selected exchange divides by (its profile's
+    ``roe`` rule); None where that needs a leverage the position does not give."""
+    if basis == "margin":
+        return None if p.margin is None else pnl / p.margin
+    if p.leverage is None:
+        return None
+    if basis == "initial_at_mark":  # Binance, "A Beginner's Guide to Futures Trading": Q × mark × IMR
+        return pnl / (p.quantity * p.mark_price / p.leverage)
+    opening = p.entry_notional / p.leverage
+    if basis == "opening_margin":  # Bybit: the margin used to open it, initial margin plus the fee to close
+        opening += fee_rate * p.quantity * entry_bankruptcy(p)
+    return pnl / opening
+
+
+def _ratios(mm: Decimal, equity: Decimal | None, kind: MarginRatio | None) -> tuple[Decimal | None, Decimal | None]:
+    """(the engine's margin ratio, the exchange's): maintenance over equity, rising to 100 % at liquidation; the
+    exchange's is that, its inverse (OKX), or None (no profile, or none named)."""
+    if equity is None or equity <= 0:
+        return None, None
+    ratio = mm / equity
+    if kind == "maintenance_over_balance":
+        return ratio, ratio
+    if kind == "balance_over_maintenance":
+        return ratio, equity / mm if mm > 0 else None
+    return ratio, None
+
+
 def _position_result(p: Position, solved: Solved, bankruptcy: Decimal | None, maintenance: tuple[Decimal, Tier],
-                     pnl: Decimal, max_loss: Decimal, liquidated: bool) -> PositionResult:
+                     pnl: Decimal, max_loss: Decimal, liquidated: bool, ratios: tuple[Decimal | None, Decimal | None],
+                     roe: Decimal | None) -> PositionResult:
     lp = nearest_root(solved.roots, p.mark_price)
     distance = None if lp is None else abs(p.mark_price - lp) / p.mark_price
     mm, tier = maintenance
@@ -37,9 +67,10 @@ def _position_result(p: Position, solved: Solved, bankruptcy: Decimal | None, ma
         symbol=p.symbol, side=p.side, tiers=p.tiers.name, entry_price=p.entry_price, mark_price=p.mark_price,
         quantity=p.quantity, notional=p.quantity * p.mark_price, entry_notional=p.entry_notional, margin=p.margin,
         leverage=p.leverage, maintenance_margin=mm, maintenance_rate=tier.rate, unrealized_pnl=pnl,
-        roe=None if p.margin is None else pnl / p.margin, liquidation_price=lp, bankruptcy_price=bankruptcy,
+        roe=roe, liquidation_price=lp, bankruptcy_price=bankruptcy,
         distance_to_liquidation=distance, max_loss=max_loss, risk_level=risk_level(distance, liquidated),
-        gauge=gauge_position(distance, liquidated), liquidated=liquidated,
+        gauge=gauge_position(distance, liquidated), liquidated=liquidated, margin_ratio=ratios[0],
+        exchange_margin_ratio=ratios[1],
     )
 
 
@@ -66,30 +97,43 @@ def evaluate(scenario: Scenario) -> Result:
     """Compute every position's and the account's figures at the mark prices; solve each margin curve once."""
     with engine_context():
         cross = scenario.mode == "cross"
+        # Cross: one curve per symbol, shared by its legs; isolated: one per position.
+        keys = [p.symbol if cross else str(i) for i, p in enumerate(scenario.positions)]
+        solved: dict[str, tuple[Solved, Decimal | None]] = {}
+        for i, key in enumerate(keys):
+            if key not in solved:
+                curve = margin_curve(scenario, i)
+                solved[key] = Solved(curve, curve.roots()), curve.bankruptcy_price()
+        # A fee to close valued at the bankruptcy price is shown, as Bybit prints it ("Maintenance Margin =
+        # (40,000 × 0.5%) − 0 + 21.56"), at the one the initial margin sets; the solve moves it with added margin.
+        at_bankruptcy = scenario.fee_price == "bankruptcy"
         maintenance = [
-            maintenance_margin(p, p.mark_price, scenario.fee_rate, scenario.maintenance_price)
+            maintenance_margin(p, p.mark_price, scenario.fee_rate, scenario.maintenance_price,
+                               entry_bankruptcy(p) if at_bankruptcy else None)
             for p in scenario.positions
         ]
         pnls = [p.pnl_at(p.mark_price) for p in scenario.positions]
         account = _account_result(scenario, sum((mm for mm, _ in maintenance), _ZERO), sum(pnls, _ZERO))
-        solved: dict[str, tuple[Solved, Decimal | None]] = {}
+        profile = scenario.exchange
+        kind = profile.margin_ratio if profile else None
+        basis = profile.roe if profile else "margin"
         rows: list[PositionResult] = []
         for i, p in enumerate(scenario.positions):
-            key = p.symbol if cross else str(i)  # cross: one curve per symbol, shared by its legs
-            if key not in solved:
-                curve = margin_curve(scenario, i)
-                solved[key] = Solved(curve, curve.roots()), curve.bankruptcy_price()
-            here, bankruptcy = solved[key]
+            here, bankruptcy = solved[keys[i]]
             liquidated = account.liquidated if cross else here.curve.value(p.mark_price) <= 0
             if cross and scenario.wallet_balance is not None:
                 max_loss = scenario.wallet_balance
+                ratios = _ratios(sum((mm for mm, _ in maintenance), _ZERO), account.margin_balance, kind)
             else:
                 assert p.margin is not None  # an isolated position always has its margin
                 max_loss = p.margin
-            rows.append(_position_result(p, here, bankruptcy, maintenance[i], pnls[i], max_loss, liquidated))
-        per_position = tuple((p, solved[p.symbol if cross else str(i)][0]) for i, p in enumerate(scenario.positions))
+                ratios = _ratios(maintenance[i][0], p.margin + pnls[i], kind)
+            rows.append(_position_result(p, here, bankruptcy, maintenance[i], pnls[i], max_loss, liquidated, ratios,
+                                         _roe(p, pnls[i], basis, scenario.fee_rate)))
+        per_position = tuple((p, solved[keys[i]][0]) for i, p in enumerate(scenario.positions))
     tables = tuple(dict.fromkeys(p.tiers for p in scenario.positions))
-    return Result(tuple(rows), account, scenario.maintenance_price, scenario.fee_rate, tables, per_position)
+    return Result(tuple(rows), account, scenario.maintenance_price, scenario.fee_rate, tables, per_position,
+                  scenario.fee_price, profile, scenario.overrides)
 
 
 def evaluate_data(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ trade; it computes nothing the curve does not already hold:
 4. **Beyond it.** A close filled past the bankruptcy price is a loss the insurance fund pays: ``fund_per_percent``
    for each 1 % of the bankruptcy price (``|net quantity| × BP / 100``); when the fund cannot, auto-deleveraging
    closes opposing traders' positions (Binance: at the bankrupt position's price; Hyperliquid: at the previous
-   oracle price).
+   mark price, "Auto-deleveraging" in a docs mirror of 2026-08-22; older copies said the oracle price).
 
 >>> from calc.scenario import parse_scenario
 >>> s = parse_scenario({"mode": "isolated", "maintenance_price": "entry", "positions": [{"side": "long",
@@ -77,8 +77,10 @@ def aftermath(scenario: Scenario, index: int, solved: Roots | None = None) -> Af
             return Aftermath(None, bankruptcy, equity_now, None, None, None, None, None, False)
         left = curve.equity(liquidation)
         notional = position.quantity * liquidation
-        tier = position.tiers.bracket_for(notional)
-        partial = notional - tier.floor if tier.floor > 0 else None
+        tier = position.tiers.bracket_of(position.quantity, notional)
+        # The value above the tier's floor; a table of size brackets (OKX) has its floor in the base asset.
+        floor_value = tier.floor * liquidation if position.tiers.basis == "quantity" else tier.floor
+        partial = notional - floor_value if tier.floor > 0 else None
         net = abs(sum((leg.sign * leg.quantity for leg in curve.legs), Decimal(0)))
         per_percent = net * bankruptcy / _HUNDRED if bankruptcy is not None else None
         return Aftermath(

@@ -62,6 +62,8 @@ class LegStep:
     tier: Tier
     entry_tier: Tier
     maintenance: Decimal | None
+    #: True when the table's brackets are sizes in the base asset (OKX), not notionals.
+    by_size: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +85,15 @@ class Explanation:
 
 def _leg(p: Position, liquidation: Decimal | None, scenario: Scenario) -> LegStep:
     with engine_context():
-        entry_tier = p.tiers.bracket_for(p.entry_notional)
+        entry_tier = p.tiers.bracket_of(p.quantity, p.entry_notional)
+        by_size = p.tiers.basis == "quantity"
         if liquidation is None:
-            return LegStep(p.sign, p.quantity, p.entry_price, p.entry_notional, None, entry_tier, entry_tier, None)
+            return LegStep(p.sign, p.quantity, p.entry_price, p.entry_notional, None, entry_tier, entry_tier, None,
+                           by_size)
         maintenance, tier = maintenance_margin(p, liquidation, scenario.fee_rate, scenario.maintenance_price)
         notional = p.quantity * liquidation
-        return LegStep(p.sign, p.quantity, p.entry_price, p.entry_notional, notional, tier, entry_tier, maintenance)
+        return LegStep(p.sign, p.quantity, p.entry_price, p.entry_notional, notional, tier, entry_tier, maintenance,
+                       by_size)
 
 
 def explain(scenario: Scenario, index: int, solved: Roots | None = None) -> Explanation:

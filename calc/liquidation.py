@@ -53,30 +53,44 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .numbers import engine_context
-from .choices import MaintenancePrice
+from .choices import FeePrice, MaintenancePrice
 from .position import Position
 from .scenario import Scenario
 from .tiers import Tier
 
-__all__ = ["MarginCurve", "Roots", "maintenance_margin", "margin_curve", "nearest_root", "solved_for"]
+__all__ = ["MarginCurve", "Roots", "entry_bankruptcy", "maintenance_margin", "margin_curve", "nearest_root",
+           "solved_for"]
 
 _ZERO = Decimal(0)
 _TWO = Decimal(2)
 
 
 def maintenance_margin(
-    position: Position, price: Decimal, fee_rate: Decimal, convention: MaintenancePrice
+    position: Position, price: Decimal, fee_rate: Decimal, convention: MaintenancePrice,
+    bankruptcy: Decimal | None = None,
 ) -> tuple[Decimal, Tier]:
     """Maintenance margin of *position* if its mark were *price*, with the tier it falls in.
 
     ``(rate + fee_rate) × n − amount`` where ``n`` is the notional at *price* (convention
     ``"liquidation"``) or at entry (convention ``"entry"``), and the tier is ``n``'s bracket.
-    The fee rate is the closing-fee allowance OKX, Gate and Phemex add to the maintenance rate.
+    The fee rate is the closing-fee allowance OKX, Gate and Phemex add to the maintenance rate. With a
+    *bankruptcy* price the fee is valued there instead, ``rate × n − amount + fee_rate × Q × bankruptcy``: Bybit's
+    "estimated fee to close" ("The New Margin Calculation: Adjustments and Implications", 2025-09-18).
     """
     with engine_context():
         notional = position.quantity * price if convention == "liquidation" else position.entry_notional
-        tier = position.tiers.bracket_for(notional)
+        tier = position.tiers.bracket_of(position.quantity, notional)
+        if bankruptcy is not None:
+            return tier.rate * notional - tier.amount + fee_rate * position.quantity * bankruptcy, tier
         return (tier.rate + fee_rate) * notional - tier.amount, tier
+
+
+def entry_bankruptcy(position: Position) -> Decimal:
+    """The bankruptcy price the initial margin sets, ``EP × (1 ∓ 1/L)`` (Bybit, "Bankruptcy Price"); the entry
+    price for a cross position that gives no leverage."""
+    with engine_context():
+        return position.entry_price if position.leverage is None else (
+            position.entry_price * (1 - position.sign / position.leverage))
 
 
 def _sign(x: Decimal) -> int:
@@ -97,6 +111,26 @@ class MarginCurve:
     legs: tuple[Position, ...]
     fee_rate: Decimal
     convention: MaintenancePrice
+    #: Where the closing fee is valued. At ``"bankruptcy"`` it is a fixed amount, ``fee_rate × ΣQ × BP`` with BP this
+    #: curve's bankruptcy price net of that fee (:meth:`bankruptcy_price`), not a rate on ``P``.
+    fee_price: FeePrice = "liquidation"
+
+    @property
+    def _fee_at_bankruptcy(self) -> bool:
+        return self.fee_price == "bankruptcy" and bool(self.fee_rate)
+
+    def closing_fee(self) -> Decimal:
+        """The fixed closing fee of a curve whose fee is valued at the bankruptcy price (0 otherwise).
+
+        Bybit's isolated liquidation price, ``LP = [EP·Q − EP·Q/L − extra/(1 − taker) − deduction] / (Q − Q·MMR)``
+        ("Trading Rules: Liquidation Process (Unified Trading Account)"), is this curve's root: adding margin moves
+        the bankruptcy price, and the fee to close with it.
+        """
+        if not self._fee_at_bankruptcy:
+            return _ZERO
+        bankruptcy = self.bankruptcy_price()
+        with engine_context():
+            return self.fee_rate * sum((leg.quantity for leg in self.legs), _ZERO) * (bankruptcy or _ZERO)
 
     def equity(self, price: Decimal) -> Decimal:
         """Collateral plus the legs' unrealized PnL at *price*."""
@@ -106,10 +140,11 @@ class MarginCurve:
     def maintenance(self, price: Decimal) -> Decimal:
         """Maintenance margin of everything the collateral backs, with the legs at *price*."""
         with engine_context():
+            rate = _ZERO if self._fee_at_bankruptcy else self.fee_rate
             own = sum(
-                (maintenance_margin(leg, price, self.fee_rate, self.convention)[0] for leg in self.legs), _ZERO
+                (maintenance_margin(leg, price, rate, self.convention)[0] for leg in self.legs), _ZERO
             )
-            return own + self.others_maintenance
+            return own + self.closing_fee() + self.others_maintenance
 
     def value(self, price: Decimal) -> Decimal:
         """``equity(price) − maintenance(price)``: liquidation when this is <= 0."""
@@ -120,24 +155,28 @@ class MarginCurve:
         """Prices where some leg's notional crosses a tier floor (convention "liquidation" only)."""
         if self.convention == "entry":
             return []
-        points = {tier.floor / leg.quantity for leg in self.legs for tier in leg.tiers.tiers[1:]}
+        # A table of size brackets has none: the size does not move with the price.
+        points = {tier.floor / leg.quantity for leg in self.legs if leg.tiers.basis == "notional"
+                  for tier in leg.tiers.tiers[1:]}
         return sorted(points)
 
     def line(self, price: Decimal) -> tuple[Decimal, Decimal]:
         """Coefficients ``(a, b)`` of ``f(P) = a + b·P`` on the piece that holds *price* (:mod:`calc.explain`
         shows them as the liquidation equation's numerator ``a`` and denominator ``−b``)."""
-        a = self.collateral - self.others_maintenance
+        fixed_fee = self._fee_at_bankruptcy
+        fee_rate = _ZERO if fixed_fee else self.fee_rate
+        a = self.collateral - self.others_maintenance - (self.closing_fee() if fixed_fee else _ZERO)
         b = _ZERO
         for leg in self.legs:
             sq = leg.sign * leg.quantity
             a -= sq * leg.entry_price
             b += sq
             if self.convention == "entry":
-                a -= maintenance_margin(leg, leg.entry_price, self.fee_rate, "entry")[0]
+                a -= maintenance_margin(leg, leg.entry_price, fee_rate, "entry")[0]
             else:
-                tier = leg.tiers.bracket_for(leg.quantity * price)
+                tier = leg.tiers.bracket_of(leg.quantity, leg.quantity * price)
                 a += tier.amount
-                b -= (tier.rate + self.fee_rate) * leg.quantity
+                b -= (tier.rate + fee_rate) * leg.quantity
         return a, b
 
     def roots(self) -> tuple[Decimal, ...]:
@@ -186,9 +225,16 @@ class MarginCurve:
         return nearest_root(self.roots(), mark)
 
     def bankruptcy_price(self) -> Decimal | None:
-        """Price where equity is zero, with no maintenance margin anywhere; ``None`` if not positive."""
+        """Price where equity is zero, with no maintenance margin anywhere; ``None`` if not positive.
+
+        Where the closing fee is valued at the bankruptcy price, it is where equity just pays that fee,
+        ``equity(P) = fee_rate × ΣQ × P`` (Bybit: ``BP_long = (Q·EP − margin) / (Q·(1 − taker))``, which is
+        ``EP·(1 − 1/L)`` for a position holding its initial margin and fee to close).
+        """
         with engine_context():
             net = sum((leg.sign * leg.quantity for leg in self.legs), _ZERO)
+            if self._fee_at_bankruptcy:
+                net -= self.fee_rate * sum((leg.quantity for leg in self.legs), _ZERO)
             if not net:
                 return None
             cost = sum((leg.sign * leg.quantity * leg.entry_price for leg in self.legs), _ZERO)
@@ -228,17 +274,21 @@ def margin_curve(scenario: Scenario, index: int) -> MarginCurve:
     position = scenario.positions[index]
     if scenario.mode == "isolated":
         assert position.margin is not None  # an isolated position always has its margin
-        return MarginCurve(position.margin, _ZERO, (position,), scenario.fee_rate, scenario.maintenance_price)
+        return MarginCurve(position.margin, _ZERO, (position,), scenario.fee_rate, scenario.maintenance_price,
+                           scenario.fee_price)
     assert scenario.wallet_balance is not None
     with engine_context():
         legs = tuple(p for p in scenario.positions if p.symbol == position.symbol)
         others = [p for p in scenario.positions if p.symbol != position.symbol]
         collateral = scenario.wallet_balance + sum((p.pnl_at(p.mark_price) for p in others), _ZERO)
+        # Other symbols' fee to close, where it is valued at the bankruptcy price, at the one their initial margin sets.
+        at_bankruptcy = scenario.fee_price == "bankruptcy"
         others_mm = sum(
             (
-                maintenance_margin(p, p.mark_price, scenario.fee_rate, scenario.maintenance_price)[0]
+                maintenance_margin(p, p.mark_price, scenario.fee_rate, scenario.maintenance_price,
+                                   entry_bankruptcy(p) if at_bankruptcy else None)[0]
                 for p in others
             ),
             _ZERO,
         )
-    return MarginCurve(collateral, others_mm, legs, scenario.fee_rate, scenario.maintenance_price)
+    return MarginCurve(collateral, others_mm, legs, scenario.fee_rate, scenario.maintenance_price, scenario.fee_price)

@@ -21,6 +21,7 @@ from typing import Final, cast
 from .choices import SIDES, Mode, Side
 from .errors import Path, ScenarioError
 from .numbers import engine_context, to_decimal
+from .profiles import Profile
 from .tiers import TierTable, flat_table, load_table, parse_tiers, table_names
 
 __all__ = ["DEFAULT_SYMBOL", "DEFAULT_TIERS", "POSITION_KEYS", "Position", "read_position"]
@@ -94,8 +95,9 @@ def choice(data: Mapping[str, object], key: str, options: tuple[str, ...], defau
     return raw
 
 
-def _tiers(item: Mapping[str, object], symbol: str, path: Path) -> TierTable:
-    """Resolve a position's tier table: a packaged name, an inline list, or the flat shorthand."""
+def _tiers(item: Mapping[str, object], symbol: str, path: Path, exchange: Profile | None) -> TierTable:
+    """Resolve a position's tier table: a packaged name, an inline list, or the flat shorthand; without any, the
+    exchange profile's table for the symbol, or (no profile) the default BTCUSDT table."""
     has_rate = "maintenance_margin_rate" in item
     if "maintenance_amount" in item and not has_rate:
         raise ScenarioError((*path, "maintenance_amount"), "needs_rate")
@@ -120,6 +122,12 @@ def _tiers(item: Mapping[str, object], symbol: str, path: Path) -> TierTable:
         if "maintenance_amount" in item:
             amount = to_decimal(item["maintenance_amount"], (*path, "maintenance_amount"), non_negative=True)
         return flat_table(rate, amount)
+    if exchange is not None:
+        profile_table = exchange.table_for(symbol)
+        if profile_table is None:
+            raise ScenarioError((*path, "tiers"), "no_profile_table", exchange=exchange.name, symbol=symbol,
+                                known=exchange.symbols)
+        return profile_table
     if symbol != DEFAULT_SYMBOL:
         raise ScenarioError((*path, "tiers"), "tiers_needed", default=DEFAULT_SYMBOL, symbol=symbol)
     return load_table(DEFAULT_TIERS)
@@ -150,11 +158,11 @@ def _entry_notional(size: _Size, entry: Decimal, mode: Mode, item: Mapping[str, 
     return size.margin * size.leverage
 
 
-def _leverage(size: _Size, notional: Decimal, tiers: TierTable, mode: Mode, item: Mapping[str, object],
-              path: Path) -> Decimal | None:
+def _leverage(size: _Size, quantity: Decimal, notional: Decimal, tiers: TierTable, mode: Mode,
+              item: Mapping[str, object], path: Path) -> Decimal | None:
     """The leverage given (or, isolated, implied by the margin), checked against the entry bracket; None for a
     cross position that gives none (it is then sized by quantity or notional: margin × leverage needs both)."""
-    maximum = tiers.bracket_for(notional).max_leverage
+    maximum = tiers.bracket_of(quantity, notional).max_leverage
     if size.leverage is not None:
         if size.leverage < 1:
             raise ScenarioError((*path, "leverage"), "below_one", item["leverage"])
@@ -175,8 +183,9 @@ def _leverage(size: _Size, notional: Decimal, tiers: TierTable, mode: Mode, item
     return leverage
 
 
-def read_position(raw: object, mode: Mode, path: Path) -> tuple[Position, bool]:
-    """Validate and size one position; also say whether its mark price was given."""
+def read_position(raw: object, mode: Mode, path: Path, exchange: Profile | None = None) -> tuple[Position, bool]:
+    """Validate and size one position (its tiers, when it names none, from *exchange*'s profile); also say whether
+    its mark price was given."""
     if not isinstance(raw, Mapping):
         raise ScenarioError(path, "not_an_object", raw)
     item = cast("Mapping[str, object]", raw)
@@ -196,11 +205,11 @@ def read_position(raw: object, mode: Mode, path: Path) -> tuple[Position, bool]:
         return to_decimal(item[key], (*path, key), positive=True) if key in item else None
 
     size = _Size(number("quantity"), number("notional"), number("leverage"), number("margin"))
-    tiers = _tiers(item, symbol, path)
+    tiers = _tiers(item, symbol, path, exchange)
     with engine_context():
         notional = _entry_notional(size, entry, mode, item, path)
         quantity = size.quantity if size.quantity is not None else notional / entry
-        leverage = _leverage(size, notional, tiers, mode, item, path)
+        leverage = _leverage(size, quantity, notional, tiers, mode, item, path)
         if mode == "isolated" and size.margin is not None:
             margin: Decimal | None = size.margin
         else:

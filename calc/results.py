@@ -17,10 +17,11 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any, Final, Literal
 
-from .choices import MaintenancePrice, Mode, Side
+from .choices import FeePrice, MaintenancePrice, Mode, Side
 from .liquidation import MarginCurve, Roots
 from .numbers import plain
 from .position import Position
+from .profiles import Profile
 from .risk import RiskLevel
 from .sweep import PnlCurve, solved_curve
 from .tiers import TierTable
@@ -82,11 +83,18 @@ class PositionResult:
     maintenance_margin: Decimal = _declare("money")  # at mark, fee allowance included (or at entry notional)
     maintenance_rate: Decimal = _declare("rate")  # the bracket's rate, without fee
     unrealized_pnl: Decimal = _declare("signed_money")
-    roe: Decimal | None = _declare("optional_signed_percent")  # PnL / margin; None without a margin
+    # PnL over the margin (or, with an exchange profile, over what that exchange divides by); None without one.
+    roe: Decimal | None = _declare("optional_signed_percent")
     liquidation_price: Decimal | None = _declare("price")  # None: cannot be liquidated
     bankruptcy_price: Decimal | None = _declare("optional_money")
     distance_to_liquidation: Decimal | None = _declare("optional_percent")  # |mark − LP| / mark
     max_loss: Decimal = _declare("money")  # isolated: margin; cross: wallet balance
+    # Maintenance margin over the equity backing the position (isolated: margin + PnL; cross: the account's margin
+    # balance): liquidation when it rises to 100 %. None once that equity is gone.
+    margin_ratio: Decimal | None = _declare("optional_percent")
+    # The same ratio as the selected exchange defines it (OKX: equity over maintenance plus fees, liquidated when it
+    # falls to 100 %); None without an exchange profile or when the exchange's documents name none.
+    exchange_margin_ratio: Decimal | None = _declare("optional_percent")
     risk_level: RiskLevel = _declare("risk")
     gauge: Decimal = _declare("gauge", shown=False)  # 0 low … 1 liquidation
     liquidated: bool = _declare("flag", shown=False)
@@ -125,6 +133,10 @@ class Result:
     tiers: tuple[TierTable, ...]
     #: Per position: the scenario's position and its solved margin curve, so a chart needs no second solve.
     solved: tuple[tuple[Position, Solved], ...]
+    fee_price: FeePrice = "liquidation"
+    #: The exchange profile applied, and the scenario fields that overrode its rules.
+    exchange: Profile | None = None
+    overrides: tuple[str, ...] = ()
 
     def pnl_curve(self, index: int = 0) -> PnlCurve:
         """The PnL curve of position *index*, from the roots the evaluation found (no solve).
@@ -201,6 +213,24 @@ def result_to_data(result: Result) -> dict[str, Any]:
         "assumptions": {
             "maintenance_price": result.maintenance_price,
             "fee_rate": plain(result.fee_rate),
+            "fee_price": result.fee_price,
             "tiers": [_table_data(t) for t in result.tiers],
+            "exchange": None if result.exchange is None else _exchange_data(result.exchange, result.overrides),
         },
+    }
+
+
+def _exchange_data(profile: Profile, overrides: tuple[str, ...]) -> dict[str, object]:
+    """Which profile was applied, its rules, which scenario fields overrode them, and where each rule is written."""
+    return {
+        "name": profile.name,
+        "title": profile.title,
+        "rules": {
+            "maintenance_price": profile.maintenance_price, "closing_fee": profile.closing_fee,
+            "taker_rate": plain(profile.fee_rate), "margin_ratio": profile.margin_ratio, "roe": profile.roe,
+            "mode_scope": profile.mode_scope, "funding_in_isolated": profile.funding_in_isolated,
+            "tiers": dict(profile.tables),
+        },
+        "overridden": list(overrides),
+        "sources": {key: {"source": rule.source, "checked": rule.checked} for key, rule in profile.rules.items()},
     }

@@ -13,14 +13,15 @@ checks again. :func:`scenario_to_data` writes a scenario back as data that parse
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Final, cast
 
-from .choices import MAINTENANCE_PRICES, MODES, MaintenancePrice, Mode, Side
+from .choices import FEE_PRICES, MAINTENANCE_PRICES, MODES, FeePrice, MaintenancePrice, Mode, Side
 from .errors import MISSING, ScenarioError
 from .numbers import engine_context, plain, to_decimal
 from .position import DEFAULT_SYMBOL, DEFAULT_TIERS, Position, check_keys, choice, read_position
+from .profiles import PROFILE_NAMES, Profile, load_profile
 
 __all__ = [
     "DEFAULT_SYMBOL",
@@ -39,7 +40,7 @@ __all__ = [
 MAX_POSITIONS: Final = 20
 #: Highest accepted closing-fee rate (5%); real taker fees are well below 0.1%.
 MAX_FEE_RATE: Final = Decimal("0.05")
-_SCENARIO_KEYS: Final = ("mode", "wallet_balance", "maintenance_price", "fee_rate", "positions")
+_SCENARIO_KEYS: Final = ("exchange", "mode", "wallet_balance", "maintenance_price", "fee_rate", "fee_price", "positions")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,11 @@ class Scenario:
     wallet_balance: Decimal | None = None
     maintenance_price: MaintenancePrice = "liquidation"
     fee_rate: Decimal = Decimal(0)
+    fee_price: FeePrice = "liquidation"
+    #: The exchange profile the scenario selected, and the scenario-level fields it gave explicitly (which the
+    #: profile's rules did not fill).
+    exchange: Profile | None = None
+    overrides: tuple[str, ...] = field(default=(), compare=False)
 
 
 def parse_scenario(data: Mapping[str, Any]) -> Scenario:
@@ -67,20 +73,29 @@ def parse_scenario(data: Mapping[str, Any]) -> Scenario:
     if not isinstance(data, Mapping):
         raise ScenarioError((), "not_an_object", data)
     check_keys(data, _SCENARIO_KEYS, ())
+    exchange = _profile(data)
     mode = cast(Mode, choice(data, "mode", MODES, "isolated", ()))
-    convention = cast(MaintenancePrice, choice(data, "maintenance_price", MAINTENANCE_PRICES, "liquidation", ()))
-    fee_rate = Decimal(0)
+    convention = cast(MaintenancePrice, choice(data, "maintenance_price", MAINTENANCE_PRICES,
+                                               exchange.maintenance_price if exchange else "liquidation", ()))
+    fee_rate = exchange.fee_rate if exchange and exchange.closing_fee != "none" else Decimal(0)
     if "fee_rate" in data:
         fee_rate = to_decimal(data["fee_rate"], ("fee_rate",), non_negative=True)
         if fee_rate > MAX_FEE_RATE:
             raise ScenarioError(("fee_rate",), "fee_above_max", data["fee_rate"], maximum=MAX_FEE_RATE)
+    fee_price = cast(FeePrice, choice(data, "fee_price", FEE_PRICES,
+                                      "bankruptcy" if exchange and exchange.closing_fee == "bankruptcy" else
+                                      "liquidation", ()))
     wallet: Decimal | None = None
     if "wallet_balance" in data:
         wallet = to_decimal(data["wallet_balance"], ("wallet_balance",), positive=True)
     elif mode == "cross":
         raise ScenarioError(("wallet_balance",), "cross_needs_wallet")
-    parsed = [read_position(item, mode, ("positions", i)) for i, item in enumerate(_position_list(data))]
+    raw_positions = _position_list(data)
+    parsed = [read_position(item, mode, ("positions", i), exchange) for i, item in enumerate(raw_positions)]
     positions = tuple(p for p, _ in parsed)
+    if mode == "isolated" and fee_price == "bankruptcy":
+        positions = tuple(p if "margin" in cast("Mapping[str, object]", item) else _with_fee_to_close(p, fee_rate)
+                          for p, item in zip(positions, raw_positions))
     if mode == "cross":
         assert wallet is not None
         positions = _shared_marks(parsed)
@@ -89,7 +104,29 @@ def parse_scenario(data: Mapping[str, Any]) -> Scenario:
             initial = sum((p.margin for p in positions if p.margin is not None), Decimal(0))
         if wallet < initial:
             raise ScenarioError(("wallet_balance",), "wallet_below_margin", data["wallet_balance"], initial=initial)
-    return Scenario(mode, positions, wallet, convention, fee_rate)
+    overrides = tuple(key for key in ("maintenance_price", "fee_rate", "fee_price") if key in data) if exchange else ()
+    return Scenario(mode, positions, wallet, convention, fee_rate, fee_price, exchange, overrides)
+
+
+def _with_fee_to_close(position: Position, fee_rate: Decimal) -> Position:
+    """An isolated position sized without a margin, under a closing fee valued at the bankruptcy price: its margin
+    is the initial margin plus the fee to close it reserves (Bybit, "Position Margin": "Position margin (isolated
+    margin mode) = initial margin + fee to close"; the fee is ``Q × EP × (1 ∓ 1/L) × taker``, "The New Margin
+    Calculation: Adjustments and Implications", 2025-09-18). A margin given is taken as it stands."""
+    assert position.margin is not None and position.leverage is not None  # isolated: sized by leverage here
+    with engine_context():
+        fee = fee_rate * position.entry_notional * (1 - position.sign / position.leverage)
+        return replace(position, margin=position.margin + fee)
+
+
+def _profile(data: Mapping[str, Any]) -> Profile | None:
+    """The exchange profile *data* selects, or None."""
+    if "exchange" not in data:
+        return None
+    name = data["exchange"]
+    if not isinstance(name, str) or name not in PROFILE_NAMES:
+        raise ScenarioError(("exchange",), "not_one_of", name, options=PROFILE_NAMES)
+    return load_profile(name)
 
 
 def _position_list(data: Mapping[str, Any]) -> Sequence[object]:
@@ -139,7 +176,10 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
         "mode": scenario.mode,
         "maintenance_price": scenario.maintenance_price,
         "fee_rate": plain(scenario.fee_rate),
+        "fee_price": scenario.fee_price,
     }
+    if scenario.exchange is not None:
+        data["exchange"] = scenario.exchange.name
     if scenario.wallet_balance is not None:
         data["wallet_balance"] = plain(scenario.wallet_balance)
     positions: list[dict[str, object]] = []

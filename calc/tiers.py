@@ -24,17 +24,19 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
-from typing import Final
+from typing import Final, Literal
 
 from .errors import Path, ScenarioError
-from .numbers import engine_context, plain, to_decimal
+from .numbers import engine_context, plain
+from .tier_rows import Row, Tier, cap_of, check_order, read_row, tier_of
 
 __all__ = [
     "FLAT_MAX_LEVERAGE",
+    "Basis",
     "MAX_TIERS",
     "Tier",
     "TierTable",
@@ -45,7 +47,15 @@ __all__ = [
 ]
 
 #: The packaged tables, by the name a scenario uses in ``"tiers"``.
-_PACKAGED: Final = ("binance-btcusdt", "bybit-btcusdt")
+_PACKAGED: Final = (
+    "binance-btcusdt", "binance-btcusdt-2025-08", "binance-ethusdt-2025-08", "bybit-btcusdt", "hyperliquid-btcusdt",
+    "hyperliquid-ethusdt", "okx-btcusdt", "okx-ethusdt",
+)
+
+#: What a table's brackets measure: the position's notional (Binance, Bybit, Hyperliquid), or its size in the base
+#: asset (OKX's position tiers, "maxSz" in contracts), where the maintenance margin is the size's rate times the
+#: notional with no deduction.
+Basis = Literal["notional", "quantity"]
 
 #: Max leverage of the one-tier table made by the ``maintenance_margin_rate`` shorthand
 #: (Binance's first-bracket maximum for BTCUSDT; the shorthand has no key to change it).
@@ -53,20 +63,6 @@ FLAT_MAX_LEVERAGE: Final = Decimal(125)
 
 #: Longest tier list accepted inline (real tables have about a dozen).
 MAX_TIERS: Final = 50
-
-_TIER_KEYS: Final = frozenset({"floor", "cap", "max_leverage", "rate", "amount"})
-
-
-@dataclass(frozen=True, slots=True)
-class Tier:
-    """One notional bracket: ``floor <= notional < cap`` (``cap`` None: unbounded)."""
-
-    floor: Decimal
-    cap: Decimal | None
-    max_leverage: Decimal
-    rate: Decimal
-    amount: Decimal
-
 
 @dataclass(frozen=True, slots=True)
 class TierTable:
@@ -79,6 +75,7 @@ class TierTable:
     exchange: str | None = None
     symbol: str | None = None
     note: str | None = None
+    basis: Basis = "notional"
 
     def __hash__(self) -> int:
         # Equal tables have equal names and sources, so these alone make a valid hash; hashing every tier's
@@ -96,6 +93,14 @@ class TierTable:
             if tier.floor <= notional:
                 return tier
         return self.tiers[0]
+
+    def bracket_of(self, quantity: Decimal, notional: Decimal) -> Tier:
+        """The tier of a position of *quantity* whose notional is *notional*, by what this table's brackets measure.
+
+        >>> load_table("okx-btcusdt").bracket_of(Decimal("12"), Decimal("1200000")).rate
+        Decimal('0.005')
+        """
+        return self.bracket_for(quantity if self.basis == "quantity" else notional)
 
     def maintenance_margin(self, notional: Decimal) -> Decimal:
         """``notional × rate − amount`` with the bracket of *notional* (no fee allowance)."""
@@ -147,14 +152,16 @@ def flat_table(
     )
 
 
-def parse_tiers(raw: object, path: Path, *, name: str = "custom", source: str = "scenario") -> TierTable:
+def parse_tiers(raw: object, path: Path, *, name: str = "custom", source: str = "scenario",
+                basis: Basis = "notional") -> TierTable:
     """Validate a tier list given as data (inline in a scenario, or a packaged file's ``"tiers"``).
 
     Rules: 1 to :data:`MAX_TIERS` tiers; floors strictly ascending from 0; ``cap`` optional, equal to
     the next floor when given (the last may be null or any number above its floor); rates in (0, 1),
     non-decreasing; ``max_leverage`` >= 1, non-increasing; ``amount`` optional — when omitted it is
     derived from the continuity rule ``amount(n) = amount(n−1) + floor(n) × (rate(n) − rate(n−1))``
-    (the first tier's amount defaults to 0), and when given it must agree with that rule exactly.
+    (the first tier's amount defaults to 0), and when given it must agree with that rule exactly. Brackets of
+    size (*basis* ``"quantity"``) carry no amount: maintenance jumps with the size, not with the price.
 
     >>> t = parse_tiers([{"floor": 0, "max_leverage": 125, "rate": "0.004"},
     ...                  {"floor": 50000, "max_leverage": 100, "rate": "0.005"}], ("tiers",))
@@ -167,11 +174,11 @@ def parse_tiers(raw: object, path: Path, *, name: str = "custom", source: str = 
         raise ScenarioError(path, "no_tiers", raw)
     if len(raw) > MAX_TIERS:
         raise ScenarioError(path, "too_many_tiers", count=len(raw), maximum=MAX_TIERS)
-    rows: list[_Row] = []
+    rows: list[Row] = []
     for i, item in enumerate(raw):
-        row = _read_row(item, (*path, i))
+        row = read_row(item, (*path, i))
         if rows:
-            _check_order(rows[-1], row)
+            check_order(rows[-1], row)
         elif row.floor != 0:
             raise ScenarioError((*row.path, "floor"), "first_floor_not_zero", row.raw["floor"])
         rows.append(row)
@@ -179,87 +186,21 @@ def parse_tiers(raw: object, path: Path, *, name: str = "custom", source: str = 
     with engine_context():
         for i, row in enumerate(rows):
             next_floor = rows[i + 1].floor if i + 1 < len(rows) else None
-            tiers.append(_tier(row, _cap(row, next_floor), tiers[-1] if tiers else None))
-    return TierTable(name=name, tiers=tuple(tiers), source=source)
-
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    """One inline tier as read, before its cap and amount are settled."""
-
-    path: Path
-    raw: Mapping[str, object]
-    floor: Decimal
-    max_leverage: Decimal
-    rate: Decimal
-    amount: Decimal | None
-
-
-def _read_row(item: object, here: Path) -> _Row:
-    if not isinstance(item, Mapping):
-        raise ScenarioError(here, "not_an_object", item)
-    for key in item:
-        if key not in _TIER_KEYS:
-            raise ScenarioError((*here, str(key)), "unknown_key", known=sorted(_TIER_KEYS))
-    for key in ("floor", "max_leverage", "rate"):
-        if key not in item:
-            raise ScenarioError((*here, key), "missing")
-    floor = to_decimal(item["floor"], (*here, "floor"), non_negative=True)
-    max_leverage = to_decimal(item["max_leverage"], (*here, "max_leverage"))
-    rate = to_decimal(item["rate"], (*here, "rate"))
-    amount = None
-    if item.get("amount") is not None:
-        amount = to_decimal(item["amount"], (*here, "amount"), non_negative=True)
-    if max_leverage < 1:
-        raise ScenarioError((*here, "max_leverage"), "below_one", item["max_leverage"])
-    if not 0 < rate < 1:
-        raise ScenarioError((*here, "rate"), "not_a_rate", item["rate"])
-    return _Row(here, item, floor, max_leverage, rate, amount)
-
-
-def _check_order(previous: _Row, row: _Row) -> None:
-    """Floors rise, rates do not fall, maximum leverage does not rise, from one tier to the next."""
-    if row.floor <= previous.floor:
-        raise ScenarioError((*row.path, "floor"), "floor_not_ascending", row.raw["floor"])
-    if row.rate < previous.rate:
-        raise ScenarioError((*row.path, "rate"), "rate_decreasing", row.raw["rate"])
-    if row.max_leverage > previous.max_leverage:
-        raise ScenarioError((*row.path, "max_leverage"), "leverage_increasing", row.raw["max_leverage"])
-
-
-def _cap(row: _Row, next_floor: Decimal | None) -> Decimal | None:
-    """The tier's upper edge: the next floor; a given cap must agree, or (last tier) lie above the floor."""
-    raw_cap = row.raw.get("cap")
-    if raw_cap is None:
-        return next_floor
-    given = to_decimal(raw_cap, (*row.path, "cap"), positive=True)
-    if next_floor is not None:
-        if given != next_floor:
-            raise ScenarioError((*row.path, "cap"), "cap_not_next_floor", raw_cap, next_floor=next_floor)
-        return next_floor
-    if given <= row.floor:
-        raise ScenarioError((*row.path, "cap"), "cap_not_above_floor", raw_cap)
-    return given
-
-
-def _tier(row: _Row, cap: Decimal | None, previous: Tier | None) -> Tier:
-    """The tier with its amount: derived from the continuity rule, or checked against it when given."""
-    if previous is None:
-        if row.amount:
-            # From a floor of 0 a positive amount would make small positions' maintenance margin negative.
-            raise ScenarioError((*row.path, "amount"), "first_amount_not_zero", row.amount)
-        return Tier(row.floor, cap, row.max_leverage, row.rate, Decimal(0))
-    expected = previous.amount + row.floor * (row.rate - previous.rate)
-    if row.amount is not None and row.amount != expected:
-        raise ScenarioError((*row.path, "amount"), "amount_discontinuous", row.amount, expected=expected)
-    return Tier(row.floor, cap, row.max_leverage, row.rate, expected)
+            cap = cap_of(row, next_floor)
+            if basis == "quantity":
+                if row.amount:
+                    raise ScenarioError((*row.path, "amount"), "first_amount_not_zero", row.amount)
+                tiers.append(Tier(row.floor, cap, row.max_leverage, row.rate, Decimal(0)))
+            else:
+                tiers.append(tier_of(row, cap, tiers[-1] if tiers else None))
+    return TierTable(name=name, tiers=tuple(tiers), source=source, basis=basis)
 
 
 def table_names() -> tuple[str, ...]:
     """Names of the packaged tier tables.
 
-    >>> table_names()
-    ('binance-btcusdt', 'bybit-btcusdt')
+    >>> table_names()[:2]
+    ('binance-btcusdt', 'binance-btcusdt-2025-08')
     """
     return _PACKAGED
 
@@ -277,7 +218,11 @@ def load_table(name: str) -> TierTable:
     # works wherever the package lives (site-packages, a zip, Pyodide's in-memory FS).
     text = (resources.files("calc") / "tiers" / f"{name}.json").read_text(encoding="utf-8")
     data = json.loads(text)
-    table = parse_tiers(data["tiers"], (f"calc/tiers/{name}.json", "tiers"), name=name, source=data["source"])
+    basis = data.get("basis", "notional")
+    if basis not in ("notional", "quantity"):
+        raise ValueError(f"calc/tiers/{name}.json: basis {basis!r}")
+    table = parse_tiers(data["tiers"], (f"calc/tiers/{name}.json", "tiers"), name=name, source=data["source"],
+                        basis=basis)
     return TierTable(
         name=name,
         tiers=table.tiers,
@@ -286,4 +231,5 @@ def load_table(name: str) -> TierTable:
         exchange=data["exchange"],
         symbol=data["symbol"],
         note=data.get("note"),
+        basis=table.basis,
     )

@@ -1,4 +1,5 @@
-"""Markdown fences that put calc's figures into pages: ```margin-calculator``` and ```margin-example```.
+"""Markdown fences that put calc's figures into pages: ```margin-calculator```, ```margin-example```,
+```margin-compare```, ```margin-profile``` and ```margin-tiers```.
 
 They are ``pymdownx.superfences`` custom fences (a Python-Markdown extension, not a MkDocs hook), so they run
 under MkDocs and under Zensical alike. Register them in ``mkdocs.yml``::
@@ -15,6 +16,18 @@ under MkDocs and under Zensical alike. Register them in ``mkdocs.yml``::
               class: margin-example
               format: !!python/name:margin_fences.example_fence
               validator: !!python/name:margin_fences.validate_example
+            - name: margin-profile
+              class: margin-profile
+              format: !!python/name:margin_fences.profile_fence
+              validator: !!python/name:margin_fences.validate_profile
+            - name: margin-tiers
+              class: margin-tiers
+              format: !!python/name:margin_fences.tiers_fence
+              validator: !!python/name:margin_fences.validate_tiers
+            - name: margin-compare
+              class: margin-compare
+              format: !!python/name:margin_fences.compare_fence
+              validator: !!python/name:margin_fences.validate_compare
 
 A block that cannot be rendered (bad YAML, unknown field, impossible scenario) raises :class:`BlockError`, which
 fails the build with the page, the line and the field at fault.
@@ -23,16 +36,24 @@ fails the build with the page, the line and the field at fault.
 from __future__ import annotations
 
 from .calculator import calculator_fence, validate_calculator
+from .compare import compare_fence, validate_compare
 from .errors import BlockError
 from .example import example_fence, validate_example
 from .extension import MarginFencesExtension, makeExtension
+from .profile import profile_fence, tiers_fence, validate_profile, validate_tiers
 
 __all__ = [
     "BlockError",
     "MarginFencesExtension",
     "calculator_fence",
+    "compare_fence",
     "example_fence",
     "makeExtension",
+    "profile_fence",
+    "tiers_fence",
     "validate_calculator",
+    "validate_compare",
     "validate_example",
+    "validate_profile",
+    "validate_tiers",
 ]

@@ -9,6 +9,9 @@ from typing import Any, TypeVar
 from markdown import Markdown
 from pymdownx.superfences import SuperFencesException
 
+from calc.errors import MISSING, ScenarioError, show_value
+from margin_view.messages import reason
+
 from .extension import current_page
 
 F = TypeVar("F", bound=Callable[..., str])
@@ -68,3 +71,9 @@ def options_rejected(kind: str) -> Callable[..., bool]:
     function rather than a closure, because Zensical pickles the Markdown settings to hash them.
     """
     return functools.partial(_reject_options, kind)
+
+
+def engine_words(error: ScenarioError) -> str:
+    """An engine error's value and reason, for a build message that already names the field."""
+    shown = "" if error.value is MISSING else f"{show_value(error.value)} "
+    return f"{shown}{reason(error)}"

@@ -20,15 +20,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from calc.errors import MISSING, ScenarioError, show_value
+from calc.errors import ScenarioError
 from markdown import Markdown
 
 from margin_view.cards import example_view
-from margin_view.messages import reason
 from margin_view.strings import section
 
 from .blocks import Block
-from .errors import guarded, options_rejected
+from .errors import engine_words, guarded, options_rejected
 from .extension import calculator_url
 from .templates import render
 
@@ -36,12 +35,6 @@ KIND = "margin-example"
 
 
 validate_example = options_rejected(KIND)
-
-
-def _words(error: ScenarioError) -> str:
-    """The error's value and reason, for a build message that already names the field."""
-    shown = "" if error.value is MISSING else f"{show_value(error.value)} "
-    return f"{shown}{reason(error)}"
 
 
 @guarded(KIND)
@@ -52,7 +45,7 @@ def example_fence(source: str, language: str, css_class: str, options: dict[str,
     try:
         view = example_view(card)
     except ScenarioError as error:
-        raise block.fail(error.where, _words(error)) from None
+        raise block.fail(error.where, engine_words(error)) from None
     return render("margin-example.html", c=view, s=section("en", "example"),
                   # The normalised scenario (decimal strings): JSON numbers would lose digits in JavaScript.
                   card={"title": view["title"], "scenario": view["scenario"], "show": view["show"],

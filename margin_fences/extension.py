@@ -17,7 +17,7 @@ from markdown.preprocessors import Preprocessor
 from .page import Page, page_of
 
 FENCE = re.compile(r"^\s*(?:>\s*)*(`{3,}|~{3,})\s*([\w-]*)")
-FENCE_NAMES = ("margin-calculator", "margin-example")
+FENCE_NAMES = ("margin-calculator", "margin-example", "margin-compare", "margin-profile", "margin-tiers")
 #: Where the state of the current conversion is kept on the Markdown instance.
 _STATE = "margin_fences_state"
 

@@ -23,7 +23,7 @@ from calc.results import Result, result_to_data
 from calc.scenario import Scenario, parse_scenario
 
 from .chart import pnl_chart
-from .controls import apply_sliders, link_notices, query, slider_ranges, slider_text, slider_values
+from .controls import apply_exchange, apply_sliders, link_notices, query, slider_ranges, slider_text, slider_values
 from .explainers import explainers
 from .fields import DEFAULTS, FIELDS, SLIDERS, Reading, leverage_ceiling, read_fields, relevant
 from .figures import format_figure
@@ -38,10 +38,14 @@ MAIN_FIGURES: Final = (
     "roe", "max_loss", "risk_level",
 )
 MORE_FIGURES: Final[Mapping[str, tuple[str, ...]]] = {
-    "isolated": ("margin", "leverage", "maintenance_rate", "maintenance_margin"),
+    "isolated": ("margin", "leverage", "maintenance_rate", "maintenance_margin", "margin_ratio",
+                 "exchange_margin_ratio"),
     "cross": ("margin", "leverage", "maintenance_rate", "maintenance_margin", "account.margin_balance",
-              "account.maintenance_margin", "account.margin_ratio", "positions[1].liquidation_price"),
+              "account.maintenance_margin", "account.margin_ratio", "exchange_margin_ratio",
+              "positions[1].liquidation_price"),
 }
+#: Shown only with an exchange's rules chosen (without, the engine has no exchange ratio to give).
+_EXCHANGE_ONLY: Final = frozenset({"exchange_margin_ratio"})
 #: The figures of each mode that stay in view on a phone while the reader is in the calculator (a subset of the
 #: main ones: the page repeats their text, it computes nothing).
 GLANCE_FIGURES: Final = ("liquidation_price", "distance_to_liquidation")
@@ -95,6 +99,8 @@ def _mode_view(mode: str, scenario: Scenario, result: Result, inputs: Inputs, ex
     data = result_to_data(result)
     figures: dict[str, str] = {}
     for key in (*MAIN_FIGURES, *MORE_FIGURES[mode]):
+        if key in _EXCHANGE_ONLY and scenario.exchange is None:
+            continue
         try:
             figures[key] = format_figure(data, key, locale)
         except ScenarioError:
@@ -157,11 +163,12 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
     field is invalid: the page keeps its last good figures). Never raises for anything a reader can type.
     """
     req = _read_request(request)
+    filled = apply_exchange(req.values, req.moved)
     apply_sliders(req.values, req.moved, locale)
     notices = link_notices(req.link_query, locale)
     reading, replace = _with_link_fallbacks(req, read_fields(req.values, locale), notices, locale)
     errors = {name: message for name, message in reading.errors.items() if relevant(name, reading.parsed)}
-    changed: dict[str, str] = dict(replace)
+    changed: dict[str, str] = {**filled, **replace}
     for slider, field in (("leverage_slider", "leverage"), ("price_slider", "price")):
         if slider in req.moved and field not in req.moved:
             changed[field] = req.values[field]

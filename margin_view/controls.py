@@ -14,14 +14,15 @@ from urllib.parse import parse_qsl, urlencode
 
 from calc.errors import ScenarioError
 from calc.numbers import engine_context, plain
+from calc.profiles import PROFILE_NAMES, load_profile
 from calc.sweep import PRICE_SPAN
 
 from . import format as fmt
 from .fields import FIELDS, MAX_WICK_PERCENT, field_errors, read_number, relevant
-from .mapping import Inputs
+from .mapping import SYMBOL, Inputs
 from .strings import section
 
-__all__ = ["apply_sliders", "link_notices", "query", "slider_ranges", "slider_text", "slider_values"]
+__all__ = ["apply_exchange", "apply_sliders", "link_notices", "query", "slider_ranges", "slider_text", "slider_values"]
 
 #: The price slider, in percent from entry: its reach either side and its step.
 PRICE_REACH: Final = PRICE_SPAN * 100
@@ -62,6 +63,22 @@ def slider_text(inputs: Inputs, locale: str) -> dict[str, str]:
         ),
         "wick": templates["wick"].format(percent=fmt.percent(inputs.wick.scaleb(-2), locale, places=0)),
     }
+
+
+def apply_exchange(values: dict[str, str], moved: set[str]) -> dict[str, str]:
+    """An exchange the reader chose: fill the settings it has rules for (its BTCUSDT tiers, where it values
+    maintenance, its closing-fee rate in percent) and return them, for the page to show. They stay editable: a
+    setting typed in the same request as the choice wins."""
+    name = values.get("exchange")
+    if "exchange" not in moved or name not in PROFILE_NAMES:
+        return {}
+    profile = load_profile(name)
+    with engine_context():
+        fee = profile.fee_rate * 100 if profile.closing_fee != "none" else Decimal(0)
+    filled = {"preset": profile.tables[SYMBOL], "convention": profile.maintenance_price, "fee": plain(fee)}
+    filled = {field: value for field, value in filled.items() if field not in moved}
+    values.update(filled)
+    return filled
 
 
 def apply_sliders(values: dict[str, str], moved: set[str], locale: str) -> None:

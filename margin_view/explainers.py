@@ -1,4 +1,5 @@
-"""The calculator's three explainers for one mode's trade: the worked equation, the wick, and the aftermath.
+"""The calculator's explainers for one mode's trade: the worked equation, the wick, the aftermath, and the same
+trade on every exchange profile.
 
 Each is HTML written by its own module from the engine's data for the trade's first position; the build
 pre-renders them and the worker rewrites them, with the same functions, whenever the reader has them open.
@@ -8,7 +9,7 @@ pre-renders them and the worker rewrites them, with the same functions, whenever
 >>> from calc.scenario import parse_scenario
 >>> s = parse_scenario({"positions": [{"side": "long", "entry_price": 50000, "margin": 1000, "leverage": 10}]})
 >>> sorted(explainers(s, evaluate(s), Decimal("1.5")))
-['aftermath', 'wick', 'worked']
+['aftermath', 'exchanges', 'wick', 'worked']
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from calc.results import Result
 from calc.scenario import Scenario
 from calc.wick import wick
 
+from .compare import comparison
 from .timeline import timeline
 from .wick_figure import wick_figure
 from .worked import worked
@@ -28,7 +30,7 @@ from .worked import worked
 __all__ = ["EXPLAINERS", "explainers"]
 
 #: The explainers, in the order the page shows them.
-EXPLAINERS = ("worked", "wick", "aftermath")
+EXPLAINERS = ("worked", "wick", "aftermath", "exchanges")
 
 
 def explainers(scenario: Scenario, result: Result, depth: Decimal, locale: str = "en") -> dict[str, str]:
@@ -40,4 +42,5 @@ def explainers(scenario: Scenario, result: Result, depth: Decimal, locale: str =
         "wick": wick_figure(wick(scenario, 0, depth, solved), liquidated=result.positions[0].liquidated,
                             locale=locale),
         "aftermath": timeline(aftermath(scenario, 0, solved), locale),
+        "exchanges": comparison(scenario, locale),
     }

@@ -21,6 +21,7 @@ from typing import Final
 from calc.choices import MAINTENANCE_PRICES, MODES, SIDES
 from calc.errors import ScenarioError
 from calc.numbers import engine_context, plain
+from calc.profiles import PROFILE_NAMES
 from calc.tiers import FLAT_MAX_LEVERAGE, TierTable, flat_table, load_table, table_names
 from calc.wick import DEPTH_MAX
 
@@ -35,6 +36,8 @@ __all__ = [
     "SLIDERS",
     "Reading",
     "field_errors",
+    "NO_EXCHANGE",
+    "TABLE_PRESETS",
     "leverage_ceiling",
     "max_leverage",
     "read_fields",
@@ -45,26 +48,32 @@ __all__ = [
 
 #: Every field of the form, in the order links list them. Sliders are views of ``leverage`` and ``price``.
 FIELDS: Final = (
-    "mode", "side", "entry", "margin", "balance", "leverage", "added", "price", "preset", "rate", "convention",
-    "fee", "second", "second_side", "second_entry", "second_price", "second_margin", "second_leverage", "wick",
+    "mode", "side", "entry", "margin", "balance", "leverage", "added", "price", "exchange", "preset", "rate",
+    "convention", "fee", "second", "second_side", "second_entry", "second_price", "second_margin", "second_leverage", "wick",
 )
 SLIDERS: Final = ("leverage_slider", "price_slider")
 
 #: The original guide page's trade: long, entry 50,000, margin 1,000, 10x, a 5,000 wallet, Binance's tiers.
 DEFAULTS: Final[Mapping[str, str]] = {
     "mode": "both", "side": "long", "entry": "50000", "margin": "1000", "balance": "5000", "leverage": "10",
-    "added": "0", "price": "50000", "preset": "binance-btcusdt", "rate": "0.5", "convention": "liquidation",
+    "added": "0", "price": "50000", "exchange": "none", "preset": "binance-btcusdt", "rate": "0.5",
+    "convention": "liquidation",
     "fee": "0", "second": "none", "second_side": "long", "second_entry": "3000", "second_price": "3000",
     "second_margin": "500", "second_leverage": "10", "wick": "150",
 }
 
 #: The custom preset is one flat rate, typed in percent.
 CUSTOM: Final = "custom"
+#: The packaged tables the form offers: BTCUSDT's (the form's position is a BTCUSDT one), the site's default first.
+TABLE_PRESETS: Final = tuple(name for name in table_names() if load_table(name).symbol == "BTCUSDT")
+#: No exchange profile: the settings below the choice are the reader's own.
+NO_EXCHANGE: Final = "none"
 CHOICES: Final[Mapping[str, tuple[str, ...]]] = {
     "mode": ("both", *MODES),
     "side": SIDES,
     "second_side": SIDES,
-    "preset": (*table_names(), CUSTOM),
+    "exchange": (NO_EXCHANGE, *PROFILE_NAMES),
+    "preset": (*TABLE_PRESETS, CUSTOM),
     "convention": MAINTENANCE_PRICES,
     "second": ("none", "hedge", "other"),
 }
@@ -94,8 +103,9 @@ def tier_table(preset: str, rate: Decimal) -> TierTable:
 
 
 @functools.lru_cache(maxsize=64)
-def max_leverage(table: TierTable, margin: Decimal) -> int:
-    """Highest whole leverage the bracket of the resulting size allows: ``L ≤ max_leverage(bracket(margin × L))``.
+def max_leverage(table: TierTable, margin: Decimal, entry: Decimal) -> int:
+    """Highest whole leverage the bracket of the resulting size allows: ``L ≤ max_leverage(bracket(margin × L))``
+    (a table of size brackets, OKX's, takes the size ``margin × L ÷ entry``).
 
     The bracket depends on the size and the size on the leverage, so walk down from the table's highest. Cached:
     every request asks it twice, and a slider drag asks it for the same margin and table each time (the walk is
@@ -104,7 +114,8 @@ def max_leverage(table: TierTable, margin: Decimal) -> int:
     with engine_context():
         top = int(max(tier.max_leverage for tier in table.tiers))
         for candidate in range(top, 1, -1):
-            if table.bracket_for(margin * candidate).max_leverage >= candidate:
+            notional = margin * candidate
+            if table.bracket_of(notional / entry, notional).max_leverage >= candidate:
                 return candidate
     return 1
 
@@ -184,10 +195,10 @@ def _table_or_none(parsed: Mapping[str, object]) -> TierTable | None:
 def leverage_ceiling(parsed: Mapping[str, object]) -> int | None:
     """The leverage slider's maximum for the margin and tiers read so far; None while either is unreadable."""
     table = _table_or_none(parsed)
-    margin = parsed.get("margin")
-    if table is None or not isinstance(margin, Decimal):
+    margin, entry = parsed.get("margin"), parsed.get("entry")
+    if table is None or not isinstance(margin, Decimal) or not isinstance(entry, Decimal) or entry <= 0:
         return None
-    return max_leverage(table, margin if margin > 0 else Decimal(1))
+    return max_leverage(table, margin if margin > 0 else Decimal(1), entry)
 
 
 def relevant(name: str, parsed: Mapping[str, object]) -> bool:

@@ -17,10 +17,12 @@ from typing import Final
 from calc.errors import ScenarioError
 from calc.numbers import engine_context, plain
 from calc.scenario import Position, Scenario
-from calc.tiers import FLAT_MAX_LEVERAGE, TierTable, flat_table, table_names
+from calc.profiles import load_profile
+from calc.tiers import FLAT_MAX_LEVERAGE, TierTable, flat_table
 
 from . import format as fmt
-from .fields import CHOICES, CUSTOM, DEFAULTS, FIELDS, max_leverage, read_fields, relevant, tier_table
+from .fields import (CHOICES, CUSTOM, DEFAULTS, FIELDS, NO_EXCHANGE, TABLE_PRESETS, max_leverage, read_fields,
+                     relevant, tier_table)
 from .messages import reason
 from .strings import section
 
@@ -62,6 +64,7 @@ class Inputs:
     second_margin: Decimal
     second_leverage: Decimal
     wick: Decimal  # percent of the way to the liquidation price
+    exchange: str
 
     @property
     def modes(self) -> tuple[str, ...]:
@@ -93,10 +96,15 @@ def inputs_from(parsed: Mapping[str, object]) -> Inputs:
 
 
 def _main_position(inputs: Inputs, mode: str) -> dict[str, object]:
-    """Margin × leverage sets the size; in isolated mode, added margin sits on top of the initial margin."""
+    """Margin × leverage sets the size; in isolated mode, added margin sits on top of the initial margin, and so
+    does the fee to close where the chosen exchange holds it in the margin (Bybit: ``notional × (1 ∓ 1/L) × fee``,
+    see :func:`calc.scenario.parse_scenario`)."""
     with engine_context():
         notional = inputs.margin * inputs.leverage
         margin = inputs.margin + inputs.added
+        if inputs.exchange != NO_EXCHANGE and load_profile(inputs.exchange).closing_fee == "bankruptcy":
+            side = 1 if inputs.side == "long" else -1
+            margin += inputs.fee * notional * (1 - side / inputs.leverage)
     position: dict[str, object] = {
         "symbol": SYMBOL, "side": inputs.side, "entry_price": plain(inputs.entry), "mark_price": plain(inputs.price),
         "notional": plain(notional), "leverage": plain(inputs.leverage), **inputs.table.to_data(),
@@ -126,6 +134,10 @@ def scenario_data(inputs: Inputs, mode: str) -> dict[str, object]:
         "mode": mode, "maintenance_price": inputs.convention, "fee_rate": plain(inputs.fee),
         "positions": [_main_position(inputs, mode)],
     }
+    if inputs.exchange != NO_EXCHANGE:
+        # The form's tiers, convention and fee rate stand (the exchange choice filled them); the profile adds where
+        # its fee is valued, what its return divides by and its own margin ratio.
+        data["exchange"] = inputs.exchange
     if mode == "cross":
         data["wallet_balance"] = plain(inputs.balance)
         if inputs.second != "none":
@@ -155,8 +167,11 @@ def form_message(error: ScenarioError, inputs: Inputs, locale: str) -> str:
     if error.path and error.path[-1] == "leverage":
         # The ceiling for that position's own size: a hedge leg or another symbol has its own.
         second = len(error.path) > 1 and error.path[1] == 1
-        table, margin = (inputs.second_table(), inputs.second_margin) if second else (inputs.table, inputs.margin)
-        return messages["leverage_range"].format(max=max_leverage(table, margin))
+        # A hedge leg opens at the trade's entry price; another symbol at its own.
+        second_entry = inputs.entry if inputs.second == "hedge" else inputs.second_entry
+        table, margin, entry = ((inputs.second_table(), inputs.second_margin, second_entry) if second
+                                else (inputs.table, inputs.margin, inputs.entry))
+        return messages["leverage_range"].format(max=max_leverage(table, margin, entry))
     text = reason(error, locale)
     return text[:1].upper() + text[1:] + "."
 
@@ -166,7 +181,7 @@ def form_message(error: ScenarioError, inputs: Inputs, locale: str) -> str:
 
 def _preset(table: TierTable) -> tuple[str, str] | None:
     """(preset, rate in percent) for a tier table the form can select, or None."""
-    if table.name in table_names():  # a packaged table (an inline one is named "custom" too: not the preset)
+    if table.name in TABLE_PRESETS:  # a packaged table the form offers (an inline one is named "custom" too)
         return table.name, DEFAULTS["rate"]
     first = table.tiers[0]
     if table.is_flat and first.amount == 0 and first.max_leverage == FLAT_MAX_LEVERAGE:
@@ -212,6 +227,9 @@ def form_values(scenario: Scenario) -> dict[str, str] | None:
         return None
     if len(scenario.positions) > (2 if scenario.mode == "cross" else 1):
         return None
+    # A fee valued at the bankruptcy price changes the margin the form would hold: no link rather than a near one.
+    if scenario.fee_price == "bankruptcy":
+        return None
     with engine_context():
         values = {
             **DEFAULTS, "mode": scenario.mode, "side": first.side, "entry": plain(first.entry_price),
@@ -219,6 +237,7 @@ def form_values(scenario: Scenario) -> dict[str, str] | None:
             "added": plain(first.margin - margin) if scenario.mode == "isolated" and first.margin is not None else "0",
             "preset": preset[0], "rate": preset[1], "convention": scenario.maintenance_price,
             "fee": plain(scenario.fee_rate * 100),
+            "exchange": scenario.exchange.name if scenario.exchange else NO_EXCHANGE,
         }
         if scenario.mode == "cross":
             values["balance"] = plain(scenario.wallet_balance or Decimal(0))

@@ -63,11 +63,13 @@ def _product(*factors: str) -> tuple[list[Markup], str]:
     return markup, " × ".join(factors)
 
 
-def _bracket(tier: Tier, locale: str, ui: Mapping[str, Any]) -> str:
-    low = fmt.money(tier.floor, locale)
+def _bracket(tier: Tier, leg: LegStep, symbol: str, locale: str, ui: Mapping[str, Any]) -> str:
+    """The bracket's edges: in money, or in the base asset where the table brackets sizes (OKX)."""
+    def edge(value: Decimal) -> str:
+        return fmt.quantity(value, locale, fmt.base_asset(symbol)) if leg.by_size else fmt.money(value, locale)
     if tier.cap is None:
-        return str(ui["bracket_open"]).format(floor=low)
-    return str(ui["bracket"]).format(floor=low, cap=fmt.money(tier.cap, locale))
+        return str(ui["bracket_open"]).format(floor=edge(tier.floor))
+    return str(ui["bracket"]).format(floor=edge(tier.floor), cap=edge(tier.cap))
 
 
 def _step(sentence: str, *formulas: Markup) -> str:
@@ -94,18 +96,18 @@ def _leg_steps(e: Explanation, leg: LegStep, symbol: str, locale: str, ui: Mappi
     if e.convention == "entry":
         notional = leg.entry_notional
         sentence = ui["bracket_entry"].format(
-            notional=money(notional), bracket=_bracket(tier, locale, ui), rate=fmt.rate(tier.rate, locale),
+            notional=money(notional), bracket=_bracket(tier, leg, symbol, locale, ui), rate=fmt.rate(tier.rate, locale),
             amount=money(tier.amount))
     else:
         assert leg.notional_at_liquidation is not None and e.liquidation_price is not None
         notional = leg.notional_at_liquidation
         sentence = ui["bracket_liquidation"].format(
             notional=money(notional), quantity=fmt.quantity(leg.quantity, locale, fmt.base_asset(symbol)),
-            price=fmt.price(e.liquidation_price, locale), bracket=_bracket(tier, locale, ui),
+            price=fmt.price(e.liquidation_price, locale), bracket=_bracket(tier, leg, symbol, locale, ui),
             rate=fmt.rate(tier.rate, locale), amount=money(tier.amount))
         if leg.entry_tier != tier:
             sentence += " " + ui["bracket_entry_differs"].format(
-                notional=money(leg.entry_notional), bracket=_bracket(leg.entry_tier, locale, ui),
+                notional=money(leg.entry_notional), bracket=_bracket(leg.entry_tier, leg, symbol, locale, ui),
                 rate=fmt.rate(leg.entry_tier.rate, locale))
     assert leg.maintenance is not None
     rate_terms = [_Term(False, [mn(fmt.rate(tier.rate, locale))], fmt.rate(tier.rate, locale))]

@@ -2,31 +2,47 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import pytest
 
+from calc import CONTEXT
 from calc.errors import ScenarioError
 from calc.tiers import flat_table, load_table, parse_tiers, table_names
 
 
-@pytest.mark.parametrize("name", table_names())
+NOTIONAL_TABLES = [name for name in table_names() if load_table(name).basis == "notional"]
+SIZE_TABLES = [name for name in table_names() if load_table(name).basis == "quantity"]
+
+
+@pytest.mark.parametrize("name", NOTIONAL_TABLES)
 def test_packaged_tables_are_continuous(name: str) -> None:
-    """amount(n) = amount(n−1) + floor(n) × (rate(n) − rate(n−1)) holds for every shipped tier."""
+    """amount(n) = amount(n−1) + floor(n) × (rate(n) − rate(n−1)) holds for every shipped tier of value brackets
+    (in the engine's precision: Hyperliquid's 1/30 rate is written to 30 places)."""
     tiers = load_table(name).tiers
     assert tiers[0].floor == 0 and tiers[0].amount == 0
-    for prev, tier in zip(tiers, tiers[1:]):
-        assert tier.amount == prev.amount + tier.floor * (tier.rate - prev.rate)
-        assert prev.cap == tier.floor
-        # No jump at the edge: both brackets charge the same maintenance margin there.
-        assert tier.floor * prev.rate - prev.amount == tier.floor * tier.rate - tier.amount
+    with localcontext(CONTEXT):
+        for prev, tier in zip(tiers, tiers[1:]):
+            assert tier.amount == prev.amount + tier.floor * (tier.rate - prev.rate)
+            assert prev.cap == tier.floor
+            # No jump at the edge: both brackets charge the same maintenance margin there.
+            assert tier.floor * prev.rate - prev.amount == tier.floor * tier.rate - tier.amount
+
+
+@pytest.mark.parametrize("name", SIZE_TABLES)
+def test_size_tables_have_no_amount(name: str) -> None:
+    """OKX's position tiers bracket the size and charge the size's rate on the whole value: no deduction."""
+    tiers = load_table(name).tiers
+    assert all(tier.amount == 0 for tier in tiers) and tiers[0].floor == 0
+    assert all(prev.cap == tier.floor and prev.rate <= tier.rate for prev, tier in zip(tiers, tiers[1:]))
 
 
 @pytest.mark.parametrize("name", table_names())
 def test_packaged_tables_say_where_and_when_they_come_from(name: str) -> None:
-    """Every table carries its exchange, symbol, source and a retrieval date."""
+    """Every table carries its exchange, symbol, source and a retrieval date, and its name says both."""
     table = load_table(name)
-    assert table.name == name and table.symbol == "BTCUSDT"
+    assert table.name == name and table.symbol in ("BTCUSDT", "ETHUSDT")
+    assert table.symbol.lower() in name and table.exchange.lower() in name  # type: ignore[union-attr]
     assert table.exchange and table.source and table.retrieved
     assert len(table.retrieved) == 10 and table.retrieved[4] == "-"
 
@@ -40,11 +56,15 @@ def test_binance_table_matches_the_reference() -> None:
     assert (table.tiers[-1].floor, table.tiers[-1].amount) == (Decimal("1200000000"), Decimal("421481450"))
 
 
-def test_bybit_table_is_an_undated_partial_copy() -> None:
-    """The Bybit copy says it is undated and stops after the five tiers the reference gives."""
+def test_bybit_amounts_are_bybits_deductions() -> None:
+    """Derived by the continuity rule from the rates alone, the amounts of Bybit's 35 BTCUSDT risk-limit tiers are
+    the maintenance margin deductions Bybit prints (Margin Parameters page for tiers 1-20; the API's risk-limit
+    response, 2026-08-05, for the rest)."""
     table = load_table("bybit-btcusdt")
-    assert table.note and "undated copy" in table.note
-    assert [t.amount for t in table.tiers] == [0, 1200, 3020, 4300, 5820]
+    published = [0, 1200, 3020, 4300, 5820, 8460, 15460, 20500, 46000, 66000, 80000, 160000, 300000, 452000, 502000,
+                 777000, 837000, 967000, 1107000, 1482000, 1882000, 2307000, 2757000, 3232000, 3732000, 5307000,
+                 6407000, 6982000, 9382000, 12382000, 20382000, 50382000, 98382000, 146382000, 226382000]
+    assert [t.amount for t in table.tiers] == published
 
 
 def test_bracket_is_chosen_by_floor_inclusive_cap_exclusive() -> None:
@@ -62,7 +82,7 @@ def test_maintenance_margin_uses_the_amount() -> None:
 
 def test_unknown_table_lists_the_known_ones() -> None:
     """An unknown name is a ScenarioError listing the packaged names."""
-    with pytest.raises(ScenarioError, match="binance-btcusdt, bybit-btcusdt"):
+    with pytest.raises(ScenarioError, match="binance-btcusdt, binance-btcusdt-2025-08"):
         load_table("kraken-btcusd")
 
 

@@ -85,7 +85,8 @@ def test_the_worker_entry_point_answers_any_json(payload: object) -> None:
 def test_a_second_positions_leverage_error_names_its_own_ceiling() -> None:
     """The hedge leg's ceiling comes from the hedge leg's size, not the first position's."""
     values = {**DEFAULTS, "second": "hedge", "second_margin": "10000", "second_leverage": "100"}
-    ceiling = max_leverage(tier_table(DEFAULTS["preset"], Decimal(0)), Decimal(values["second_margin"]))
+    ceiling = max_leverage(tier_table(DEFAULTS["preset"], Decimal(0)), Decimal(values["second_margin"]),
+                           Decimal(values["entry"]))
     assert ceiling < 100
     errors = respond({"values": values})["errors"]
     assert set(errors) == {"second_leverage"}  # type: ignore[arg-type]
@@ -109,7 +110,8 @@ FORMS = st.fixed_dictionaries({
     "mode": st.sampled_from(CHOICES["mode"]), "side": st.sampled_from(CHOICES["side"]),
     "entry": _decimal("100", "100000", 2), "margin": _decimal("10", "20000", 2),
     "balance": _decimal("30000", "100000", 2), "leverage": _decimal("1", "50", 1),
-    "added": _decimal("0", "500", 2), "preset": st.sampled_from(CHOICES["preset"]), "rate": _decimal("0.1", "5", 2),
+    "added": _decimal("0", "500", 2), "exchange": st.sampled_from(CHOICES["exchange"]),
+    "preset": st.sampled_from(CHOICES["preset"]), "rate": _decimal("0.1", "5", 2),
     "convention": st.sampled_from(CHOICES["convention"]), "fee": _decimal("0", "0.1", 3),
     "second": st.sampled_from(CHOICES["second"]), "second_side": st.sampled_from(CHOICES["second_side"]),
     "second_entry": _decimal("100", "5000", 2), "second_price": _decimal("100", "5000", 2),
@@ -125,7 +127,9 @@ def _scenario(values: dict[str, str], mode: str) -> Scenario:
 @SETTINGS
 @given(form=FORMS)
 def test_form_to_scenario_to_form_round_trips(form: dict[str, object]) -> None:
-    """Every scenario the form makes, the form can hold again, and rebuilding it gives the same scenario."""
+    """Every scenario the form makes, the form can hold again, and rebuilding it gives the same scenario; except
+    under Bybit's rules, whose fee to close sits in the isolated margin the form would have to back out: those
+    scenarios get no form (a card of them has no calculator link)."""
     values = {name: str(value) for name, value in form.items() if name != "price_offset"}
     values["price"] = str((Decimal(values["entry"]) * (100 + int(str(form["price_offset"]))) / 100).quantize(
         Decimal("0.01")))
@@ -134,6 +138,9 @@ def test_form_to_scenario_to_form_round_trips(form: dict[str, object]) -> None:
     for mode in inputs_from(read_fields(values).parsed).modes:
         scenario = _scenario(values, mode)
         back = form_values(scenario)
+        if scenario.fee_price == "bankruptcy":
+            assert back is None
+            continue
         assert back is not None, (mode, values)
         assert _scenario(back, mode) == scenario
 

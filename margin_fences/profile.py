@@ -1,0 +1,53 @@
+"""```margin-profile``` and ```margin-tiers```: an exchange profile's rules (each with its source and the day it
+was checked) and a packaged tier table, written from the data the engine applies (:mod:`calc.profiles`,
+:mod:`calc.tiers`), so the page cannot drift from it.
+
+    ```margin-profile
+    exchange: okx
+    ```
+
+    ```margin-tiers
+    table: okx-btcusdt
+    ```
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markdown import Markdown
+
+from calc.profiles import PROFILE_NAMES
+from calc.tiers import table_names
+from margin_view.profiles import profile_rules, tier_table
+
+from .blocks import Block
+from .errors import guarded, options_rejected
+
+KIND = "margin-profile"
+TIERS_KIND = "margin-tiers"
+
+validate_profile = options_rejected(KIND)
+validate_tiers = options_rejected(TIERS_KIND)
+
+
+@guarded(KIND)
+def profile_fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown,
+                  **kwargs: Any) -> str:
+    block = Block(KIND, source, md)
+    block.check_keys(("exchange",))
+    name = block.mapping().get("exchange")
+    if name not in PROFILE_NAMES:
+        raise block.fail("exchange", f"must be one of: {', '.join(PROFILE_NAMES)}")
+    return f'<div class="mdx-profile-rules">{profile_rules(str(name))}</div>'
+
+
+@guarded(TIERS_KIND)
+def tiers_fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown,
+                **kwargs: Any) -> str:
+    block = Block(TIERS_KIND, source, md)
+    block.check_keys(("table",))
+    name = block.mapping().get("table")
+    if name not in table_names():
+        raise block.fail("table", f"must be one of: {', '.join(table_names())}")
+    return tier_table(str(name))

@@ -1,0 +1,83 @@
+"""The exchange profiles' rules as HTML tables, one per exchange, for the Methodology page: each rule's value in
+words, what its source says, and the source with the day it was checked. Written from :mod:`calc.profiles`, so the
+page cannot drift from the data the engine applies.
+
+>>> html = profile_rules("okx")
+>>> "Equity ÷ (maintenance margin + fees)" in html and "okx-btcusdt" in html and "2026-12-05" in html
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+from typing import Any
+
+from calc.numbers import engine_context
+from calc.profiles import RULES, Profile, load_profile
+from calc.tiers import load_table
+
+from . import format as fmt
+from .strings import section
+
+__all__ = ["profile_rules", "tier_table"]
+
+
+def _value(key: str, profile: Profile, words: Mapping[str, Any], locale: str) -> str:
+    """The rule's value in words (a table's name as code)."""
+    if key == "tiers":
+        return ", ".join(f"{escape(symbol)}: <code>{escape(table)}</code>" for symbol, table in profile.tables.items())
+    if key == "closing_fee":
+        with engine_context():
+            return escape(str(words["closing_fee"][profile.closing_fee]).format(rate=fmt.rate(profile.fee_rate, locale)))
+    if key == "max_leverage":
+        tables = (profile.table_for(symbol) for symbol in profile.symbols)
+        return escape(", ".join(f"{table.symbol} {fmt.leverage(table.tiers[0].max_leverage, locale)}"
+                                for table in tables if table is not None))
+    value = {"maintenance_price": profile.maintenance_price, "margin_ratio": profile.margin_ratio,
+             "roe": profile.roe, "mode_scope": profile.mode_scope,
+             "funding_in_isolated": profile.funding_in_isolated}[key]
+    return escape(str(words[key][value]))
+
+
+def profile_rules(name: str, locale: str = "en") -> str:
+    """One profile's rules as a description list (it reads on a phone and in a screen reader, where four columns of
+    prose would not): each rule's value, then what its source says, the source and the day it was checked."""
+    ui = section(locale, "profiles")
+    profile = load_profile(name)
+    items = []
+    for key in RULES:
+        rule = profile.rules[key]
+        items.append(
+            f'<div data-rule="{key}"><dt>{escape(ui["rules"][key])}</dt>'
+            f'<dd class="mdx-profile__value">{_value(key, profile, ui["values"], locale)}</dd>'
+            f'<dd class="mdx-profile__source">{escape(rule.says)} '
+            f'<a href="{escape(rule.source)}">{escape(ui["source"])}</a>, '
+            f'{escape(ui["checked"].format(date=rule.checked))}.</dd></div>')
+    return (f'<p class="mdx-profile__title">{escape(profile.title)}: <code>"exchange": "{escape(name)}"</code></p>'
+            f'<dl class="mdx-profile" data-profile="{escape(name)}">{"".join(items)}</dl>')
+
+
+def tier_table(name: str, locale: str = "en") -> str:
+    """A packaged tier table as an HTML table: each tier's range (of value, or of size for a table of size
+    brackets), maximum leverage, maintenance rate and amount; the source and date above it."""
+    ui = section(locale, "profiles", "tiers")
+    table = load_table(name)
+    by_size = table.basis == "quantity"
+    asset = fmt.base_asset(table.symbol or "")
+
+    def edge(value: object) -> str:
+        return fmt.quantity(value, locale, asset) if by_size else fmt.money(value, locale, places=0)  # type: ignore[arg-type]
+
+    head = "".join(f'<th scope="col">{escape(ui[column])}</th>'
+                   for column in ("size" if by_size else "value", "max", "rate", "amount"))
+    rows = "".join(
+        f"<tr><td>{escape(edge(tier.floor))} – {escape(edge(tier.cap) if tier.cap is not None else ui['up'])}</td>"
+        f"<td>{escape(fmt.leverage(tier.max_leverage, locale))}</td><td>{escape(fmt.rate(tier.rate, locale))}</td>"
+        f"<td>{escape(fmt.money(tier.amount, locale))}</td></tr>"
+        for tier in table.tiers)
+    about = ui["about"].format(exchange=table.exchange, symbol=table.symbol, retrieved=table.retrieved)
+    note = f'<p class="mdx-tiers__note">{escape(table.note)}</p>' if table.note else ""
+    return (f'<p class="mdx-tiers__about">{escape(about)} {escape(table.source)}</p>{note}'
+            f'<div class="mdx-compact"><table data-tiers="{escape(name)}"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>")
