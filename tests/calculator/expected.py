@@ -12,8 +12,10 @@ import random
 import subprocess
 import sys
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
+from calc import evaluate_data
+from calc.errors import ScenarioError
 from margin_view import format as fmt
 from margin_view.figures import format_result
 from calc.tiers import load_table
@@ -60,6 +62,20 @@ def scenario(inputs: Mapping[str, str], mode: str) -> dict[str, object]:
     }
     if mode == "cross":
         data["wallet_balance"] = inputs["balance"]
+    exchange = inputs.get("exchange", "none")
+    if exchange != "none":
+        # The exchange's rules on top of the form's settings: where its fee is valued, its return and ratio.
+        data["exchange"] = exchange
+        if exchange == "bybit" and mode == "isolated":
+            # Bybit holds the fee to close in the isolated margin (the form's fee rate, on the value at the
+            # bankruptcy price the leverage sets).
+            side = 1 if inputs["side"] == "long" else -1
+            margin, leverage = Decimal(inputs["margin"]), Decimal(inputs["leverage"])
+            with localcontext() as exact:
+                exact.prec = 60
+                fee = Decimal(inputs["fee"]) / 100 * margin * leverage * (1 - side / leverage)
+                position["notional"] = str(margin * leverage)  # the size stays margin × leverage
+                position["margin"] = str(margin + fee)
     return data
 
 
@@ -84,6 +100,46 @@ def expected_figures(inputs: Mapping[str, str], mode: str) -> dict[str, str]:
     if mode == "cross":
         figures["account.margin_ratio"] = text["account"]["margin_ratio"]  # type: ignore[index]
     return figures
+
+
+EXCHANGES = ("binance", "bybit", "hyperliquid", "okx")
+#: Bybit's base taker rate, which its profile values the fee to close with.
+BYBIT_TAKER = Decimal("0.00055")
+
+
+def on_exchange(inputs: Mapping[str, str], mode: str, exchange: str) -> dict[str, object]:
+    """The panel's trade under *exchange*'s own rules: its tier table, convention and fee instead of the form's.
+    Bybit also holds its fee to close (the taker rate on the value at the bankruptcy price the leverage sets) in an
+    isolated margin, as it reserves it when the position opens."""
+    data = scenario(inputs, mode)
+    del data["fee_rate"]
+    data["exchange"] = exchange
+    position = data["positions"][0]  # type: ignore[index]
+    del position["tiers"]
+    if exchange == "bybit" and mode == "isolated":
+        side = 1 if inputs["side"] == "long" else -1
+        margin, leverage = Decimal(inputs["margin"]), Decimal(inputs["leverage"])
+        with localcontext() as exact:
+            exact.prec = 60
+            # The size stays margin × leverage: given apart, since a margin with a leverage would size it.
+            position["notional"] = str(margin * leverage)
+            position["margin"] = str(margin + BYBIT_TAKER * margin * leverage * (1 - side / leverage))
+    return data
+
+
+def expected_exchanges(inputs: Mapping[str, str], mode: str) -> dict[str, str | None]:
+    """Each exchange's liquidation price for the trade, as the comparison shows it; None where the engine refuses
+    the trade on that exchange (a leverage above its maximum, say). calc's evaluate_data is the function
+    `python -m calc` runs; called in-process here (four exchanges, two modes, forty trades)."""
+    expected: dict[str, str | None] = {}
+    for name in EXCHANGES:
+        try:
+            result = evaluate_data(on_exchange(inputs, mode, name))
+        except ScenarioError:
+            expected[name] = None
+            continue
+        expected[name] = fmt.price(result["positions"][0]["liquidation_price"])
+    return expected
 
 
 def random_inputs(rng: random.Random) -> dict[str, str]:

@@ -7,11 +7,14 @@ number typed into a test.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
 from playwright.sync_api import Browser, Page, expect
 
+from calc.numbers import plain
+from calc.profiles import PROFILE_NAMES, load_profile
 from margin_view.strings import strings
 from tests.calculator.expected import DEFAULT_INPUTS, expected_figures, random_inputs
 from tests.conftest import Guard
@@ -106,6 +109,29 @@ def test_a_copied_link_restores_the_same_figures(browser: Browser, site_url: str
     for name in ("entry", "margin", "leverage", "price"):
         expect(fresh.get_by_label(LABELS[name], exact=True)).to_have_value(inputs[name])
     context.close()
+
+
+def test_choosing_an_exchange_fills_its_settings_and_values_the_trade_its_way(page: Page, guard: Guard,
+                                                                              site_url: str) -> None:
+    """Each exchange chosen in the form fills in its BTCUSDT tiers and its closing-fee rate; the figures are calc's
+    for the trade under that exchange's profile, and the link the page writes opens with the same."""
+    for name in PROFILE_NAMES:
+        page.goto(site_url)
+        wait_ready(page)
+        advanced = page.locator(f"{CALCULATOR} details").first
+        if advanced.get_attribute("open") is None:
+            advanced.locator("summary").click()
+        page.get_by_label(LABELS["exchange"]).select_option(name)
+        profile = load_profile(name)
+        fee = plain(profile.fee_rate * 100) if profile.closing_fee != "none" else "0"
+        expect(page.get_by_label(LABELS["preset"])).to_have_value(profile.tables["BTCUSDT"])
+        expect(page.get_by_label(LABELS["fee"])).to_have_value(fee)
+        inputs = {**DEFAULT_INPUTS, "exchange": name, "preset": profile.tables["BTCUSDT"], "fee": fee}
+        assert_figures(page, inputs)
+        expect(page).to_have_url(re.compile(f"exchange={name}"), timeout=5_000)
+        page.goto(page.url)
+        wait_ready(page)
+        assert_figures(page, inputs)
 
 
 def test_phone_width_shows_the_same_figures_without_overflow(page: Page, guard: Guard, site_url: str) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from margin_view.explainers import EXPLAINERS
+
 from tests.calculator.expected import DEFAULT_INPUTS, expected_figures
 from tests.calculator.test_calculator import CALCULATOR, PHONE, wait_ready
 
@@ -88,7 +90,7 @@ def test_on_a_phone_the_summary_keeps_both_prices_in_view_from_every_input(brows
     and the field itself is not under the summary."""
     page = open_calculator(browser, site_url, PHONE)
     # Every explainer open: the wick's depth is a field too, and the formulas must not widen the page.
-    for explainer in ("worked", "wick", "aftermath"):
+    for explainer in EXPLAINERS:
         page.locator(f"{CALCULATOR} [data-explainer={explainer}] > summary").click()
     fields = page.locator(f"{CALCULATOR} input:visible, {CALCULATOR} select:visible")
     count = fields.count()

@@ -39,6 +39,16 @@ BROKEN = {
         "scenario.positions[0].entry_price", 12),
     "worked is a flag": (
         "```margin-example\ntitle: A\n" + GOOD_SCENARIO + "worked: sure\n```\n", "worked", 13),
+    "compare card given an exchange's own setting": (
+        "```margin-compare\ntitle: A\nscenario:\n  positions:\n"
+        "    - {side: long, entry_price: 50000, margin: 1000, leverage: 10, tiers: okx-btcusdt}\n```\n",
+        "scenario.positions[0].tiers", 12),
+    "compare card above an exchange's maximum": (
+        "```margin-compare\ntitle: A\nscenario:\n  positions:\n"
+        "    - {side: long, entry_price: 50000, margin: 1000, leverage: 500}\n```\n",
+        "scenario.positions[0].leverage", 12),
+    "unknown exchange profile": ("```margin-profile\nexchange: kraken\n```\n", "exchange", 9),
+    "unknown tier table": ("```margin-tiers\ntable: okx-dogeusdt\n```\n", "table", 9),
     "calculator field": ("```margin-calculator\nleverage: lots\n```\n", "leverage", 9),
     "calculator unknown field": ("```margin-calculator\nspeed: 3\n```\n", "speed", 9),
     "options on the fence line": ('```margin-example colour="red"\ntitle: A\n' + GOOD_SCENARIO + "```\n", "colour", None),

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from margin_view.strings import strings
-from tests.calculator.expected import DEFAULT_INPUTS, expected_explainers, random_inputs
+from tests.calculator.expected import DEFAULT_INPUTS, expected_exchanges, expected_explainers, random_inputs
 from tests.calculator.test_calculator import (
     CALCULATOR,
     LABELS,
@@ -25,6 +25,7 @@ from tests.calculator.test_calculator import (
 from tests.conftest import Guard
 
 WICK = strings("en")["explain"]["wick"]
+COMPARE = strings("en")["compare"]
 EXPLAIN = f"{CALCULATOR} [data-calc-explain]"
 
 
@@ -61,6 +62,12 @@ def assert_explainers(page: Page, inputs: Mapping[str, str]) -> None:
             outcome = wick.locator('[data-wick="outcome"]')
             expect(outcome).to_contain_text("is liquidated" if expected["wick"]["outcome"] == "liquidated"
                                             else "survives")
+        for exchange, price in expected_exchanges(inputs, mode).items():
+            column = body(page, "exchanges", mode).locator(f'[data-exchange="{exchange}"]')
+            if price is None:
+                expect(column.locator(".mdx-exchange__why")).to_contain_text(COMPARE["cannot"].split("{")[0].strip())
+            else:
+                expect(column.locator('[data-figure="liquidation_price"] dd')).to_have_text(price)
 
 
 def test_without_javascript_the_explainers_of_the_default_trade_are_on_the_page(browser: Browser,

@@ -25,6 +25,8 @@ EDITED = {
     "malformed number": "leverage=abc",
     "negative": "entry=-1",
     "unknown choice": "mode=sideways",
+    "unknown exchange": "exchange=kraken",
+    "an exchange's leverage ceiling": "exchange=hyperliquid&preset=hyperliquid-btcusdt&leverage=75",
     "oversized": "entry=" + "9" * 5000,
     "duplicated": "leverage=20&leverage=30",
     "unknown parameter": "colour=red",
@@ -54,6 +56,10 @@ def test_an_edited_link_falls_back_with_a_notice(page: Page, guard: Guard, site_
     for field in ("entry", "margin", "leverage"):
         box = page.get_by_label(LABELS[field], exact=True)
         expect(box).not_to_have_attribute("aria-invalid", "true")
+    if case == "unknown exchange":
+        expect(page.get_by_label(LABELS["exchange"])).to_have_value(DEFAULTS["exchange"])
+    if case == "an exchange's leverage ceiling":  # Hyperliquid's BTC tier allows 40x: the link's 75x is not kept
+        expect(page.get_by_label(LABELS["leverage"], exact=True)).to_have_value(DEFAULTS["leverage"])
     if case in ("malformed number", "negative", "oversized", "empty value"):
         field = EDITED[case].split("=", 1)[0]
         expect(page.get_by_label(LABELS[field], exact=True)).to_have_value(DEFAULTS[field])
