@@ -12,6 +12,7 @@ from typing import Any
 
 SYMBOLS = ("BTCUSDT", "ETHUSDT", "SOLUSDT")
 FEES: tuple[Any, ...] = ("0", 0, "0.0004", 0.0005, "0.001")
+EXCHANGES = (None, None, None, "binance", "bybit", "okx", "hyperliquid")
 
 
 def _number(rng: random.Random, low: float, high: float, places: int) -> Any:
@@ -26,7 +27,8 @@ def _number(rng: random.Random, low: float, high: float, places: int) -> Any:
 
 
 def _tiers(rng: random.Random, symbol: str) -> dict[str, Any]:
-    kinds = ["flat", "inline"] + (["binance-btcusdt", "bybit-btcusdt", "default"] if symbol == "BTCUSDT" else [])
+    kinds = ["flat", "inline", "default"] + (["binance-btcusdt", "bybit-btcusdt", "okx-btcusdt"]
+                                             if symbol == "BTCUSDT" else [])
     kind = rng.choice(kinds)
     if kind == "default":
         return {}
@@ -68,6 +70,11 @@ def _position(rng: random.Random, mode: str, symbol: str, mark: Any) -> dict[str
 def _scenario(rng: random.Random) -> dict[str, Any]:
     mode = rng.choice(["isolated", "cross"])
     data: dict[str, Any] = {"mode": mode}
+    exchange = rng.choice(EXCHANGES)
+    if exchange:
+        data["exchange"] = exchange  # its tables fill "default" tiers, even for ETHUSDT
+    if rng.random() < 0.2:
+        data["fee_price"] = rng.choice(["liquidation", "bankruptcy"])
     if rng.random() < 0.7:
         data["maintenance_price"] = rng.choice(["liquidation", "entry"])
     if rng.random() < 0.6:
