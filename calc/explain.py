@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .choices import MaintenancePrice, Mode
-from .liquidation import Roots, maintenance_margin, solved_for
+from .liquidation import MarginCurve, Roots, maintenance_margin, solved_for
 from .numbers import engine_context
 from .position import Position
 from .scenario import Scenario
@@ -64,6 +64,8 @@ class LegStep:
     maintenance: Decimal | None
     #: True when the table's brackets are sizes in the base asset (OKX), not notionals.
     by_size: bool = False
+    #: The leg's fee to close where it is valued at the bankruptcy price (Bybit), inside ``maintenance``; else 0.
+    fee_to_close: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,25 +77,33 @@ class Explanation:
     wallet_balance: Decimal | None  # cross: the wallet part of the collateral (the rest is other symbols' PnL)
     collateral: Decimal
     others_maintenance: Decimal
-    fee_rate: Decimal
+    fee_rate: Decimal  # the fee as a rate on the notional at the liquidation price (0 when valued at bankruptcy)
     legs: tuple[LegStep, ...]
     numerator: Decimal | None
     denominator: Decimal | None
     liquidation_price: Decimal | None
     bankruptcy_price: Decimal | None
+    #: Bybit's fee to close of every leg, a fixed amount valued at the bankruptcy price (0 for a fee on ``P``).
+    closing_fee: Decimal = Decimal(0)
+    #: The closing-fee rate valued at the bankruptcy price (0 when there is none, or it is a rate on ``P``).
+    closing_rate: Decimal = Decimal(0)
 
 
-def _leg(p: Position, liquidation: Decimal | None, scenario: Scenario) -> LegStep:
+def _leg(p: Position, liquidation: Decimal | None, curve: MarginCurve, scenario: Scenario) -> LegStep:
     with engine_context():
         entry_tier = p.tiers.bracket_of(p.quantity, p.entry_notional)
         by_size = p.tiers.basis == "quantity"
         if liquidation is None:
             return LegStep(p.sign, p.quantity, p.entry_price, p.entry_notional, None, entry_tier, entry_tier, None,
                            by_size)
-        maintenance, tier = maintenance_margin(p, liquidation, scenario.fee_rate, scenario.maintenance_price)
+        at_bankruptcy = curve.fee_price == "bankruptcy" and curve.fee_rate
+        bankruptcy = (curve.bankruptcy_price() or Decimal(0)) if at_bankruptcy else None
+        maintenance, tier = maintenance_margin(p, liquidation, scenario.fee_rate, scenario.maintenance_price,
+                                               bankruptcy)
+        fee = scenario.fee_rate * p.quantity * bankruptcy if bankruptcy is not None else Decimal(0)
         notional = p.quantity * liquidation
         return LegStep(p.sign, p.quantity, p.entry_price, p.entry_notional, notional, tier, entry_tier, maintenance,
-                       by_size)
+                       by_size, fee)
 
 
 def explain(scenario: Scenario, index: int, solved: Roots | None = None) -> Explanation:
@@ -106,11 +116,13 @@ def explain(scenario: Scenario, index: int, solved: Roots | None = None) -> Expl
             a, b = curve.line(liquidation)
             # f(P) = a + b·P = 0  ⇔  P = a / (−b): written as the exchanges write it, with a positive price.
             numerator, denominator = a, -b
+    at_bankruptcy = curve.fee_price == "bankruptcy"
     return Explanation(
         mode=scenario.mode, convention=scenario.maintenance_price,
         wallet_balance=scenario.wallet_balance if scenario.mode == "cross" else None, collateral=curve.collateral,
-        others_maintenance=curve.others_maintenance, fee_rate=scenario.fee_rate,
-        legs=tuple(_leg(leg, liquidation, scenario) for leg in curve.legs),
+        others_maintenance=curve.others_maintenance, fee_rate=Decimal(0) if at_bankruptcy else scenario.fee_rate,
+        legs=tuple(_leg(leg, liquidation, curve, scenario) for leg in curve.legs),
         numerator=numerator, denominator=denominator, liquidation_price=liquidation,
-        bankruptcy_price=curve.bankruptcy_price(),
+        bankruptcy_price=curve.bankruptcy_price(), closing_fee=curve.closing_fee(),
+        closing_rate=scenario.fee_rate if at_bankruptcy else Decimal(0),
     )

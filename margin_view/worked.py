@@ -119,6 +119,13 @@ def _leg_steps(e: Explanation, leg: LegStep, symbol: str, locale: str, ui: Mappi
     terms = [_Term(False, [*rates, mo("×"), mn(amount(notional))], f"{rates_text} × {amount(notional)}")]
     if tier.amount:
         terms.append(_Term(True, [mn(amount(tier.amount))], amount(tier.amount)))
+    if leg.fee_to_close:
+        # Bybit's fee to close: valued at the bankruptcy price, a fixed amount added to maintenance.
+        assert e.bankruptcy_price is not None
+        sentence += " " + ui["fee_to_close"].format(rate=fmt.rate(e.closing_rate, locale),
+                                                    bankruptcy=fmt.price(e.bankruptcy_price, locale),
+                                                    fee=money(leg.fee_to_close))
+        terms.append(_Term(False, [mn(amount(leg.fee_to_close))], amount(leg.fee_to_close)))
     numbers, numbers_text = _sum(terms)
     result = amount(leg.maintenance)
     math = formula(
@@ -137,6 +144,9 @@ def _solve_terms(e: Explanation, locale: str, say: Mapping[str, str]) -> tuple[l
     if e.wallet_balance is not None and e.others_maintenance:
         symbols_top.append(_Term(True, [msub(mi("MM"), "other")], say["MM_other"]))
         numbers_top.append(_Term(True, [mn(amount(e.others_maintenance))], amount(e.others_maintenance)))
+    if e.closing_fee and e.convention != "entry":  # under "entry" the fee is inside each leg's MM below
+        symbols_top.append(_Term(True, [mi("F")], say["F"]))
+        numbers_top.append(_Term(True, [mn(amount(e.closing_fee))], amount(e.closing_fee)))
     symbols_bottom: list[_Term] = []
     numbers_bottom: list[_Term] = []
     for leg in e.legs:

@@ -104,6 +104,8 @@ def scenarios(draw: st.DrawFn, mode: str | None = None, max_positions: int = 4) 
         "mode": mode,
         "maintenance_price": draw(conventions),
         "fee_rate": draw(fee_rates),
+        # Where the fee is valued: on the notional at the liquidation price, or Bybit's at the bankruptcy price.
+        "fee_price": draw(st.sampled_from(["liquidation", "liquidation", "bankruptcy"])),
         "positions": items,
     }
     if mode == "cross":
