@@ -48,11 +48,13 @@ def profile_rules(name: str, locale: str = "en") -> str:
     items = []
     for key in RULES:
         rule = profile.rules[key]
+        # Eight links read "Source" on each profile: a screen reader's list of links names each one in full.
+        link_name = str(ui["source_of"]).format(source=ui["source"], rule=ui["rules"][key], exchange=profile.label)
         items.append(
             f'<div data-rule="{key}"><dt>{escape(ui["rules"][key])}</dt>'
             f'<dd class="mdx-profile__value">{_value(key, profile, ui["values"], locale)}</dd>'
             f'<dd class="mdx-profile__source">{escape(rule.says)} '
-            f'<a href="{escape(rule.source)}">{escape(ui["source"])}</a>, '
+            f'<a href="{escape(rule.source)}" aria-label="{escape(link_name)}">{escape(ui["source"])}</a>, '
             f'{escape(ui["checked"].format(date=rule.checked))}.</dd></div>')
     return (f'<p class="mdx-profile__title">{escape(profile.title)}: <code>"exchange": "{escape(name)}"</code></p>'
             f'<dl class="mdx-profile" data-profile="{escape(name)}">{"".join(items)}</dl>')
