@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from .liquidation import entry_bankruptcy, maintenance_margin, margin_curve, nearest_root
+from .liquidation import maintenance_margin, margin_curve, nearest_root
 from .numbers import engine_context
 from .position import Position
 from .profiles import MarginRatio, RoeBasis
@@ -40,7 +40,7 @@ def _roe(p: Position, pnl: Decimal, basis: RoeBasis, fee_rate: Decimal) -> Decim
         return pnl / (p.quantity * p.mark_price / p.leverage)
     opening = p.entry_notional / p.leverage
     if basis == "opening_margin":  # Bybit: the margin used to open it, initial margin plus the fee to close
-        opening += fee_rate * p.quantity * entry_bankruptcy(p)
+        opening += p.fee_to_close(fee_rate)
     return pnl / opening
 
 
@@ -109,11 +109,12 @@ def evaluate(scenario: Scenario) -> Result:
         at_bankruptcy = scenario.fee_price == "bankruptcy"
         maintenance = [
             maintenance_margin(p, p.mark_price, scenario.fee_rate, scenario.maintenance_price,
-                               entry_bankruptcy(p) if at_bankruptcy else None)
+                               p.fee_to_close(scenario.fee_rate) if at_bankruptcy else None)
             for p in scenario.positions
         ]
         pnls = [p.pnl_at(p.mark_price) for p in scenario.positions]
-        account = _account_result(scenario, sum((mm for mm, _ in maintenance), _ZERO), sum(pnls, _ZERO))
+        total_mm = sum((mm for mm, _ in maintenance), _ZERO)
+        account = _account_result(scenario, total_mm, sum(pnls, _ZERO))
         profile = scenario.exchange
         kind = profile.margin_ratio if profile else None
         basis = profile.roe if profile else "margin"
@@ -123,7 +124,7 @@ def evaluate(scenario: Scenario) -> Result:
             liquidated = account.liquidated if cross else here.curve.value(p.mark_price) <= 0
             if cross and scenario.wallet_balance is not None:
                 max_loss = scenario.wallet_balance
-                ratios = _ratios(sum((mm for mm, _ in maintenance), _ZERO), account.margin_balance, kind)
+                ratios = _ratios(total_mm, account.margin_balance, kind)
             else:
                 assert p.margin is not None  # an isolated position always has its margin
                 max_loss = p.margin

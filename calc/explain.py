@@ -96,14 +96,13 @@ def _leg(p: Position, liquidation: Decimal | None, curve: MarginCurve, scenario:
         if liquidation is None:
             return LegStep(p.sign, p.quantity, p.entry_price, p.entry_notional, None, entry_tier, entry_tier, None,
                            by_size)
+        # The leg's share of the curve's fee to close, where that is valued at the bankruptcy price (Bybit).
         at_bankruptcy = curve.fee_price == "bankruptcy" and curve.fee_rate
-        bankruptcy = (curve.bankruptcy_price() or Decimal(0)) if at_bankruptcy else None
-        maintenance, tier = maintenance_margin(p, liquidation, scenario.fee_rate, scenario.maintenance_price,
-                                               bankruptcy)
-        fee = scenario.fee_rate * p.quantity * bankruptcy if bankruptcy is not None else Decimal(0)
+        fee = curve.fee_rate * p.quantity * (curve.bankruptcy_price() or Decimal(0)) if at_bankruptcy else None
+        maintenance, tier = maintenance_margin(p, liquidation, scenario.fee_rate, scenario.maintenance_price, fee)
         notional = p.quantity * liquidation
         return LegStep(p.sign, p.quantity, p.entry_price, p.entry_notional, notional, tier, entry_tier, maintenance,
-                       by_size, fee)
+                       by_size, fee or Decimal(0))
 
 
 def explain(scenario: Scenario, index: int, solved: Roots | None = None) -> Explanation:
@@ -123,6 +122,6 @@ def explain(scenario: Scenario, index: int, solved: Roots | None = None) -> Expl
         others_maintenance=curve.others_maintenance, fee_rate=Decimal(0) if at_bankruptcy else scenario.fee_rate,
         legs=tuple(_leg(leg, liquidation, curve, scenario) for leg in curve.legs),
         numerator=numerator, denominator=denominator, liquidation_price=liquidation,
-        bankruptcy_price=curve.bankruptcy_price(), closing_fee=curve.closing_fee(),
+        bankruptcy_price=curve.bankruptcy_price(), closing_fee=curve.closing_fee,
         closing_rate=scenario.fee_rate if at_bankruptcy else Decimal(0),
     )

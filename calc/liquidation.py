@@ -49,7 +49,7 @@ long 1 BTC at 20,000, 50x: 19,600).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .numbers import engine_context
@@ -58,8 +58,7 @@ from .position import Position
 from .scenario import Scenario
 from .tiers import Tier
 
-__all__ = ["MarginCurve", "Roots", "entry_bankruptcy", "maintenance_margin", "margin_curve", "nearest_root",
-           "solved_for"]
+__all__ = ["MarginCurve", "Roots", "maintenance_margin", "margin_curve", "nearest_root", "solved_for"]
 
 _ZERO = Decimal(0)
 _TWO = Decimal(2)
@@ -67,30 +66,22 @@ _TWO = Decimal(2)
 
 def maintenance_margin(
     position: Position, price: Decimal, fee_rate: Decimal, convention: MaintenancePrice,
-    bankruptcy: Decimal | None = None,
+    fee_to_close: Decimal | None = None,
 ) -> tuple[Decimal, Tier]:
     """Maintenance margin of *position* if its mark were *price*, with the tier it falls in.
 
     ``(rate + fee_rate) × n − amount`` where ``n`` is the notional at *price* (convention
     ``"liquidation"``) or at entry (convention ``"entry"``), and the tier is ``n``'s bracket.
-    The fee rate is the closing-fee allowance OKX, Gate and Phemex add to the maintenance rate. With a
-    *bankruptcy* price the fee is valued there instead, ``rate × n − amount + fee_rate × Q × bankruptcy``: Bybit's
-    "estimated fee to close" ("The New Margin Calculation: Adjustments and Implications", 2025-09-18).
+    The fee rate is the closing-fee allowance OKX, Gate and Phemex add to the maintenance rate. Given a
+    *fee_to_close* (an amount: Bybit's fee valued at a bankruptcy price), that is added instead of the rate,
+    ``rate × n − amount + fee_to_close``.
     """
     with engine_context():
         notional = position.quantity * price if convention == "liquidation" else position.entry_notional
         tier = position.tiers.bracket_of(position.quantity, notional)
-        if bankruptcy is not None:
-            return tier.rate * notional - tier.amount + fee_rate * position.quantity * bankruptcy, tier
+        if fee_to_close is not None:
+            return tier.rate * notional - tier.amount + fee_to_close, tier
         return (tier.rate + fee_rate) * notional - tier.amount, tier
-
-
-def entry_bankruptcy(position: Position) -> Decimal:
-    """The bankruptcy price the initial margin sets, ``EP × (1 ∓ 1/L)`` (Bybit, "Bankruptcy Price"); the entry
-    price for a cross position that gives no leverage."""
-    with engine_context():
-        return position.entry_price if position.leverage is None else (
-            position.entry_price * (1 - position.sign / position.leverage))
 
 
 def _sign(x: Decimal) -> int:
@@ -114,23 +105,23 @@ class MarginCurve:
     #: Where the closing fee is valued. At ``"bankruptcy"`` it is a fixed amount, ``fee_rate × ΣQ × BP`` with BP this
     #: curve's bankruptcy price net of that fee (:meth:`bankruptcy_price`), not a rate on ``P``.
     fee_price: FeePrice = "liquidation"
+    #: That fixed closing fee (0 for a fee on ``P``, or none), worked out once: every piece of the solve uses it.
+    #: Bybit's isolated liquidation price, ``LP = [EP·Q − EP·Q/L − extra/(1 − taker) − deduction] / (Q − Q·MMR)``
+    #: ("Trading Rules: Liquidation Process (Unified Trading Account)"), is this curve's root: adding margin moves
+    #: the bankruptcy price, and the fee to close with it.
+    closing_fee: Decimal = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        fee = _ZERO
+        if self._fee_at_bankruptcy:
+            bankruptcy = self.bankruptcy_price()
+            with engine_context():
+                fee = self.fee_rate * sum((leg.quantity for leg in self.legs), _ZERO) * (bankruptcy or _ZERO)
+        object.__setattr__(self, "closing_fee", fee)
 
     @property
     def _fee_at_bankruptcy(self) -> bool:
         return self.fee_price == "bankruptcy" and bool(self.fee_rate)
-
-    def closing_fee(self) -> Decimal:
-        """The fixed closing fee of a curve whose fee is valued at the bankruptcy price (0 otherwise).
-
-        Bybit's isolated liquidation price, ``LP = [EP·Q − EP·Q/L − extra/(1 − taker) − deduction] / (Q − Q·MMR)``
-        ("Trading Rules: Liquidation Process (Unified Trading Account)"), is this curve's root: adding margin moves
-        the bankruptcy price, and the fee to close with it.
-        """
-        if not self._fee_at_bankruptcy:
-            return _ZERO
-        bankruptcy = self.bankruptcy_price()
-        with engine_context():
-            return self.fee_rate * sum((leg.quantity for leg in self.legs), _ZERO) * (bankruptcy or _ZERO)
 
     def equity(self, price: Decimal) -> Decimal:
         """Collateral plus the legs' unrealized PnL at *price*."""
@@ -144,7 +135,7 @@ class MarginCurve:
             own = sum(
                 (maintenance_margin(leg, price, rate, self.convention)[0] for leg in self.legs), _ZERO
             )
-            return own + self.closing_fee() + self.others_maintenance
+            return own + self.closing_fee + self.others_maintenance
 
     def value(self, price: Decimal) -> Decimal:
         """``equity(price) − maintenance(price)``: liquidation when this is <= 0."""
@@ -163,9 +154,8 @@ class MarginCurve:
     def line(self, price: Decimal) -> tuple[Decimal, Decimal]:
         """Coefficients ``(a, b)`` of ``f(P) = a + b·P`` on the piece that holds *price* (:mod:`calc.explain`
         shows them as the liquidation equation's numerator ``a`` and denominator ``−b``)."""
-        fixed_fee = self._fee_at_bankruptcy
-        fee_rate = _ZERO if fixed_fee else self.fee_rate
-        a = self.collateral - self.others_maintenance - (self.closing_fee() if fixed_fee else _ZERO)
+        fee_rate = _ZERO if self._fee_at_bankruptcy else self.fee_rate  # a fixed fee is in closing_fee
+        a = self.collateral - self.others_maintenance - self.closing_fee
         b = _ZERO
         for leg in self.legs:
             sq = leg.sign * leg.quantity
@@ -286,7 +276,7 @@ def margin_curve(scenario: Scenario, index: int) -> MarginCurve:
         others_mm = sum(
             (
                 maintenance_margin(p, p.mark_price, scenario.fee_rate, scenario.maintenance_price,
-                                   entry_bankruptcy(p) if at_bankruptcy else None)[0]
+                                   p.fee_to_close(scenario.fee_rate) if at_bankruptcy else None)[0]
                 for p in others
             ),
             _ZERO,

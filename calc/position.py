@@ -74,6 +74,15 @@ class Position:
         """+1 for a long, −1 for a short: the ``side`` of the exchanges' formulas."""
         return Decimal(1) if self.side == "long" else Decimal(-1)
 
+    def fee_to_close(self, fee_rate: Decimal) -> Decimal:
+        """Bybit's estimated fee to close as the position opens: the taker rate on its value at the bankruptcy price
+        its initial margin sets, ``fee_rate × entry notional × (1 ∓ 1/L)`` ("The New Margin Calculation: Adjustments
+        and Implications", 2025-09-18); on the entry value for a cross position that gives no leverage."""
+        with engine_context():
+            if self.leverage is None:
+                return fee_rate * self.entry_notional
+            return fee_rate * self.entry_notional * (1 - self.sign / self.leverage)
+
     def pnl_at(self, price: Decimal) -> Decimal:
         """Unrealized PnL if the mark were *price*: ``side × Q × (price − entry)``."""
         with engine_context():

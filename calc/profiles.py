@@ -18,7 +18,7 @@ says, in our words). A scenario selects a profile with ``"exchange"``; whatever 
 >>> profile = load_profile("okx")
 >>> profile.closing_fee, profile.fee_rate, profile.margin_ratio
 ('liquidation', Decimal('0.0005'), 'balance_over_maintenance')
->>> profile_names()
+>>> PROFILE_NAMES
 ('binance', 'bybit', 'hyperliquid', 'okx')
 """
 
@@ -47,7 +47,6 @@ __all__ = [
     "RoeBasis",
     "Rule",
     "load_profile",
-    "profile_names",
 ]
 
 #: The packaged profiles, by the name a scenario gives in ``"exchange"``.
@@ -106,17 +105,6 @@ class Profile:
         """The profile's tier table for *symbol*, None when it has none."""
         name = self.tables.get(symbol)
         return None if name is None else load_table(name)
-
-    @property
-    def fee_in_maintenance(self) -> Decimal:
-        """The rate the engine's ``fee_rate`` takes from this profile: the taker rate when the fee is valued at the
-        liquidation price, 0 otherwise (a fee at the bankruptcy price is a fixed amount, not a rate on ``P``)."""
-        return self.fee_rate if self.closing_fee == "liquidation" else Decimal(0)
-
-
-def profile_names() -> tuple[str, ...]:
-    """Names of the packaged profiles."""
-    return PROFILE_NAMES
 
 
 def _choice(value: object, options: tuple[str, ...], where: str) -> str:

@@ -111,12 +111,11 @@ def parse_scenario(data: Mapping[str, Any]) -> Scenario:
 def _with_fee_to_close(position: Position, fee_rate: Decimal) -> Position:
     """An isolated position sized without a margin, under a closing fee valued at the bankruptcy price: its margin
     is the initial margin plus the fee to close it reserves (Bybit, "Position Margin": "Position margin (isolated
-    margin mode) = initial margin + fee to close"; the fee is ``Q × EP × (1 ∓ 1/L) × taker``, "The New Margin
-    Calculation: Adjustments and Implications", 2025-09-18). A margin given is taken as it stands."""
-    assert position.margin is not None and position.leverage is not None  # isolated: sized by leverage here
+    margin mode) = initial margin + fee to close"; see :meth:`Position.fee_to_close`). A margin given is taken as it
+    stands."""
+    assert position.margin is not None  # isolated: sized by leverage here
     with engine_context():
-        fee = fee_rate * position.entry_notional * (1 - position.sign / position.leverage)
-        return replace(position, margin=position.margin + fee)
+        return replace(position, margin=position.margin + position.fee_to_close(fee_rate))
 
 
 def _profile(data: Mapping[str, Any]) -> Profile | None:

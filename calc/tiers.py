@@ -103,7 +103,10 @@ class TierTable:
         return self.bracket_for(quantity if self.basis == "quantity" else notional)
 
     def maintenance_margin(self, notional: Decimal) -> Decimal:
-        """``notional × rate − amount`` with the bracket of *notional* (no fee allowance)."""
+        """``notional × rate − amount`` with the bracket of *notional* (no fee allowance). Brackets of value only: a
+        table of size brackets needs the size too (:meth:`bracket_of`)."""
+        if self.basis == "quantity":
+            raise ValueError(f"{self.name} brackets sizes: use bracket_of(quantity, notional)")
         tier = self.bracket_for(notional)
         with engine_context():
             return notional * tier.rate - tier.amount

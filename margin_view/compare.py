@@ -51,10 +51,9 @@ def on_exchange(scenario: Scenario, name: str) -> dict[str, Any]:
         if position.symbol in profile.tables:
             for key in _OWN_TIERS:
                 item.pop(key, None)
-        if "margin" in item and profile.closing_fee == "bankruptcy" and position.leverage is not None:
+        if "margin" in item and position.margin is not None and profile.closing_fee == "bankruptcy":
             with engine_context():
-                fee = profile.fee_rate * position.entry_notional * (1 - position.sign / position.leverage)
-                item["margin"] = plain(position.margin + fee)  # type: ignore[operator]
+                item["margin"] = plain(position.margin + position.fee_to_close(profile.fee_rate))
     return data
 
 

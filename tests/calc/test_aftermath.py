@@ -9,7 +9,7 @@ from hypothesis import given, settings
 
 from calc import evaluate
 from calc.aftermath import aftermath
-from calc.liquidation import entry_bankruptcy, maintenance_margin
+from calc.liquidation import maintenance_margin
 from calc.scenario import parse_scenario
 from tests.calc.strategies import scenarios
 
@@ -72,11 +72,12 @@ def test_the_process_adds_up_for_generated_scenarios(data: dict[str, object]) ->
             # A fee valued at the bankruptcy price (Bybit's) is the symbol's own bankruptcy price for its legs, and
             # the one each other position's initial margin sets for the others.
             at_bankruptcy = scenario.fee_price == "bankruptcy"
-            own_bp = (after.bankruptcy_price or Decimal(0)) if at_bankruptcy else None
-            own = sum(maintenance_margin(leg, lp, scenario.fee_rate, scenario.maintenance_price, own_bp)[0]
+            own_bp = after.bankruptcy_price or Decimal(0)
+            own = sum(maintenance_margin(leg, lp, scenario.fee_rate, scenario.maintenance_price,
+                                         scenario.fee_rate * leg.quantity * own_bp if at_bankruptcy else None)[0]
                       for leg in legs)
             others = sum(maintenance_margin(p, p.mark_price, scenario.fee_rate, scenario.maintenance_price,
-                                            entry_bankruptcy(p) if at_bankruptcy else None)[0]
+                                            p.fee_to_close(scenario.fee_rate) if at_bankruptcy else None)[0]
                          for p in scenario.positions if scenario.mode == "cross" and p.symbol != position.symbol)
             assert abs(after.equity_at_liquidation - (own + others)) <= Decimal("1e-18") * max(1, abs(own))
             assert after.loss_to_liquidation == after.equity_now - after.equity_at_liquidation
