@@ -12,6 +12,7 @@ that CPython and Pyodide print byte-identical results.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -31,14 +32,17 @@ _ZERO = Decimal(0)
 
 def _roe(p: Position, pnl: Decimal, basis: RoeBasis, fee_rate: Decimal) -> Decimal | None:
     """Return on equity: the PnL over the margin, or over what the selected exchange divides by (its profile's
-    ``roe`` rule); None where that needs a leverage the position does not give."""
+    ``roe`` rule); None where that needs a leverage the position does not give. In the margin asset, so an inverse
+    position's is its return in coins (Binance COIN-M: "ROE = unrealized PnL in coin / initial margin in coin")."""
+    own = p.to_usd(Decimal(1), p.mark_price)
+    pnl = pnl / own  # *pnl* is in dollars at the mark
     if basis == "margin":
         return None if p.margin is None else pnl / p.margin
     if p.leverage is None:
         return None
     if basis == "initial_at_mark":  # Binance, "A Beginner's Guide to Futures Trading": Q × mark × IMR
-        return pnl / (p.quantity * p.mark_price / p.leverage)
-    opening = p.entry_notional / p.leverage
+        return pnl / (p.value_at(p.mark_price) / p.leverage)
+    opening = p.entry_value / p.leverage
     if basis == "opening_margin":  # Bybit: the margin used to open it, initial margin plus the fee to close
         opening += p.fee_to_close(fee_rate)
     return pnl / opening
@@ -60,28 +64,34 @@ def _ratios(mm: Decimal, equity: Decimal | None, kind: MarginRatio | None) -> tu
 def _position_result(p: Position, solved: Solved, bankruptcy: Decimal | None, maintenance: tuple[Decimal, Tier],
                      pnl: Decimal, max_loss: Decimal, liquidated: bool, ratios: tuple[Decimal | None, Decimal | None],
                      roe: Decimal | None) -> PositionResult:
+    """Every figure of one position at its mark; *maintenance* in its margin asset, the rest in dollars."""
     lp = nearest_root(solved.roots, p.mark_price)
     distance = None if lp is None else abs(p.mark_price - lp) / p.mark_price
     mm, tier = maintenance
+    mark = p.mark_price
+    # An inverse position's own figures are coins; each is shown in dollars at the mark as well.
+    coin = (lambda amount: amount) if p.inverse else (lambda amount: None)
     return PositionResult(
-        symbol=p.symbol, side=p.side, tiers=p.tiers.name, entry_price=p.entry_price, mark_price=p.mark_price,
-        quantity=p.quantity, notional=p.quantity * p.mark_price, entry_notional=p.entry_notional, margin=p.margin,
-        leverage=p.leverage, maintenance_margin=mm, maintenance_rate=tier.rate, unrealized_pnl=pnl,
+        symbol=p.symbol, contract=p.contract, side=p.side, tiers=p.tiers.name, entry_price=p.entry_price,
+        mark_price=mark, quantity=p.quantity, notional=p.to_usd(p.value_at(mark), mark),
+        entry_notional=p.entry_notional, margin=None if p.margin is None else p.to_usd(p.margin, mark),
+        leverage=p.leverage, maintenance_margin=p.to_usd(mm, mark), maintenance_rate=tier.rate, unrealized_pnl=pnl,
         roe=roe, liquidation_price=lp, bankruptcy_price=bankruptcy,
         distance_to_liquidation=distance, max_loss=max_loss, risk_level=risk_level(distance, liquidated),
         gauge=gauge_position(distance, liquidated), liquidated=liquidated, margin_ratio=ratios[0],
-        exchange_margin_ratio=ratios[1],
+        exchange_margin_ratio=ratios[1], margin_coin=coin(p.margin), maintenance_margin_coin=coin(mm),
+        unrealized_pnl_coin=coin(pnl / mark), max_loss_coin=coin(max_loss / mark),
     )
 
 
 def _account_result(scenario: Scenario, total_mm: Decimal, total_pnl: Decimal) -> AccountResult:
     cross = scenario.mode == "cross"
-    wallet = scenario.wallet_balance if cross else None
-    balance = None if wallet is None else wallet + total_pnl
-    margins = [p.margin for p in scenario.positions]
+    balance = scenario.cross_funds + total_pnl if cross else None
+    margins = [None if p.margin is None else p.to_usd(p.margin, p.mark_price) for p in scenario.positions]
     return AccountResult(
         mode=scenario.mode,
-        wallet_balance=wallet,
+        wallet_balance=scenario.wallet_balance if cross else None,
+        collateral_value=sum((c.value for c in scenario.collateral), _ZERO) if scenario.collateral else None,
         # Unknown when a cross position gives no leverage (it states no initial margin).
         total_margin=None if None in margins else sum((m for m in margins if m is not None), _ZERO),
         unrealized_pnl=total_pnl,
@@ -91,6 +101,15 @@ def _account_result(scenario: Scenario, total_mm: Decimal, total_pnl: Decimal) -
         # Cross: one pool; when it no longer covers maintenance, every position goes.
         liquidated=balance is not None and balance <= total_mm,
     )
+
+
+def _loss_units(scenario: Scenario, p: Position) -> Decimal:
+    """Coins of *p*'s own asset among what it can lose, whose dollar worth moves with its price: an inverse isolated
+    margin, cross collateral in that coin."""
+    if scenario.mode == "isolated":
+        assert p.margin is not None
+        return p.margin if p.inverse else _ZERO
+    return sum((c.amount for c in scenario.collateral if c.asset == p.asset), _ZERO)
 
 
 def evaluate(scenario: Scenario) -> Result:
@@ -113,8 +132,10 @@ def evaluate(scenario: Scenario) -> Result:
             for p in scenario.positions
         ]
         pnls = [p.pnl_at(p.mark_price) for p in scenario.positions]
-        total_mm = sum((mm for mm, _ in maintenance), _ZERO)
+        total_mm = sum((p.to_usd(mm, p.mark_price) for p, (mm, _) in zip(scenario.positions, maintenance)), _ZERO)
         account = _account_result(scenario, total_mm, sum(pnls, _ZERO))
+        # The most a cross account can lose is all of it at market value (haircuts only discount it as margin).
+        everything = (scenario.wallet_balance or _ZERO) + sum((c.market_value for c in scenario.collateral), _ZERO)
         profile = scenario.exchange
         kind = profile.margin_ratio if profile else None
         basis = profile.roe if profile else "margin"
@@ -122,16 +143,17 @@ def evaluate(scenario: Scenario) -> Result:
         for i, p in enumerate(scenario.positions):
             here, bankruptcy = solved[keys[i]]
             liquidated = account.liquidated if cross else here.curve.value(p.mark_price) <= 0
-            if cross and scenario.wallet_balance is not None:
-                max_loss = scenario.wallet_balance
+            if cross:
+                max_loss = everything
                 ratios = _ratios(total_mm, account.margin_balance, kind)
             else:
                 assert p.margin is not None  # an isolated position always has its margin
-                max_loss = p.margin
-                ratios = _ratios(maintenance[i][0], p.margin + pnls[i], kind)
+                max_loss = p.to_usd(p.margin, p.mark_price)
+                ratios = _ratios(p.to_usd(maintenance[i][0], p.mark_price), max_loss + pnls[i], kind)
             rows.append(_position_result(p, here, bankruptcy, maintenance[i], pnls[i], max_loss, liquidated, ratios,
                                          _roe(p, pnls[i], basis, scenario.fee_rate)))
-        per_position = tuple((p, solved[keys[i]][0]) for i, p in enumerate(scenario.positions))
+        per_position = tuple((p, replace(solved[keys[i]][0], loss_units=_loss_units(scenario, p)))
+                             for i, p in enumerate(scenario.positions))
     tables = tuple(dict.fromkeys(p.tiers for p in scenario.positions))
     return Result(tuple(rows), account, scenario.maintenance_price, scenario.fee_rate, tables, per_position,
                   scenario.fee_price, profile, scenario.overrides)

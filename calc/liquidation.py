@@ -54,34 +54,13 @@ from decimal import Decimal
 
 from .numbers import engine_context
 from .choices import FeePrice, MaintenancePrice
-from .position import Position
+from .position import Position, maintenance_margin
 from .scenario import Scenario
-from .tiers import Tier
 
 __all__ = ["MarginCurve", "Roots", "maintenance_margin", "margin_curve", "nearest_root", "solved_for"]
 
 _ZERO = Decimal(0)
 _TWO = Decimal(2)
-
-
-def maintenance_margin(
-    position: Position, price: Decimal, fee_rate: Decimal, convention: MaintenancePrice,
-    fee_to_close: Decimal | None = None,
-) -> tuple[Decimal, Tier]:
-    """Maintenance margin of *position* if its mark were *price*, with the tier it falls in.
-
-    ``(rate + fee_rate) × n − amount`` where ``n`` is the notional at *price* (convention
-    ``"liquidation"``) or at entry (convention ``"entry"``), and the tier is ``n``'s bracket.
-    The fee rate is the closing-fee allowance OKX, Gate and Phemex add to the maintenance rate. Given a
-    *fee_to_close* (an amount: Bybit's fee valued at a bankruptcy price), that is added instead of the rate,
-    ``rate × n − amount + fee_to_close``.
-    """
-    with engine_context():
-        notional = position.quantity * price if convention == "liquidation" else position.entry_notional
-        tier = position.tiers.bracket_of(position.quantity, notional)
-        if fee_to_close is not None:
-            return tier.rate * notional - tier.amount + fee_to_close, tier
-        return (tier.rate + fee_rate) * notional - tier.amount, tier
 
 
 def _sign(x: Decimal) -> int:
@@ -90,11 +69,12 @@ def _sign(x: Decimal) -> int:
 
 @dataclass(frozen=True, slots=True)
 class MarginCurve:
-    """Equity minus maintenance margin of an account (or isolated position) against one symbol's price.
+    """Equity minus maintenance margin of an account (or isolated position) against one symbol's price, in dollars.
 
     ``collateral`` is what backs the legs besides their own PnL (isolated margin, or cross wallet
-    balance plus the other symbols' unrealized PnL); ``others_maintenance`` the other symbols'
-    maintenance margin (cross only).
+    balance plus the other symbols' unrealized PnL and collateral in other coins); ``others_maintenance`` the other
+    symbols' maintenance margin (cross only); ``units`` the coins of the legs' own asset that back them, worth
+    ``units × P`` at price ``P`` (an inverse position's margin, cross collateral in that coin after its haircut).
     """
 
     collateral: Decimal
@@ -105,37 +85,45 @@ class MarginCurve:
     #: Where the closing fee is valued. At ``"bankruptcy"`` it is a fixed amount, ``fee_rate × ΣQ × BP`` with BP this
     #: curve's bankruptcy price net of that fee (:meth:`bankruptcy_price`), not a rate on ``P``.
     fee_price: FeePrice = "liquidation"
+    units: Decimal = _ZERO
     #: That fixed closing fee (0 for a fee on ``P``, or none), worked out once: every piece of the solve uses it.
     #: Bybit's isolated liquidation price, ``LP = [EP·Q − EP·Q/L − extra/(1 − taker) − deduction] / (Q − Q·MMR)``
     #: ("Trading Rules: Liquidation Process (Unified Trading Account)"), is this curve's root: adding margin moves
-    #: the bankruptcy price, and the fee to close with it.
+    #: the bankruptcy price, and the fee to close with it. Dollars for linear legs; inverse legs pay theirs in the
+    #: coin, ``fee_rate × N / BP`` (Bybit, "Liquidation Price (Inverse Contract)"), so it is ``closing_fee_units``.
     closing_fee: Decimal = field(init=False, compare=False)
+    closing_fee_units: Decimal = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        fee = _ZERO
+        fee = units = _ZERO
         if self._fee_at_bankruptcy:
             bankruptcy = self.bankruptcy_price()
             with engine_context():
-                fee = self.fee_rate * sum((leg.quantity for leg in self.legs), _ZERO) * (bankruptcy or _ZERO)
+                if bankruptcy is not None:
+                    fee = self.fee_rate * sum((leg.quantity for leg in self.legs if not leg.inverse), _ZERO) * bankruptcy
+                    units = self.fee_rate * sum((leg.entry_notional for leg in self.legs if leg.inverse),
+                                                _ZERO) / bankruptcy
         object.__setattr__(self, "closing_fee", fee)
+        object.__setattr__(self, "closing_fee_units", units)
 
     @property
     def _fee_at_bankruptcy(self) -> bool:
         return self.fee_price == "bankruptcy" and bool(self.fee_rate)
 
     def equity(self, price: Decimal) -> Decimal:
-        """Collateral plus the legs' unrealized PnL at *price*."""
+        """Collateral (its coins at *price*) plus the legs' unrealized PnL at *price*."""
         with engine_context():
-            return self.collateral + sum((leg.pnl_at(price) for leg in self.legs), _ZERO)
+            return self.collateral + self.units * price + sum((leg.pnl_at(price) for leg in self.legs), _ZERO)
 
     def maintenance(self, price: Decimal) -> Decimal:
-        """Maintenance margin of everything the collateral backs, with the legs at *price*."""
+        """Maintenance margin of everything the collateral backs, with the legs at *price*, in dollars."""
         with engine_context():
             rate = _ZERO if self._fee_at_bankruptcy else self.fee_rate
             own = sum(
-                (maintenance_margin(leg, price, rate, self.convention)[0] for leg in self.legs), _ZERO
+                (leg.to_usd(maintenance_margin(leg, price, rate, self.convention)[0], price) for leg in self.legs),
+                _ZERO,
             )
-            return own + self.closing_fee + self.others_maintenance
+            return own + self.closing_fee + self.closing_fee_units * price + self.others_maintenance
 
     def value(self, price: Decimal) -> Decimal:
         """``equity(price) − maintenance(price)``: liquidation when this is <= 0."""
@@ -143,28 +131,42 @@ class MarginCurve:
             return self.equity(price) - self.maintenance(price)
 
     def _breakpoints(self) -> list[Decimal]:
-        """Prices where some leg's notional crosses a tier floor (convention "liquidation" only)."""
+        """Prices where some leg's value crosses a tier floor (convention "liquidation" only): ``floor / Q`` for a
+        linear leg, ``N / floor`` for an inverse one (its value in coins falls as the price rises)."""
         if self.convention == "entry":
             return []
         # A table of size brackets has none: the size does not move with the price.
-        points = {tier.floor / leg.quantity for leg in self.legs if leg.tiers.basis == "notional"
-                  for tier in leg.tiers.tiers[1:]}
+        points = {leg.entry_notional / tier.floor if leg.inverse else tier.floor / leg.quantity
+                  for leg in self.legs if leg.tiers.basis == "notional" for tier in leg.tiers.tiers[1:]}
         return sorted(points)
 
     def line(self, price: Decimal) -> tuple[Decimal, Decimal]:
         """Coefficients ``(a, b)`` of ``f(P) = a + b·P`` on the piece that holds *price* (:mod:`calc.explain`
-        shows them as the liquidation equation's numerator ``a`` and denominator ``−b``)."""
+        shows them as the liquidation equation's numerator ``a`` and denominator ``−b``).
+
+        An inverse leg's maintenance, ``(rate + fee)·N/P − amount`` coins, is worth ``(rate + fee)·N − amount·P``
+        dollars at ``P``: so is Binance COIN-M's ``LP = (N·MMR + side·N) / (WB + cum + side·N/EP)`` this curve's
+        root (FAQ "How to Calculate Liquidation Price of COIN-M Futures Contracts", one-way mode).
+        """
         fee_rate = _ZERO if self._fee_at_bankruptcy else self.fee_rate  # a fixed fee is in closing_fee
         a = self.collateral - self.others_maintenance - self.closing_fee
-        b = _ZERO
+        b = self.units - self.closing_fee_units
         for leg in self.legs:
             sq = leg.sign * leg.quantity
             a -= sq * leg.entry_price
             b += sq
             if self.convention == "entry":
-                a -= maintenance_margin(leg, leg.entry_price, fee_rate, "entry")[0]
+                held = maintenance_margin(leg, leg.entry_price, fee_rate, "entry")[0]
+                if leg.inverse:
+                    b -= held  # coins, worth held × P
+                else:
+                    a -= held
+                continue
+            tier = leg.tiers.bracket_of(leg.quantity, leg.value_at(price))
+            if leg.inverse:
+                a -= (tier.rate + fee_rate) * leg.entry_notional
+                b += tier.amount
             else:
-                tier = leg.tiers.bracket_of(leg.quantity, leg.quantity * price)
                 a += tier.amount
                 b -= (tier.rate + fee_rate) * leg.quantity
         return a, b
@@ -219,16 +221,19 @@ class MarginCurve:
 
         Where the closing fee is valued at the bankruptcy price, it is where equity just pays that fee,
         ``equity(P) = fee_rate × ΣQ × P`` (Bybit: ``BP_long = (Q·EP − margin) / (Q·(1 − taker))``, which is
-        ``EP·(1 − 1/L)`` for a position holding its initial margin and fee to close).
+        ``EP·(1 − 1/L)`` for a position holding its initial margin and fee to close); an inverse leg's fee,
+        ``fee_rate × N / P`` coins, is worth ``fee_rate × N`` dollars at ``P`` (Bybit's inverse cross example:
+        ``BP = (1 + taker) × N / (N/EP + balance)``).
         """
         with engine_context():
-            net = sum((leg.sign * leg.quantity for leg in self.legs), _ZERO)
+            net = self.units + sum((leg.sign * leg.quantity for leg in self.legs), _ZERO)
+            cost = sum((leg.sign * leg.quantity * leg.entry_price for leg in self.legs), _ZERO) - self.collateral
             if self._fee_at_bankruptcy:
-                net -= self.fee_rate * sum((leg.quantity for leg in self.legs), _ZERO)
+                net -= self.fee_rate * sum((leg.quantity for leg in self.legs if not leg.inverse), _ZERO)
+                cost += self.fee_rate * sum((leg.entry_notional for leg in self.legs if leg.inverse), _ZERO)
             if not net:
                 return None
-            cost = sum((leg.sign * leg.quantity * leg.entry_price for leg in self.legs), _ZERO)
-            price = (cost - self.collateral) / net
+            price = cost / net
             return price if price > 0 else None
 
 
@@ -258,27 +263,33 @@ def solved_for(scenario: Scenario, index: int, solved: Roots | None = None) -> t
 def margin_curve(scenario: Scenario, index: int) -> MarginCurve:
     """The margin curve that decides when ``scenario.positions[index]`` is liquidated.
 
-    Isolated: that position alone, backed by its margin. Cross: every position of its symbol,
-    backed by the wallet balance and the other symbols' PnL, less their maintenance margin.
+    Isolated: that position alone, backed by its margin (coins, for an inverse contract). Cross: every position of its
+    symbol, backed by the wallet balance, the collateral, and the other symbols' PnL, less their maintenance margin;
+    collateral in the symbol's own coin moves with its price.
     """
     position = scenario.positions[index]
     if scenario.mode == "isolated":
         assert position.margin is not None  # an isolated position always has its margin
-        return MarginCurve(position.margin, _ZERO, (position,), scenario.fee_rate, scenario.maintenance_price,
-                           scenario.fee_price)
-    assert scenario.wallet_balance is not None
+        backing = (_ZERO, position.margin) if position.inverse else (position.margin, _ZERO)
+        return MarginCurve(backing[0], _ZERO, (position,), scenario.fee_rate, scenario.maintenance_price,
+                           scenario.fee_price, units=backing[1])
     with engine_context():
         legs = tuple(p for p in scenario.positions if p.symbol == position.symbol)
         others = [p for p in scenario.positions if p.symbol != position.symbol]
-        collateral = scenario.wallet_balance + sum((p.pnl_at(p.mark_price) for p in others), _ZERO)
+        own_coin = [c for c in scenario.collateral if c.asset == position.asset]
+        units = sum((c.units for c in own_coin), _ZERO)
+        collateral = (scenario.cross_funds - sum((c.value for c in own_coin), _ZERO)
+                      + sum((p.pnl_at(p.mark_price) for p in others), _ZERO))
         # Other symbols' fee to close, where it is valued at the bankruptcy price, at the one their initial margin sets.
         at_bankruptcy = scenario.fee_price == "bankruptcy"
         others_mm = sum(
             (
-                maintenance_margin(p, p.mark_price, scenario.fee_rate, scenario.maintenance_price,
-                                   p.fee_to_close(scenario.fee_rate) if at_bankruptcy else None)[0]
+                p.to_usd(maintenance_margin(p, p.mark_price, scenario.fee_rate, scenario.maintenance_price,
+                                            p.fee_to_close(scenario.fee_rate) if at_bankruptcy else None)[0],
+                         p.mark_price)
                 for p in others
             ),
             _ZERO,
         )
-    return MarginCurve(collateral, others_mm, legs, scenario.fee_rate, scenario.maintenance_price, scenario.fee_price)
+    return MarginCurve(collateral, others_mm, legs, scenario.fee_rate, scenario.maintenance_price, scenario.fee_price,
+                       units=units)

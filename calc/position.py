@@ -1,13 +1,13 @@
 """One position of a scenario: read from data, its tier table resolved, sized, its leverage checked.
 
-A position is sized by exactly one of ``quantity``, ``notional``, or ``margin × leverage``; its leverage is given,
-or (isolated) implied by its margin. The leverage must fit the bracket of the entry notional, as exchanges
-check it when the order is placed.
+A position is sized by exactly one of ``quantity``, ``notional``, ``contracts × contract_value`` or ``margin ×
+leverage``; its leverage is given, or (isolated) implied by its margin. The leverage must fit the bracket of the
+entry value, as exchanges check it when the order is placed.
 
->>> p, _ = read_position({"side": "long", "entry_price": 50000, "margin": 1000, "leverage": 10}, "isolated",
-...                      ("positions", 0))
->>> p.quantity, p.entry_notional, p.tiers.name
-(Decimal('0.2'), Decimal('10000'), 'binance-btcusdt')
+An *inverse* (coin-margined) contract is sized in US dollars and margined in its coin: its ``notional`` is in USD,
+its ``margin`` and its tier brackets in the coin (Binance COIN-M, Bybit and Kraken inverse, BitMEX XBTUSD).
+
+Reading one from data is :func:`calc.position_input.read_position`.
 """
 
 from __future__ import annotations
@@ -16,44 +16,75 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Final, cast
+from typing import Final
 
-from .choices import SIDES, Mode, Side
+from .choices import Contract, MaintenancePrice, Side
 from .errors import Path, ScenarioError
-from .numbers import engine_context, to_decimal
-from .profiles import Profile
-from .tiers import TierTable, flat_table, load_table, parse_tiers, table_names
+from .numbers import engine_context
+from .tiers import Tier, TierTable
 
-__all__ = ["DEFAULT_SYMBOL", "DEFAULT_TIERS", "POSITION_KEYS", "Position", "read_position"]
+__all__ = ["DEFAULT_INVERSE_SYMBOL", "DEFAULT_INVERSE_TIERS", "DEFAULT_SYMBOL", "DEFAULT_TIERS", "POSITION_KEYS", "SYMBOL_PATTERN", "Position", "base_asset",
+           "check_keys", "choice",
+           "maintenance_margin"]
 
 DEFAULT_SYMBOL: Final = "BTCUSDT"
+#: The symbol of an inverse position that names none, and the tier table used when a BTCUSD inverse position names
+#: none (Binance COIN-M's BTCUSD perpetual).
+DEFAULT_INVERSE_SYMBOL: Final = "BTCUSD"
+DEFAULT_INVERSE_TIERS: Final = "binance-btcusd"
 #: Tier table used when a BTCUSDT position names none.
 DEFAULT_TIERS: Final = "binance-btcusdt"
 POSITION_KEYS: Final = (
     "symbol",
+    "contract",
     "side",
     "entry_price",
     "mark_price",
     "quantity",
     "notional",
+    "contracts",
+    "contract_value",
     "leverage",
     "margin",
     "tiers",
     "maintenance_margin_rate",
     "maintenance_amount",
 )
-_SYMBOL: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]{0,31}")
+#: What a symbol may look like.
+SYMBOL_PATTERN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]{0,31}")
+#: Quote currencies a symbol ends with, longest first where one ends another ("BUSD" before "USD").
+_QUOTES: Final = ("USDT", "USDC", "BUSD", "USD")
+#: Suffixes of perpetual and dated contract names (Binance COIN-M "BTCUSD_PERP", "BTCUSD_250926").
+_CONTRACT_SUFFIX: Final = re.compile(r"[-_.]?(PERP|P|SWAP|\d{6})$")
+
+
+def base_asset(symbol: str) -> str:
+    """The coin a symbol trades, which a quantity counts and an inverse contract settles in.
+
+    >>> base_asset("BTCUSDT"), base_asset("ETHBUSD"), base_asset("BTCUSD_PERP"), base_asset("SOL")
+    ('BTC', 'ETH', 'BTC', 'SOL')
+    """
+    name = symbol.upper()
+    trimmed = _CONTRACT_SUFFIX.sub("", name)
+    for quote in _QUOTES:
+        if trimmed.endswith(quote) and len(trimmed) > len(quote):
+            return trimmed[: -len(quote)]
+    return trimmed or name
 
 
 @dataclass(frozen=True, slots=True)
 class Position:
     """One position, fully sized.
 
-    ``entry_notional`` is the size as given: ``quantity × entry_price``, or the ``notional`` or
-    ``margin × leverage`` the position was sized by — exact, whereas ``quantity`` derived from it
-    is rounded to 34 digits; bracket and initial-margin checks use the exact figure.
+    ``entry_notional`` is the size in US dollars as given: ``quantity × entry_price``, or the ``notional``,
+    ``contracts × contract_value`` or ``margin × leverage`` the position was sized by — exact, whereas ``quantity``
+    derived from it is rounded to 34 digits; bracket and initial-margin checks use the exact figure.
     ``margin`` is the isolated margin as it stands (isolated mode) or the initial margin
-    ``entry_notional / leverage`` reserved for it (cross mode). A cross position sized by ``quantity`` or
+    ``entry value / leverage`` reserved for it (cross mode), in the margin asset: the coin of an inverse contract.
+
+    For an inverse contract of ``N`` US dollars, ``quantity`` is its value in the coin at entry, ``N / EP``. Its
+    profit, ``N × (1/EP − 1/P)`` coins (BitMEX, "Inverse Futures"), is worth ``side × N/EP × (P − EP)`` dollars at
+    ``P``: the linear formula with that quantity, so PnL in dollars is computed one way for both. A cross position sized by ``quantity`` or
     ``notional`` may leave its leverage out: in cross the leverage setting only sets the initial margin reserved, it
     does not move the liquidation price (Binance's FAQ cross example and dYdX's documented example give none), so
     ``leverage`` and ``margin`` are then None, and so are the figures that need them (initial margin, ROE).
@@ -68,6 +99,33 @@ class Position:
     leverage: Decimal | None
     margin: Decimal | None
     tiers: TierTable
+    contract: Contract = "linear"
+
+    @property
+    def inverse(self) -> bool:
+        """True for a coin-margined contract: margin, maintenance and profit are counted in its coin."""
+        return self.contract == "inverse"
+
+    @property
+    def asset(self) -> str:
+        """The coin the position trades (and, inverse, is margined in)."""
+        return base_asset(self.symbol)
+
+    @property
+    def entry_value(self) -> Decimal:
+        """The value at entry in the margin asset: the entry notional (linear), ``N / EP`` coins (inverse)."""
+        return self.quantity if self.inverse else self.entry_notional
+
+    def value_at(self, price: Decimal) -> Decimal:
+        """The position's value in its margin asset at *price*, which its tier bracket measures: ``Q × P`` dollars
+        (linear), ``N / P`` coins (inverse: Binance COIN-M brackets the notional value in the coin)."""
+        with engine_context():
+            return self.entry_notional / price if self.inverse else self.quantity * price
+
+    def to_usd(self, amount: Decimal, price: Decimal) -> Decimal:
+        """An *amount* of the margin asset in US dollars at *price*: as it is (linear), times the price (inverse)."""
+        with engine_context():
+            return amount * price if self.inverse else amount
 
     @property
     def sign(self) -> Decimal:
@@ -75,12 +133,16 @@ class Position:
         return Decimal(1) if self.side == "long" else Decimal(-1)
 
     def fee_to_close(self, fee_rate: Decimal) -> Decimal:
-        """Bybit's estimated fee to close as the position opens: the taker rate on its value at the bankruptcy price
-        its initial margin sets, ``fee_rate × entry notional × (1 ∓ 1/L)`` ("The New Margin Calculation: Adjustments
-        and Implications", 2025-09-18); on the entry value for a cross position that gives no leverage."""
+        """Bybit's estimated fee to close as the position opens, in the margin asset: the taker rate on its value at
+        the bankruptcy price its initial margin sets. Linear: ``fee_rate × entry notional × (1 ∓ 1/L)`` ("The New
+        Margin Calculation: Adjustments and Implications", 2025-09-18); inverse: ``fee_rate × N / BP`` with
+        ``BP = EP × L / (L ± 1)``, so ``fee_rate × N/EP × (1 ± 1/L)`` coins (help centre "Bankruptcy Price",
+        inverse contracts). On the entry value for a cross position that gives no leverage."""
         with engine_context():
             if self.leverage is None:
-                return fee_rate * self.entry_notional
+                return fee_rate * self.quantity if self.inverse else fee_rate * self.entry_notional
+            if self.inverse:
+                return fee_rate * self.quantity * (1 + self.sign / self.leverage)
             return fee_rate * self.entry_notional * (1 - self.sign / self.leverage)
 
     def pnl_at(self, price: Decimal) -> Decimal:
@@ -104,123 +166,22 @@ def choice(data: Mapping[str, object], key: str, options: tuple[str, ...], defau
     return raw
 
 
-def _tiers(item: Mapping[str, object], symbol: str, path: Path, exchange: Profile | None) -> TierTable:
-    """Resolve a position's tier table: a packaged name, an inline list, or the flat shorthand; without any, the
-    exchange profile's table for the symbol, or (no profile) the default BTCUSDT table."""
-    has_rate = "maintenance_margin_rate" in item
-    if "maintenance_amount" in item and not has_rate:
-        raise ScenarioError((*path, "maintenance_amount"), "needs_rate")
-    if "tiers" in item:
-        if has_rate:
-            raise ScenarioError((*path, "maintenance_margin_rate"), "conflicts_with", other="tiers")
-        raw = item["tiers"]
-        if not isinstance(raw, str):
-            return parse_tiers(raw, (*path, "tiers"))
-        if raw not in table_names():
-            raise ScenarioError((*path, "tiers"), "unknown_table", raw, known=table_names())
-        table = load_table(raw)
-        if table.symbol != symbol:
-            raise ScenarioError((*path, "tiers"), "table_for_other_symbol", raw, table_symbol=table.symbol,
-                                symbol=symbol)
-        return table
-    if has_rate:
-        rate = to_decimal(item["maintenance_margin_rate"], (*path, "maintenance_margin_rate"))
-        if not 0 < rate < 1:
-            raise ScenarioError((*path, "maintenance_margin_rate"), "not_a_rate", item["maintenance_margin_rate"])
-        amount = Decimal(0)
-        if "maintenance_amount" in item:
-            amount = to_decimal(item["maintenance_amount"], (*path, "maintenance_amount"), non_negative=True)
-        return flat_table(rate, amount)
-    if exchange is not None:
-        profile_table = exchange.table_for(symbol)
-        if profile_table is None:
-            raise ScenarioError((*path, "tiers"), "no_profile_table", exchange=exchange.name, symbol=symbol,
-                                known=exchange.symbols)
-        return profile_table
-    if symbol != DEFAULT_SYMBOL:
-        raise ScenarioError((*path, "tiers"), "tiers_needed", default=DEFAULT_SYMBOL, symbol=symbol)
-    return load_table(DEFAULT_TIERS)
+def maintenance_margin(
+    position: Position, price: Decimal, fee_rate: Decimal, convention: MaintenancePrice,
+    fee_to_close: Decimal | None = None,
+) -> tuple[Decimal, Tier]:
+    """Maintenance margin of *position* if its mark were *price*, in its margin asset, with the tier it falls in.
 
-
-@dataclass(frozen=True, slots=True)
-class _Size:
-    """What sizes a position, as given: each None when absent."""
-
-    quantity: Decimal | None
-    notional: Decimal | None
-    leverage: Decimal | None
-    margin: Decimal | None
-
-
-def _entry_notional(size: _Size, entry: Decimal, mode: Mode, item: Mapping[str, object], path: Path) -> Decimal:
-    """The notional at entry from exactly one of: quantity, notional, or margin × leverage."""
-    if size.quantity is not None and size.notional is not None:
-        raise ScenarioError((*path, "notional"), "conflicts_with", item["notional"], other="quantity")
-    if mode == "cross" and size.margin is not None and (size.quantity is not None or size.notional is not None):
-        raise ScenarioError((*path, "margin"), "margin_sizes_cross", item["margin"])
-    if size.quantity is not None:
-        return size.quantity * entry
-    if size.notional is not None:
-        return size.notional
-    if size.margin is None or size.leverage is None:
-        raise ScenarioError(path, "needs_size")
-    return size.margin * size.leverage
-
-
-def _leverage(size: _Size, quantity: Decimal, notional: Decimal, tiers: TierTable, mode: Mode,
-              item: Mapping[str, object], path: Path) -> Decimal | None:
-    """The leverage given (or, isolated, implied by the margin), checked against the entry bracket; None for a
-    cross position that gives none (it is then sized by quantity or notional: margin × leverage needs both)."""
-    maximum = tiers.bracket_of(quantity, notional).max_leverage
-    if size.leverage is not None:
-        if size.leverage < 1:
-            raise ScenarioError((*path, "leverage"), "below_one", item["leverage"])
-        if size.leverage > maximum:
-            raise ScenarioError((*path, "leverage"), "above_bracket", item["leverage"], maximum=maximum,
-                                notional=notional, table=tiers.name)
-        return size.leverage
-    if mode == "cross":
-        return None
-    if size.margin is None:
-        raise ScenarioError((*path, "leverage"), "missing")
-    leverage = notional / size.margin
-    if leverage < 1:
-        raise ScenarioError((*path, "margin"), "margin_above_notional", item["margin"], notional=notional)
-    if leverage > maximum:
-        raise ScenarioError((*path, "margin"), "implied_above_bracket", item["margin"], leverage=leverage,
-                            maximum=maximum, notional=notional, table=tiers.name)
-    return leverage
-
-
-def read_position(raw: object, mode: Mode, path: Path, exchange: Profile | None = None) -> tuple[Position, bool]:
-    """Validate and size one position (its tiers, when it names none, from *exchange*'s profile); also say whether
-    its mark price was given."""
-    if not isinstance(raw, Mapping):
-        raise ScenarioError(path, "not_an_object", raw)
-    item = cast("Mapping[str, object]", raw)
-    check_keys(item, POSITION_KEYS, path)
-    symbol = item.get("symbol", DEFAULT_SYMBOL)
-    if not isinstance(symbol, str) or not _SYMBOL.fullmatch(symbol):
-        raise ScenarioError((*path, "symbol"), "not_a_symbol", symbol)
-    if "side" not in item:
-        raise ScenarioError((*path, "side"), "missing")
-    side = cast(Side, choice(item, "side", SIDES, "", path))
-    if "entry_price" not in item:
-        raise ScenarioError((*path, "entry_price"), "missing")
-    entry = to_decimal(item["entry_price"], (*path, "entry_price"), positive=True)
-    mark = to_decimal(item["mark_price"], (*path, "mark_price"), positive=True) if "mark_price" in item else entry
-
-    def number(key: str) -> Decimal | None:
-        return to_decimal(item[key], (*path, key), positive=True) if key in item else None
-
-    size = _Size(number("quantity"), number("notional"), number("leverage"), number("margin"))
-    tiers = _tiers(item, symbol, path, exchange)
+    ``(rate + fee_rate) × n − amount`` where ``n`` is the position's value at *price* (convention
+    ``"liquidation"``) or at entry (convention ``"entry"``), and the tier is ``n``'s bracket: dollars for a linear
+    contract, coins for an inverse one (Binance COIN-M: "maintenance margin = notional value in coin × MMR − cum").
+    The fee rate is the closing-fee allowance OKX, Gate and Phemex add to the maintenance rate. Given a
+    *fee_to_close* (an amount: Bybit's fee valued at a bankruptcy price), that is added instead of the rate,
+    ``rate × n − amount + fee_to_close``.
+    """
     with engine_context():
-        notional = _entry_notional(size, entry, mode, item, path)
-        quantity = size.quantity if size.quantity is not None else notional / entry
-        leverage = _leverage(size, quantity, notional, tiers, mode, item, path)
-        if mode == "isolated" and size.margin is not None:
-            margin: Decimal | None = size.margin
-        else:
-            margin = None if leverage is None else notional / leverage
-    return Position(symbol, side, entry, mark, quantity, notional, leverage, margin, tiers), "mark_price" in item
+        value = position.value_at(price) if convention == "liquidation" else position.entry_value
+        tier = position.tiers.bracket_of(position.quantity, value)
+        if fee_to_close is not None:
+            return tier.rate * value - tier.amount + fee_to_close, tier
+        return (tier.rate + fee_rate) * value - tier.amount, tier

@@ -33,6 +33,7 @@ from importlib import resources
 from typing import Final, Literal, cast, get_args
 
 from .choices import MAINTENANCE_PRICES, MaintenancePrice
+from .collateral import HaircutTable, load_haircuts
 from .errors import ScenarioError
 from .tiers import TierTable, load_table
 
@@ -92,6 +93,8 @@ class Profile:
     mode_scope: str
     funding_in_isolated: str
     rules: Mapping[str, Rule]
+    #: Haircuts of the coins the exchange takes as cross collateral, where the profile names a table.
+    haircuts: HaircutTable | None = None
 
     def __hash__(self) -> int:
         return hash(self.name)
@@ -151,4 +154,5 @@ def load_profile(name: str) -> Profile:
         mode_scope=str(rules_data["mode_scope"]["value"]),
         funding_in_isolated=str(rules_data["funding_in_isolated"]["value"]),
         rules=rules,
+        haircuts=load_haircuts(str(data["haircuts"])) if "haircuts" in data else None,
     )

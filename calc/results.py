@@ -6,7 +6,7 @@ lists, and, in the view layer, the formatter and the label of each figure. A new
 label in the view's locale files.
 
 >>> [f.key for f in POSITION_FIGURES][:4]
-['symbol', 'side', 'tiers', 'entry_price']
+['symbol', 'contract', 'side', 'tiers']
 >>> figure("position", "liquidation_price").unit, figure("account", "margin_ratio").cross_only
 ('price', True)
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any, Final, Literal
 
-from .choices import FeePrice, MaintenancePrice, Mode, Side
+from .choices import Contract, FeePrice, MaintenancePrice, Mode, Side
 from .liquidation import MarginCurve, Roots
 from .numbers import plain
 from .position import Position
@@ -44,7 +44,7 @@ __all__ = [
 Unit = Literal[
     "text", "side", "mode", "money", "signed_money", "optional_money", "price", "quantity", "leverage",
     "optional_leverage", "rate", "percent", "signed_percent", "optional_signed_percent", "optional_percent", "risk",
-    "gauge", "flag",
+    "gauge", "flag", "optional_coin", "optional_signed_coin",
 ]
 
 
@@ -69,12 +69,15 @@ class PositionResult:
     """Figures for one position, at its mark price."""
 
     symbol: str = _declare("text", shown=False)
+    contract: Contract = _declare("text", shown=False)
     side: Side = _declare("side")
     tiers: str = _declare("text", shown=False)  # the tier table's name
     entry_price: Decimal = _declare("price")
     mark_price: Decimal = _declare("price")
-    quantity: Decimal = _declare("quantity")
-    notional: Decimal = _declare("money")  # at the mark price
+    quantity: Decimal = _declare("quantity")  # inverse: its value in the coin at entry, notional / entry price
+    # Dollar figures of an inverse contract (margined in its coin) are its coin amounts at the mark price; those
+    # amounts are the *_coin figures below, None for a linear contract.
+    notional: Decimal = _declare("money")  # at the mark price (inverse: its size in dollars)
     entry_notional: Decimal = _declare("money")
     # Isolated: the margin as it stands; cross: the initial margin, None (with the leverage) when the position
     # gives no leverage.
@@ -98,6 +101,10 @@ class PositionResult:
     risk_level: RiskLevel = _declare("risk")
     gauge: Decimal = _declare("gauge", shown=False)  # 0 low … 1 liquidation
     liquidated: bool = _declare("flag", shown=False)
+    margin_coin: Decimal | None = _declare("optional_coin")
+    maintenance_margin_coin: Decimal | None = _declare("optional_coin")
+    unrealized_pnl_coin: Decimal | None = _declare("optional_signed_coin")
+    max_loss_coin: Decimal | None = _declare("optional_coin")  # cross: everything in the account, in this coin
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +113,8 @@ class AccountResult:
 
     mode: Mode = _declare("mode", shown=False)
     wallet_balance: Decimal | None = _declare("optional_money", cross_only=True)
+    # Coins held as cross margin, at their price less their haircut; None without any.
+    collateral_value: Decimal | None = _declare("optional_money", cross_only=True)
     total_margin: Decimal | None = _declare("optional_money")  # None if a cross position gives no leverage
     unrealized_pnl: Decimal = _declare("signed_money")
     margin_balance: Decimal | None = _declare("optional_money", cross_only=True)
@@ -120,6 +129,9 @@ class Solved:
 
     curve: MarginCurve
     roots: tuple[Decimal, ...]
+    #: Coins of the position's own asset among what it can lose (an inverse margin, collateral in that coin), whose
+    #: dollar worth moves with the price: the PnL curve's floor is ``−(max_loss − units × mark) − units × P``.
+    loss_units: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +156,8 @@ class Result:
         Built on demand: most evaluations (cards, the CLI) draw no chart.
         """
         position, solved = self.solved[index]
-        return solved_curve(position, -self.positions[index].max_loss, solved.curve, solved.roots)
+        fixed = self.positions[index].max_loss - solved.loss_units * position.mark_price
+        return solved_curve(position, -fixed, solved.curve, solved.roots, solved.loss_units)
 
     def roots(self, index: int) -> Roots:
         """Position *index*'s margin curve and the roots the evaluation found on it, for the explainers
@@ -175,7 +188,7 @@ def figure(scope: Literal["position", "account"], key: str) -> Figure:
 #: Units whose values are numbers (Decimal, or None where the figure does not exist).
 _NUMERIC: Final = frozenset({"money", "signed_money", "optional_money", "price", "quantity", "leverage",
                              "optional_leverage", "rate", "percent", "signed_percent", "optional_signed_percent",
-                             "optional_percent", "gauge"})
+                             "optional_percent", "gauge", "optional_coin", "optional_signed_coin"})
 
 
 def _row(result: PositionResult | AccountResult, table: tuple[tuple[str, bool], ...]) -> dict[str, object]:

@@ -18,9 +18,11 @@ from decimal import Decimal
 from typing import Any, Final, cast
 
 from .choices import FEE_PRICES, MAINTENANCE_PRICES, MODES, FeePrice, MaintenancePrice, Mode, Side
+from .collateral import Collateral, read_collateral
 from .errors import MISSING, ScenarioError
 from .numbers import engine_context, plain, to_decimal
-from .position import DEFAULT_SYMBOL, DEFAULT_TIERS, Position, check_keys, choice, read_position
+from .position import DEFAULT_SYMBOL, DEFAULT_TIERS, Position, check_keys, choice
+from .position_input import read_position
 from .profiles import PROFILE_NAMES, Profile, load_profile
 
 __all__ = [
@@ -40,7 +42,8 @@ __all__ = [
 MAX_POSITIONS: Final = 20
 #: Highest accepted closing-fee rate (5%); real taker fees are well below 0.1%.
 MAX_FEE_RATE: Final = Decimal("0.05")
-_SCENARIO_KEYS: Final = ("exchange", "mode", "wallet_balance", "maintenance_price", "fee_rate", "fee_price", "positions")
+_SCENARIO_KEYS: Final = ("exchange", "mode", "wallet_balance", "collateral", "maintenance_price", "fee_rate", "fee_price",
+                          "positions")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,14 @@ class Scenario:
     #: profile's rules did not fill).
     exchange: Profile | None = None
     overrides: tuple[str, ...] = field(default=(), compare=False)
+    #: Cross only: coins held as margin besides the wallet's dollars.
+    collateral: tuple[Collateral, ...] = ()
+
+    @property
+    def cross_funds(self) -> Decimal:
+        """What backs a cross account before PnL, in dollars: the wallet balance plus its collateral's value."""
+        with engine_context():
+            return (self.wallet_balance or Decimal(0)) + sum((c.value for c in self.collateral), Decimal(0))
 
 
 def parse_scenario(data: Mapping[str, Any]) -> Scenario:
@@ -88,24 +99,47 @@ def parse_scenario(data: Mapping[str, Any]) -> Scenario:
     wallet: Decimal | None = None
     if "wallet_balance" in data:
         wallet = to_decimal(data["wallet_balance"], ("wallet_balance",), positive=True)
-    elif mode == "cross":
+    if "collateral" in data and mode != "cross":
+        raise ScenarioError(("collateral",), "collateral_cross_only")
+    if mode == "cross" and wallet is None and not data.get("collateral"):
         raise ScenarioError(("wallet_balance",), "cross_needs_wallet")
     raw_positions = _position_list(data)
     parsed = [read_position(item, mode, ("positions", i), exchange) for i, item in enumerate(raw_positions)]
     positions = tuple(p for p, _ in parsed)
+    _check_contracts(positions)
     if mode == "isolated" and fee_price == "bankruptcy":
         positions = tuple(p if "margin" in cast("Mapping[str, object]", item) else _with_fee_to_close(p, fee_rate)
                           for p, item in zip(positions, raw_positions))
+    collateral: tuple[Collateral, ...] = ()
     if mode == "cross":
-        assert wallet is not None
         positions = _shared_marks(parsed)
-        with engine_context():
-            # A position that gives no leverage states no initial margin: the wallet covers those that do.
-            initial = sum((p.margin for p in positions if p.margin is not None), Decimal(0))
-        if wallet < initial:
-            raise ScenarioError(("wallet_balance",), "wallet_below_margin", data["wallet_balance"], initial=initial)
+        if "collateral" in data:
+            haircuts = exchange.haircuts if exchange else None
+            collateral = read_collateral(data["collateral"], positions, haircuts)
+        _check_funds(data, wallet, collateral, positions)
     overrides = tuple(key for key in ("maintenance_price", "fee_rate", "fee_price") if key in data) if exchange else ()
-    return Scenario(mode, positions, wallet, convention, fee_rate, fee_price, exchange, overrides)
+    return Scenario(mode, positions, wallet, convention, fee_rate, fee_price, exchange, overrides, collateral)
+
+
+def _check_contracts(positions: Sequence[Position]) -> None:
+    """The positions of one symbol are one contract: a symbol is linear or inverse, not both."""
+    contracts: dict[str, str] = {}
+    for i, p in enumerate(positions):
+        if contracts.setdefault(p.symbol, p.contract) != p.contract:
+            raise ScenarioError(("positions", i, "contract"), "contract_differs", p.contract, symbol=p.symbol,
+                                other=contracts[p.symbol])
+
+
+def _check_funds(data: Mapping[str, Any], wallet: Decimal | None, collateral: tuple[Collateral, ...],
+                 positions: Sequence[Position]) -> None:
+    """A cross account's wallet and collateral must cover the initial margin of the positions that state one (in
+    dollars at the mark: an inverse position's margin is coins)."""
+    with engine_context():
+        funds = (wallet or Decimal(0)) + sum((c.value for c in collateral), Decimal(0))
+        initial = sum((p.to_usd(p.margin, p.mark_price) for p in positions if p.margin is not None), Decimal(0))
+    if funds < initial:
+        where = ("wallet_balance",) if "wallet_balance" in data else ("collateral",)
+        raise ScenarioError(where, "wallet_below_margin", data.get("wallet_balance", MISSING), initial=initial)
 
 
 def _with_fee_to_close(position: Position, fee_rate: Decimal) -> Position:

@@ -50,6 +50,9 @@ class PnlCurve:
     floor: Decimal
     roots: tuple[Decimal, ...]
     alive: tuple[bool, ...]
+    #: Coins among what can be lost (an inverse margin, collateral in the symbol's coin): past liquidation the loss
+    #: is ``floor − floor_units × P``, still a straight line.
+    floor_units: Decimal = Decimal(0)
 
     def range(self, lower: Decimal | None, upper: Decimal | None) -> tuple[Decimal, Decimal]:
         """The price range asked for, defaulting to the mark ± :data:`PRICE_SPAN`."""
@@ -80,7 +83,10 @@ class PnlCurve:
         # and equity at maintenance margin counts as liquidated, so a root takes the floor.
         k = bisect.bisect_left(self.roots, price)
         at_root = k < len(self.roots) and self.roots[k] == price
-        return self._linear(price) if self.alive[k] and not at_root else self.floor
+        return self._linear(price) if self.alive[k] and not at_root else self._floor(price)
+
+    def _floor(self, price: Decimal) -> Decimal:
+        return self.floor - self.floor_units * price if self.floor_units else self.floor
 
     def vertices(self, lower: Decimal | None = None, upper: Decimal | None = None) -> list[tuple[Decimal, Decimal]]:
         """The curve over the range, exactly, as the few vertices of its polyline.
@@ -93,17 +99,19 @@ class PnlCurve:
             out: list[tuple[Decimal, Decimal]] = [(lo, self._at(lo))]
             for k, root in enumerate(self.roots):
                 if lo < root < hi:
-                    before = self._linear(root) if self.alive[k] else self.floor
-                    after = self._linear(root) if self.alive[k + 1] else self.floor
+                    before = self._linear(root) if self.alive[k] else self._floor(root)
+                    after = self._linear(root) if self.alive[k + 1] else self._floor(root)
                     out.extend([(root, before), (root, after)])
             out.append((hi, self._at(hi)))
         return out
 
 
-def solved_curve(position: Position, floor: Decimal, curve: MarginCurve, roots: tuple[Decimal, ...]) -> PnlCurve:
+def solved_curve(position: Position, floor: Decimal, curve: MarginCurve, roots: tuple[Decimal, ...],
+                 floor_units: Decimal = Decimal(0)) -> PnlCurve:
     """The PnL curve of *position*, whose account's margin curve *curve* has the liquidation prices *roots*.
 
-    *floor* is minus the most the margin mode can lose (the isolated margin, or the cross wallet balance).
+    *floor* is minus the most the margin mode can lose (the isolated margin, or the cross wallet balance and
+    collateral), less *floor_units* coins of the symbol's asset whose worth moves with the price.
     """
     with engine_context():
         # The margin curve's sign is constant between roots: test one price inside each piece.
@@ -111,7 +119,7 @@ def solved_curve(position: Position, floor: Decimal, curve: MarginCurve, roots: 
         probes = [(a + b) / 2 for a, b in zip(edges, roots)] + [edges[-1] * 2 if roots else position.mark_price]
         alive = tuple(curve.value(p) > 0 for p in probes)
         return PnlCurve(position.entry_price, position.mark_price, position.sign * position.quantity, floor,
-                        roots, alive)
+                        roots, alive, floor_units)
 
 
 def pnl_curve(scenario: Scenario, index: int = 0) -> PnlCurve:
@@ -120,12 +128,16 @@ def pnl_curve(scenario: Scenario, index: int = 0) -> PnlCurve:
         raise ScenarioError(("index",), "not_an_index", index)
     position = scenario.positions[index]
     curve = margin_curve(scenario, index)
-    if scenario.mode == "cross" and scenario.wallet_balance is not None:
-        floor = -scenario.wallet_balance
-    else:
-        assert position.margin is not None  # an isolated position always has its margin
-        floor = -position.margin
-    return solved_curve(position, floor, curve, curve.roots())
+    with engine_context():
+        if scenario.mode == "cross":
+            own = [c for c in scenario.collateral if c.asset == position.asset]
+            others = [c for c in scenario.collateral if c.asset != position.asset]
+            fixed = (scenario.wallet_balance or Decimal(0)) + sum((c.market_value for c in others), Decimal(0))
+            units = sum((c.amount for c in own), Decimal(0))
+        else:
+            assert position.margin is not None  # an isolated position always has its margin
+            fixed, units = (Decimal(0), position.margin) if position.inverse else (position.margin, Decimal(0))
+    return solved_curve(position, -fixed, curve, curve.roots(), units)
 
 
 def pnl_sweep(

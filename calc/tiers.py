@@ -30,6 +30,7 @@ from decimal import Decimal
 from importlib import resources
 from typing import Final, Literal
 
+from .choices import CONTRACTS, Contract
 from .errors import Path, ScenarioError
 from .numbers import engine_context, plain
 from .tier_rows import Row, Tier, cap_of, check_order, read_row, tier_of
@@ -48,7 +49,7 @@ __all__ = [
 
 #: The packaged tables, by the name a scenario uses in ``"tiers"``.
 _PACKAGED: Final = (
-    "binance-btcusdt", "binance-btcusdt-2025-08", "binance-ethusdt-2025-08", "bybit-btcusdt", "hyperliquid-btcusdt",
+    "binance-btcusd", "binance-btcusdt", "binance-btcusdt-2025-08", "binance-ethusdt-2025-08", "bybit-btcusdt", "hyperliquid-btcusdt",
     "hyperliquid-ethusdt", "okx-btcusdt", "okx-ethusdt",
 )
 
@@ -76,6 +77,9 @@ class TierTable:
     symbol: str | None = None
     note: str | None = None
     basis: Basis = "notional"
+    #: The contract a packaged table is for (its brackets are in dollars for linear, in the coin for inverse); None
+    #: for a table given in a scenario, which serves either.
+    contract: Contract | None = None
 
     def __hash__(self) -> int:
         # Equal tables have equal names and sources, so these alone make a valid hash; hashing every tier's
@@ -203,7 +207,7 @@ def table_names() -> tuple[str, ...]:
     """Names of the packaged tier tables.
 
     >>> table_names()[:2]
-    ('binance-btcusdt', 'binance-btcusdt-2025-08')
+    ('binance-btcusd', 'binance-btcusdt')
     """
     return _PACKAGED
 
@@ -224,6 +228,9 @@ def load_table(name: str) -> TierTable:
     basis = data.get("basis", "notional")
     if basis not in ("notional", "quantity"):
         raise ValueError(f"calc/tiers/{name}.json: basis {basis!r}")
+    contract = data.get("contract", "linear")
+    if contract not in CONTRACTS:
+        raise ValueError(f"calc/tiers/{name}.json: contract {contract!r}")
     table = parse_tiers(data["tiers"], (f"calc/tiers/{name}.json", "tiers"), name=name, source=data["source"],
                         basis=basis)
     return TierTable(
@@ -235,4 +242,5 @@ def load_table(name: str) -> TierTable:
         symbol=data["symbol"],
         note=data.get("note"),
         basis=table.basis,
+        contract=contract,
     )

@@ -43,6 +43,10 @@ def _optional(text: Callable[[object, fmt.Locale], str]) -> Callable[[object, fm
     return lambda value, loc, row: loc.words["none"] if value is None else text(value, loc)
 
 
+def _coin(value: object, loc: fmt.Locale, row: Mapping[str, object], *, signed: bool = False) -> str:
+    return fmt.coin(_number(value), loc.code, fmt.base_asset(str(row.get("symbol", ""))), signed=signed)
+
+
 Formatter = Callable[[object, fmt.Locale, Mapping[str, object]], str]
 
 #: How each unit of the figure table reads. ``row`` is the figure's whole row (a quantity needs its symbol).
@@ -66,6 +70,10 @@ FORMATTERS: Final[Mapping[Unit, Formatter]] = {
     "risk": lambda value, loc, row: fmt.risk_label(str(value), loc.code),
     "gauge": lambda value, loc, row: fmt.percent(_number(value), loc.code, places=0),
     "flag": lambda value, loc, row: loc.words["yes" if value is True else "no"],
+    # An inverse contract's own amounts, in its coin (None, "—", for a linear one).
+    "optional_coin": lambda value, loc, row: loc.words["none"] if value is None else _coin(value, loc, row),
+    "optional_signed_coin": lambda value, loc, row: (loc.words["none"] if value is None
+                                                     else _coin(value, loc, row, signed=True)),
 }
 
 

@@ -25,6 +25,7 @@ from types import MappingProxyType
 from typing import Final
 
 from calc.errors import ScenarioError
+from calc.position import base_asset
 from calc.risk import RISK_LEVELS
 
 from .strings import languages, section
@@ -35,6 +36,7 @@ __all__ = [
     "Locale",
     "amount",
     "base_asset",
+    "coin",
     "leverage",
     "locale_of",
     "money",
@@ -220,22 +222,23 @@ def quantity(value: Number, locale: str = "en", symbol: str = "BTC") -> str:
     return f"{number} {symbol}" if symbol else number
 
 
+def coin(value: Number, locale: str = "en", symbol: str = "BTC", *, signed: bool = False) -> str:
+    """An amount of a coin (an inverse contract's margin or PnL) to at most 8 decimals, trimmed, with the coin:
+    ``0.125 BTC``, ``+0.0214 BTC``.
+
+    >>> coin("0.12500000"), coin("-0.0016", signed=True), coin("0.0214", "nl", "ETH", signed=True)
+    ('0.125 BTC', '−0.0016 BTC', '+0,0214 ETH')
+    """
+    loc = locale_of(locale)
+    negative, text = _fixed(_decimal(value), 8, loc, trim=True)
+    return f"{_sign(negative, signed)}{text} {symbol}"
+
+
 def risk_label(level: str, locale: str = "en") -> str:
     """The reader-facing name of a risk level: ``"high" → "High"``."""
     words = locale_of(locale).words
     if level not in RISK_LEVELS:
         raise ValueError(f"unknown risk level {level!r}")
     return words[level]
-
-
-_QUOTES: Final = ("USDT", "USDC", "USD", "BUSD", "PERP")
-
-
-def base_asset(symbol: str) -> str:
-    """``BTCUSDT → BTC``: the unit a quantity is counted in."""
-    for quote in _QUOTES:
-        if symbol.endswith(quote) and len(symbol) > len(quote):
-            return symbol[: -len(quote)]
-    return symbol
 
 

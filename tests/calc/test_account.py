@@ -49,7 +49,7 @@ def test_cross_card_figures() -> None:
     assert p["liquidation_price"].startswith("25100.40")
     assert p["max_loss"] == "5000"
     assert account == {
-        "mode": "cross", "wallet_balance": "5000", "total_margin": "1000", "unrealized_pnl": "0",
+        "mode": "cross", "wallet_balance": "5000", "collateral_value": None, "total_margin": "1000", "unrealized_pnl": "0",
         "margin_balance": "5000", "maintenance_margin": "40", "margin_ratio": "0.008", "liquidated": False,
     }
 

@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = [
-    "calc", "calc.account", "calc.choices", "calc.errors", "calc.liquidation", "calc.numbers", "calc.position",
+    "calc", "calc.account", "calc.choices", "calc.errors", "calc.liquidation", "calc.numbers", "calc.position", "calc.position_input",
     "calc.explain", "calc.results", "calc.risk",
     "calc.scenario", "calc.sweep", "calc.tiers",
 ]

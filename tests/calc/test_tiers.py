@@ -41,7 +41,9 @@ def test_size_tables_have_no_amount(name: str) -> None:
 def test_packaged_tables_say_where_and_when_they_come_from(name: str) -> None:
     """Every table carries its exchange, symbol, source and a retrieval date, and its name says both."""
     table = load_table(name)
-    assert table.name == name and table.symbol in ("BTCUSDT", "ETHUSDT")
+    assert table.name == name and table.symbol in ("BTCUSDT", "ETHUSDT", "BTCUSD")
+    # Linear tables quote in USDT; the inverse one is sized in dollars and bracketed in its coin.
+    assert (table.contract == "inverse") == (table.symbol == "BTCUSD")
     assert table.symbol.lower() in name and table.exchange.lower() in name  # type: ignore[union-attr]
     assert table.exchange and table.source and table.retrieved
     assert len(table.retrieved) == 10 and table.retrieved[4] == "-"
