@@ -76,13 +76,19 @@ def aftermath(scenario: Scenario, index: int, solved: Roots | None = None) -> Af
         if liquidation is None:
             return Aftermath(None, bankruptcy, equity_now, None, None, None, None, None, False)
         left = curve.equity(liquidation)
-        notional = position.quantity * liquidation
-        tier = position.tiers.bracket_of(position.quantity, notional)
-        # The value above the tier's floor; a table of size brackets (OKX) has its floor in the base asset.
-        floor_value = tier.floor * liquidation if position.tiers.basis == "quantity" else tier.floor
+        value = position.value_at(liquidation)  # what its bracket measures: dollars, or coins (inverse)
+        notional = position.to_usd(value, liquidation)
+        tier = position.tiers.bracket_of(position.quantity, value)
+        # The value above the tier's floor, in dollars; a table of size brackets (OKX) has its floor in the base asset,
+        # an inverse table its floor in coins.
+        floor_value = tier.floor * liquidation if position.tiers.basis == "quantity" or position.inverse else tier.floor
         partial = notional - floor_value if tier.floor > 0 else None
-        net = abs(sum((leg.sign * leg.quantity for leg in curve.legs), Decimal(0)))
-        per_percent = net * bankruptcy / _HUNDRED if bankruptcy is not None else None
+        per_percent = None
+        if bankruptcy is not None:
+            # Past BP each 1 % costs 1 % of the legs' net dollar size there (an inverse leg's is its N dollars).
+            linear = sum((leg.sign * leg.quantity for leg in curve.legs if not leg.inverse), Decimal(0))
+            inverse = sum((leg.sign * leg.entry_notional for leg in curve.legs if leg.inverse), Decimal(0))
+            per_percent = abs(linear * bankruptcy + inverse) / _HUNDRED
         return Aftermath(
             liquidation_price=liquidation, bankruptcy_price=bankruptcy, equity_now=equity_now,
             equity_at_liquidation=left, loss_to_liquidation=equity_now - left, notional_at_liquidation=notional,

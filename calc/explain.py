@@ -66,6 +66,9 @@ class LegStep:
     by_size: bool = False
     #: The leg's fee to close where it is valued at the bankruptcy price (Bybit), inside ``maintenance``; else 0.
     fee_to_close: Decimal = Decimal(0)
+    #: An inverse (coin-margined) leg: its notionals, maintenance and fee are coins, ``entry_notional`` its value in
+    #: coins at entry (its dollar size is ``quantity × entry_price``).
+    inverse: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,22 +90,29 @@ class Explanation:
     closing_fee: Decimal = Decimal(0)
     #: The closing-fee rate valued at the bankruptcy price (0 when there is none, or it is a rate on ``P``).
     closing_rate: Decimal = Decimal(0)
+    #: Coins of the symbol's own asset in the collateral (an inverse margin, cross collateral in that coin), worth
+    #: ``collateral_units × P`` at ``P``.
+    collateral_units: Decimal = Decimal(0)
 
 
 def _leg(p: Position, liquidation: Decimal | None, curve: MarginCurve, scenario: Scenario) -> LegStep:
     with engine_context():
-        entry_tier = p.tiers.bracket_of(p.quantity, p.entry_notional)
+        entry_tier = p.tiers.bracket_of(p.quantity, p.entry_value)
         by_size = p.tiers.basis == "quantity"
         if liquidation is None:
-            return LegStep(p.sign, p.quantity, p.entry_price, p.entry_notional, None, entry_tier, entry_tier, None,
-                           by_size)
-        # The leg's share of the curve's fee to close, where that is valued at the bankruptcy price (Bybit).
-        at_bankruptcy = curve.fee_price == "bankruptcy" and curve.fee_rate
-        fee = curve.fee_rate * p.quantity * (curve.bankruptcy_price() or Decimal(0)) if at_bankruptcy else None
+            return LegStep(p.sign, p.quantity, p.entry_price, p.entry_value, None, entry_tier, entry_tier, None,
+                           by_size, inverse=p.inverse)
+        # The leg's share of the curve's fee to close, where that is valued at the bankruptcy price (Bybit): in
+        # dollars on its value there, or (inverse) in coins on its dollar size.
+        fee = None
+        if curve.fee_price == "bankruptcy" and curve.fee_rate:
+            bankruptcy = curve.bankruptcy_price()
+            fee = Decimal(0)
+            if bankruptcy is not None:
+                fee = curve.fee_rate * (p.entry_notional / bankruptcy if p.inverse else p.quantity * bankruptcy)
         maintenance, tier = maintenance_margin(p, liquidation, scenario.fee_rate, scenario.maintenance_price, fee)
-        notional = p.quantity * liquidation
-        return LegStep(p.sign, p.quantity, p.entry_price, p.entry_notional, notional, tier, entry_tier, maintenance,
-                       by_size, fee or Decimal(0))
+        return LegStep(p.sign, p.quantity, p.entry_price, p.entry_value, p.value_at(liquidation), tier, entry_tier,
+                       maintenance, by_size, fee or Decimal(0), p.inverse)
 
 
 def explain(scenario: Scenario, index: int, solved: Roots | None = None) -> Explanation:
@@ -123,5 +133,5 @@ def explain(scenario: Scenario, index: int, solved: Roots | None = None) -> Expl
         legs=tuple(_leg(leg, liquidation, curve, scenario) for leg in curve.legs),
         numerator=numerator, denominator=denominator, liquidation_price=liquidation,
         bankruptcy_price=curve.bankruptcy_price(), closing_fee=curve.closing_fee,
-        closing_rate=scenario.fee_rate if at_bankruptcy else Decimal(0),
+        closing_rate=scenario.fee_rate if at_bankruptcy else Decimal(0), collateral_units=curve.units,
     )

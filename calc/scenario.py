@@ -203,7 +203,8 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
     """Write *scenario* as JSON-able data (numbers as decimal strings) that parses back to an equal scenario.
 
     Positions are written sized by quantity, or by notional when that is what they were sized by
-    (the quantity is then a rounded quotient); isolated ones keep their margin.
+    (the quantity is then a rounded quotient) or when they are inverse; isolated ones keep their margin. Collateral
+    is written with its price and haircut as applied.
     """
     data: dict[str, object] = {
         "mode": scenario.mode,
@@ -215,6 +216,9 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
         data["exchange"] = scenario.exchange.name
     if scenario.wallet_balance is not None:
         data["wallet_balance"] = plain(scenario.wallet_balance)
+    if scenario.collateral:
+        data["collateral"] = [{"asset": c.asset, "amount": plain(c.amount), "price": plain(c.price),
+                               "haircut": plain(c.haircut)} for c in scenario.collateral]
     positions: list[dict[str, object]] = []
     for p in scenario.positions:
         item: dict[str, object] = {
@@ -223,8 +227,11 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
             "entry_price": plain(p.entry_price),
             "mark_price": plain(p.mark_price),
         }
+        if p.inverse:
+            item["contract"] = p.contract
         with engine_context():
-            by_quantity = p.quantity * p.entry_price == p.entry_notional
+            # An inverse contract is sized in dollars: by its notional, always.
+            by_quantity = not p.inverse and p.quantity * p.entry_price == p.entry_notional
         if by_quantity:
             item["quantity"] = plain(p.quantity)
         else:

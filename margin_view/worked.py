@@ -5,7 +5,8 @@ engine's root lies on); this module only words and typesets them. The steps: the
 leg's bracket and maintenance margin, the equation with symbols and then with numbers, and the rounding for
 display.
 
->>> from calc.explain import explain
+>>> from calc.errors import ScenarioError
+from calc.explain import explain
 >>> from calc.scenario import parse_scenario
 >>> html = worked(explain(parse_scenario({"positions": [{"side": "long", "entry_price": 50000, "margin": 1000,
 ...     "leverage": 10}]}), 0), "BTCUSDT")
@@ -22,6 +23,7 @@ from functools import partial
 from html import escape
 from typing import Any
 
+from calc.errors import ScenarioError
 from calc.explain import Explanation, LegStep
 from calc.tiers import Tier
 
@@ -200,7 +202,13 @@ def _solve_step(e: Explanation, locale: str, ui: Mapping[str, Any]) -> str:
 
 
 def worked(e: Explanation, symbol: str, locale: str = "en") -> str:
-    """The worked equation for one position as an ordered list of steps (HTML)."""
+    """The worked equation for one position as an ordered list of steps (HTML).
+
+    Its steps write a linear contract's terms (``rate × Q × P``); an inverse contract's equation is refused with
+    the field that makes it one, until its own steps are written.
+    """
+    if any(leg.inverse for leg in e.legs):
+        raise ScenarioError(("positions", 0, "contract"), "inverse_not_explained", "inverse")
     ui = section(locale, "explain", "worked")
     steps = [_collateral_step(e, locale, ui)]
     if e.liquidation_price is None:

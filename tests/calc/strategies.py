@@ -20,6 +20,14 @@ def _decimal_text(low: int, high: int, places: int) -> st.SearchStrategy[str]:
 
 prices = _decimal_text(1, 200_000, 2).filter(lambda s: Decimal(s) > 0)
 margins = _decimal_text(1, 200_000, 2).filter(lambda s: Decimal(s) > 0)
+#: An inverse contract's margin is coins.
+coin_margins = _decimal_text(0, 20, 4).filter(lambda s: Decimal(s) > 0)
+haircuts = st.sampled_from(["0", "0.01", "0.05", "0.1", "0.5"])
+#: The symbols drawn, and the contract of each: BTCUSD is the coin-margined (inverse) perpetual.
+SYMBOLS = ("BTCUSDT", "ETHUSDT", "BTCUSD")
+INVERSE = frozenset({"BTCUSD"})
+#: The coin each symbol trades: symbols of one coin share one mark in a cross account.
+ASSET = {"BTCUSDT": "BTC", "ETHUSDT": "ETH", "BTCUSD": "BTC"}
 fee_rates = st.sampled_from(["0", "0.0002", "0.0004", "0.0005", "0.00075", "0.001"])
 conventions = st.sampled_from(["liquidation", "entry"])
 sides = st.sampled_from(["long", "short"])
@@ -27,27 +35,28 @@ flat_rates = st.sampled_from(["0.004", "0.005", "0.01", "0.025", "0.05", "0.1"])
 
 
 @st.composite
-def inline_tiers(draw: st.DrawFn) -> list[Data]:
-    """A valid inline tier list without amounts (the engine derives them)."""
+def inline_tiers(draw: st.DrawFn, unit: int = 1000) -> list[Data]:
+    """A valid inline tier list without amounts (the engine derives them), floors in steps of *unit*."""
     count = draw(st.integers(1, 5))
     floors = [0] + sorted(draw(st.sets(st.integers(1, 5_000), min_size=count - 1, max_size=count - 1)))
     rates = sorted(draw(st.lists(st.integers(1, 300), min_size=count, max_size=count)))
     levs = sorted(draw(st.lists(st.integers(1, 125), min_size=count, max_size=count)), reverse=True)
     return [
-        {"floor": str(f * 1000), "max_leverage": str(lev), "rate": str(Decimal(r).scaleb(-4))}
+        {"floor": str(Decimal(f) * unit / 1000 if unit < 1000 else f * unit), "max_leverage": str(lev), "rate": str(Decimal(r).scaleb(-4))}
         for f, r, lev in zip(floors, rates, levs)
     ]
 
 
 @st.composite
 def tier_choice(draw: st.DrawFn, symbol: str) -> Data:
-    """The tier keys of one position: a packaged table (BTCUSDT only), a flat rate or an inline list."""
-    options = ["flat", "inline"] + (["binance-btcusdt", "bybit-btcusdt"] if symbol == "BTCUSDT" else [])
-    kind = draw(st.sampled_from(options))
+    """The tier keys of one position: a packaged table (BTCUSDT, BTCUSD), a flat rate or an inline list."""
+    packaged = {"BTCUSDT": ["binance-btcusdt", "bybit-btcusdt"], "BTCUSD": ["binance-btcusd"]}
+    kind = draw(st.sampled_from(["flat", "inline", *packaged.get(symbol, [])]))
     if kind == "flat":
         return {"maintenance_margin_rate": draw(flat_rates)}
     if kind == "inline":
-        return {"tiers": draw(inline_tiers())}
+        # An inverse table brackets coins: floors of a few coins rather than thousands of dollars.
+        return {"tiers": draw(inline_tiers(1 if symbol in INVERSE else 1000))}
     return {"tiers": kind}
 
 
@@ -68,9 +77,9 @@ def max_leverage_for(tiers: Data, notional: Decimal) -> Decimal:
 @st.composite
 def positions(draw: st.DrawFn, symbol: str | None = None, mark: str | None = None, side: str | None = None) -> Data:
     """One valid position sized by margin and leverage, with its leverage inside its bracket."""
-    symbol = symbol or draw(st.sampled_from(["BTCUSDT", "ETHUSDT"]))
+    symbol = symbol or draw(st.sampled_from(SYMBOLS))
     entry = draw(prices)
-    margin = draw(margins)
+    margin = draw(coin_margins if symbol in INVERSE else margins)
     tiers = draw(tier_choice(symbol))
     lev = Decimal(draw(st.integers(1, 125)))
     # Clamp to the bracket at the resulting notional: a lower leverage means a smaller notional,
@@ -85,7 +94,30 @@ def positions(draw: st.DrawFn, symbol: str | None = None, mark: str | None = Non
         "leverage": str(lev),
         **tiers,
     }
+    if symbol in INVERSE:
+        item["contract"] = "inverse"
     return item
+
+
+def initial_in_dollars(item: Data) -> Decimal:
+    """A generated position's initial margin in dollars at its mark (an inverse one's margin is coins)."""
+    margin = Decimal(item["margin"])
+    return margin * Decimal(item["mark_price"]) if item.get("contract") == "inverse" else margin
+
+
+@st.composite
+def collateral(draw: st.DrawFn, marks: dict[str, str]) -> list[Data]:
+    """Zero to two coins held as cross margin: BTC (priced at the BTC positions' mark when there are any) and SOL,
+    which no position trades."""
+    entries: list[Data] = []
+    for asset in draw(st.sets(st.sampled_from(["BTC", "SOL"]), max_size=2)):
+        entry: Data = {"asset": asset, "amount": draw(_decimal_text(0, 50, 3).filter(lambda s: Decimal(s) > 0))}
+        if asset not in marks or draw(st.booleans()):
+            entry["price"] = marks.get(asset) or draw(prices)
+        if draw(st.booleans()):
+            entry["haircut"] = draw(haircuts)
+        entries.append(entry)
+    return entries
 
 
 @st.composite
@@ -96,10 +128,10 @@ def scenarios(draw: st.DrawFn, mode: str | None = None, max_positions: int = 4) 
     marks: dict[str, str] = {}
     items = []
     for _ in range(count):
-        symbol = draw(st.sampled_from(["BTCUSDT", "ETHUSDT"]))
+        symbol = draw(st.sampled_from(SYMBOLS))
         if mode == "cross":
-            marks.setdefault(symbol, draw(prices))
-        items.append(draw(positions(symbol=symbol, mark=marks.get(symbol))))
+            marks.setdefault(ASSET[symbol], draw(prices))
+        items.append(draw(positions(symbol=symbol, mark=marks.get(ASSET[symbol]))))
     data: Data = {
         "mode": mode,
         "maintenance_price": draw(conventions),
@@ -109,8 +141,16 @@ def scenarios(draw: st.DrawFn, mode: str | None = None, max_positions: int = 4) 
         "positions": items,
     }
     if mode == "cross":
-        initial = sum(Decimal(p["margin"]) for p in items)
+        initial = sum(initial_in_dollars(p) for p in items)
         data["wallet_balance"] = str(initial * Decimal(draw(st.sampled_from(["1", "1.5", "2", "5", "20"]))))
+        coins = draw(collateral(marks))
+        if coins:
+            data["collateral"] = coins
+            value = sum(Decimal(c["amount"]) * Decimal(c.get("price") or marks[c["asset"]])
+                        * (1 - Decimal(c.get("haircut", "0"))) for c in coins)
+            # An account of coins alone, as a coin-margined account is, when they cover the initial margin.
+            if value >= initial and draw(st.booleans()):
+                del data["wallet_balance"]
         # Some cross positions as exchanges publish them: sized by notional, with no leverage at all.
         for item in items:
             if draw(st.integers(0, 3)) == 0:

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from calc import evaluate
 from calc.aftermath import aftermath
 from calc.liquidation import maintenance_margin
+from calc.position import Position
 from calc.scenario import parse_scenario
 from tests.calc.strategies import scenarios
 
@@ -73,11 +74,21 @@ def test_the_process_adds_up_for_generated_scenarios(data: dict[str, object]) ->
             # the one each other position's initial margin sets for the others.
             at_bankruptcy = scenario.fee_price == "bankruptcy"
             own_bp = after.bankruptcy_price or Decimal(0)
-            own = sum(maintenance_margin(leg, lp, scenario.fee_rate, scenario.maintenance_price,
-                                         scenario.fee_rate * leg.quantity * own_bp if at_bankruptcy else None)[0]
+            # Maintenance is in each leg's margin asset: an inverse leg's coins are worth their price in dollars, and
+            # its fee to close at BP is fee × N / BP coins.
+            def fee_at_bp(leg: Position) -> Decimal | None:
+                if not at_bankruptcy:
+                    return None
+                if leg.inverse:
+                    return scenario.fee_rate * leg.entry_notional / own_bp if own_bp else Decimal(0)
+                return scenario.fee_rate * leg.quantity * own_bp
+
+            own = sum(leg.to_usd(maintenance_margin(leg, lp, scenario.fee_rate, scenario.maintenance_price,
+                                                    fee_at_bp(leg))[0], lp)
                       for leg in legs)
-            others = sum(maintenance_margin(p, p.mark_price, scenario.fee_rate, scenario.maintenance_price,
-                                            p.fee_to_close(scenario.fee_rate) if at_bankruptcy else None)[0]
+            others = sum(p.to_usd(maintenance_margin(p, p.mark_price, scenario.fee_rate, scenario.maintenance_price,
+                                                     p.fee_to_close(scenario.fee_rate) if at_bankruptcy else None)[0],
+                                  p.mark_price)
                          for p in scenario.positions if scenario.mode == "cross" and p.symbol != position.symbol)
             assert abs(after.equity_at_liquidation - (own + others)) <= Decimal("1e-18") * max(1, abs(own))
             assert after.loss_to_liquidation == after.equity_now - after.equity_at_liquidation
@@ -86,5 +97,7 @@ def test_the_process_adds_up_for_generated_scenarios(data: dict[str, object]) ->
             if after.partial_notional is not None:
                 assert 0 < after.partial_notional <= after.notional_at_liquidation
             if after.bankruptcy_price is not None and after.fund_per_percent is not None:
-                net = abs(sum(leg.sign * leg.quantity for leg in legs))
-                assert after.fund_per_percent == net * after.bankruptcy_price / 100
+                # 1 % past BP costs 1 % of the legs' net dollar size there: Q × BP, or an inverse leg's N.
+                net = abs(sum(leg.sign * (leg.entry_notional if leg.inverse else leg.quantity * after.bankruptcy_price)
+                              for leg in legs))
+                assert abs(after.fund_per_percent - net / 100) <= Decimal("1e-30") * max(1, net)

@@ -60,8 +60,11 @@ def test_the_numbers_shown_balance_at_the_liquidation_price(data: dict[str, obje
         with localcontext() as exact:
             exact.prec = 60
             assert abs(step.numerator / step.denominator - lp) <= abs(lp) * Decimal("1e-20")
-            equity = step.collateral + sum(leg.side_sign * leg.quantity * (lp - leg.entry_price) for leg in step.legs)
-            maintenance = step.others_maintenance + sum(leg.maintenance or 0 for leg in step.legs)
+            # Coins (an inverse margin or maintenance, collateral in the symbol's coin) are worth their price there.
+            equity = step.collateral + step.collateral_units * lp + sum(
+                leg.side_sign * leg.quantity * (lp - leg.entry_price) for leg in step.legs)
+            maintenance = step.others_maintenance + sum(
+                (leg.maintenance or 0) * (lp if leg.inverse else 1) for leg in step.legs)
             scale = max(abs(equity), abs(maintenance), Decimal(1))
             assert abs(equity - maintenance) <= scale * Decimal("1e-15"), (equity, maintenance)
         for leg in step.legs:

@@ -19,7 +19,9 @@ def _without_leverage(data: dict[str, object]) -> dict[str, object]:
     for item in data["positions"]:  # type: ignore[attr-defined]
         item = dict(item)
         if "margin" in item:
-            item["notional"] = str(Decimal(item.pop("margin")) * Decimal(item.pop("leverage")))
+            value = Decimal(item.pop("margin")) * Decimal(item.pop("leverage"))
+            # An inverse position's margin × leverage is coins; its notional is dollars at entry.
+            item["notional"] = str(value * Decimal(item["entry_price"]) if item.get("contract") == "inverse" else value)
         item.pop("leverage", None)
         positions.append(item)
     return {**data, "positions": positions}

@@ -87,7 +87,9 @@ def test_isolated_loss_at_liquidation_never_exceeds_margin(position: dict[str, A
     assume(lp is not None)
     assert lp is not None
     p = s.positions[0]
-    assert -p.pnl_at(lp) <= p.margin * (1 + TINY)
+    assert p.margin is not None
+    # In dollars at the liquidation price: an inverse margin is coins, worth their price there.
+    assert -p.pnl_at(lp) <= p.to_usd(p.margin, lp) * (1 + TINY)
 
 
 @SETTINGS
@@ -162,9 +164,9 @@ def test_cross_leverage_setting_does_not_move_liquidation(data: dict[str, Any], 
     s = parse_scenario(data)
     changed = scenario_to_data(s)
     index = draw.draw(st.integers(0, len(s.positions) - 1))
-    changed["wallet_balance"] = str(Decimal(str(changed["wallet_balance"])) * 200)  # room for any initial margin
+    changed["wallet_balance"] = str(s.cross_funds * 200)  # room for any initial margin
     position = s.positions[index]
-    highest = position.leverage or position.tiers.bracket_for(position.entry_notional).max_leverage
+    highest = position.leverage or position.tiers.bracket_for(position.entry_value).max_leverage
     changed["positions"][index]["leverage"] = str(draw.draw(st.integers(1, int(highest))))
     t = parse_scenario(changed)
     richer = scenario_to_data(s)  # the original leverage, with the same (bigger) wallet
@@ -183,7 +185,7 @@ def test_bigger_wallet_never_brings_cross_liquidation_closer(data: dict[str, Any
     s = parse_scenario(data)
     assume(alive(s))  # a liquidated account has its roots on one side of the mark
     more = scenario_to_data(s)
-    more["wallet_balance"] = str(Decimal(str(more["wallet_balance"])) + Decimal(extra))
+    more["wallet_balance"] = str(Decimal(str(more.get("wallet_balance", "0"))) + Decimal(extra))
     t = parse_scenario(more)
     for i in range(len(s.positions)):
         assert farther_or_gone(distance(s, i), distance(t, i))
@@ -303,15 +305,18 @@ def test_one_figure_reads_as_in_the_whole_result(data: dict[str, Any], locale: s
 @given(scenarios())
 def test_equity_is_zero_at_the_bankruptcy_price(data: dict[str, Any]) -> None:
     """At the bankruptcy price the collateral plus the legs' PnL is exactly used up; under Bybit's rule, all but the
-    fee to close valued there (``fee_rate × ΣQ × BP``)."""
+    fee to close valued there (``fee_rate × ΣQ × BP``; an inverse leg's, ``fee_rate × N / BP`` coins, is worth
+    ``fee_rate × N`` dollars there)."""
     s = parse_scenario(data)
     for i in range(len(s.positions)):
         curve = margin_curve(s, i)
         bp = curve.bankruptcy_price()
         if bp is not None:
             with localcontext(CONTEXT):
-                scale = abs(curve.collateral) + sum(leg.quantity * (bp + leg.entry_price) for leg in curve.legs)
-                left = s.fee_rate * sum(leg.quantity for leg in curve.legs) * bp if s.fee_price == "bankruptcy" else 0
+                scale = abs(curve.collateral) + curve.units * bp + sum(leg.quantity * (bp + leg.entry_price)
+                                                                        for leg in curve.legs)
+                size = sum(leg.entry_notional if leg.inverse else leg.quantity * bp for leg in curve.legs)
+                left = s.fee_rate * size if s.fee_price == "bankruptcy" else 0
                 assert abs(curve.equity(bp) - left) <= scale * TINY
 
 
@@ -336,8 +341,17 @@ def test_sweep_never_loses_more_than_the_mode_allows(data: dict[str, Any]) -> No
     """
     s = parse_scenario(data)
     assume(s.mode == "isolated" or len(s.positions) == 1)
-    floor = -(s.wallet_balance if s.mode == "cross" and s.wallet_balance is not None else s.positions[0].margin)
-    assert min(pnl for _, pnl in pnl_sweep(s, points=50)) >= floor
+    p = s.positions[0]
+    # Everything the mode puts at risk, at each price: coins (an inverse margin, collateral in the symbol's coin)
+    # are worth that price.
+    if s.mode == "cross":
+        fixed = (s.wallet_balance or 0) + sum(c.market_value for c in s.collateral if c.asset != p.asset)
+        units = sum(c.amount for c in s.collateral if c.asset == p.asset)
+    else:
+        assert p.margin is not None
+        fixed, units = (Decimal(0), p.margin) if p.inverse else (p.margin, Decimal(0))
+    for price, pnl in pnl_sweep(s, points=50):
+        assert pnl >= -(fixed + units * price) * (1 + TINY)
 
 
 @settings(max_examples=40, deadline=None)
