@@ -67,8 +67,9 @@ class LegStep:
     #: The leg's fee to close where it is valued at the bankruptcy price (Bybit), inside ``maintenance``; else 0.
     fee_to_close: Decimal = Decimal(0)
     #: An inverse (coin-margined) leg: its notionals, maintenance and fee are coins, ``entry_notional`` its value in
-    #: coins at entry (its dollar size is ``quantity × entry_price``).
+    #: coins at entry, and ``size`` its size in dollars, ``N``.
     inverse: bool = False
+    size: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,8 @@ class Explanation:
     #: Coins of the symbol's own asset in the collateral (an inverse margin, cross collateral in that coin), worth
     #: ``collateral_units × P`` at ``P``.
     collateral_units: Decimal = Decimal(0)
+    #: Inverse legs' fee to close valued at the bankruptcy price, in coins (``fee_rate × N / BP``).
+    closing_fee_units: Decimal = Decimal(0)
 
 
 def _leg(p: Position, liquidation: Decimal | None, curve: MarginCurve, scenario: Scenario) -> LegStep:
@@ -101,7 +104,7 @@ def _leg(p: Position, liquidation: Decimal | None, curve: MarginCurve, scenario:
         by_size = p.tiers.basis == "quantity"
         if liquidation is None:
             return LegStep(p.sign, p.quantity, p.entry_price, p.entry_value, None, entry_tier, entry_tier, None,
-                           by_size, inverse=p.inverse)
+                           by_size, inverse=p.inverse, size=p.entry_notional)
         # The leg's share of the curve's fee to close, where that is valued at the bankruptcy price (Bybit): in
         # dollars on its value there, or (inverse) in coins on its dollar size.
         fee = None
@@ -112,7 +115,7 @@ def _leg(p: Position, liquidation: Decimal | None, curve: MarginCurve, scenario:
                 fee = curve.fee_rate * (p.entry_notional / bankruptcy if p.inverse else p.quantity * bankruptcy)
         maintenance, tier = maintenance_margin(p, liquidation, scenario.fee_rate, scenario.maintenance_price, fee)
         return LegStep(p.sign, p.quantity, p.entry_price, p.entry_value, p.value_at(liquidation), tier, entry_tier,
-                       maintenance, by_size, fee or Decimal(0), p.inverse)
+                       maintenance, by_size, fee or Decimal(0), p.inverse, p.entry_notional)
 
 
 def explain(scenario: Scenario, index: int, solved: Roots | None = None) -> Explanation:
@@ -134,4 +137,5 @@ def explain(scenario: Scenario, index: int, solved: Roots | None = None) -> Expl
         numerator=numerator, denominator=denominator, liquidation_price=liquidation,
         bankruptcy_price=curve.bankruptcy_price(), closing_fee=curve.closing_fee,
         closing_rate=scenario.fee_rate if at_bankruptcy else Decimal(0), collateral_units=curve.units,
+        closing_fee_units=curve.closing_fee_units,
     )

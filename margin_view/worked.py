@@ -5,8 +5,7 @@ engine's root lies on); this module only words and typesets them. The steps: the
 leg's bracket and maintenance margin, the equation with symbols and then with numbers, and the rounding for
 display.
 
->>> from calc.errors import ScenarioError
-from calc.explain import explain
+>>> from calc.explain import explain
 >>> from calc.scenario import parse_scenario
 >>> html = worked(explain(parse_scenario({"positions": [{"side": "long", "entry_price": 50000, "margin": 1000,
 ...     "leverage": 10}]}), 0), "BTCUSDT")
@@ -16,76 +15,29 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Mapping
 from functools import partial
-from html import escape
 from typing import Any
 
-from calc.errors import ScenarioError
 from calc.explain import Explanation, LegStep
-from calc.tiers import Tier
 
 from . import format as fmt
-from .mathml import Markup, formula, fraction, mi, mn, mo, mrow, msub
+from .mathml import formula, fraction, mi, mn, mo, msub
+from .steps import Term, bracket, joined, product, step
 from .strings import section
+from .worked_inverse import worked_inverse
 
 __all__ = ["worked"]
-
-
-@dataclass(frozen=True, slots=True)
-class _Term:
-    """One signed term of a sum, as MathML and as the words a screen reader is given."""
-
-    negative: bool
-    markup: Sequence[Markup]
-    text: str
-
-
-def _sum(terms: Sequence[_Term]) -> tuple[list[Markup], str]:
-    """Terms joined by + and −: the first one's sign only when negative."""
-    markup: list[Markup] = []
-    words: list[str] = []
-    for i, term in enumerate(terms):
-        if i or term.negative:
-            markup.append(mo("−" if term.negative else "+"))
-            words.append("−" if term.negative else "+")
-        markup.extend(term.markup)
-        words.append(term.text)
-    return markup, " ".join(words)
-
-
-def _product(*factors: str) -> tuple[list[Markup], str]:
-    markup: list[Markup] = []
-    for i, factor in enumerate(factors):
-        if i:
-            markup.append(mo("×"))
-        markup.append(mn(factor))
-    return markup, " × ".join(factors)
-
-
-def _bracket(tier: Tier, leg: LegStep, symbol: str, locale: str, ui: Mapping[str, Any]) -> str:
-    """The bracket's edges: in money, or in the base asset where the table brackets sizes (OKX)."""
-    def edge(value: Decimal) -> str:
-        return fmt.quantity(value, locale, fmt.base_asset(symbol)) if leg.by_size else fmt.money(value, locale)
-    if tier.cap is None:
-        return str(ui["bracket_open"]).format(floor=edge(tier.floor))
-    return str(ui["bracket"]).format(floor=edge(tier.floor), cap=edge(tier.cap))
-
-
-def _step(sentence: str, *formulas: Markup) -> str:
-    return f"<li><p>{escape(sentence)}</p>" + "".join(formulas) + "</li>"
 
 
 def _collateral_step(e: Explanation, locale: str, ui: Mapping[str, Any]) -> str:
     money = partial(fmt.money, locale=locale)
     if e.wallet_balance is None:
-        return _step(ui["collateral_isolated"].format(collateral=money(e.collateral)))
+        return step(ui["collateral_isolated"].format(collateral=money(e.collateral)))
     others_pnl = e.collateral - e.wallet_balance
     if not others_pnl and not e.others_maintenance:
-        return _step(ui["collateral_cross"].format(wallet=money(e.wallet_balance)))
-    return _step(ui["collateral_cross_others"].format(
+        return step(ui["collateral_cross"].format(wallet=money(e.wallet_balance)))
+    return step(ui["collateral_cross_others"].format(
         wallet=money(e.wallet_balance), pnl=fmt.money(others_pnl, locale, signed=True),
         collateral=money(e.collateral), others=money(e.others_maintenance)))
 
@@ -98,86 +50,86 @@ def _leg_steps(e: Explanation, leg: LegStep, symbol: str, locale: str, ui: Mappi
     if e.convention == "entry":
         notional = leg.entry_notional
         sentence = ui["bracket_entry"].format(
-            notional=money(notional), bracket=_bracket(tier, leg, symbol, locale, ui), rate=fmt.rate(tier.rate, locale),
+            notional=money(notional), bracket=bracket(tier, leg, symbol, locale, ui), rate=fmt.rate(tier.rate, locale),
             amount=money(tier.amount))
     else:
         assert leg.notional_at_liquidation is not None and e.liquidation_price is not None
         notional = leg.notional_at_liquidation
         sentence = ui["bracket_liquidation"].format(
             notional=money(notional), quantity=fmt.quantity(leg.quantity, locale, fmt.base_asset(symbol)),
-            price=fmt.price(e.liquidation_price, locale), bracket=_bracket(tier, leg, symbol, locale, ui),
+            price=fmt.price(e.liquidation_price, locale), bracket=bracket(tier, leg, symbol, locale, ui),
             rate=fmt.rate(tier.rate, locale), amount=money(tier.amount))
         if leg.entry_tier != tier:
             sentence += " " + ui["bracket_entry_differs"].format(
-                notional=money(leg.entry_notional), bracket=_bracket(leg.entry_tier, leg, symbol, locale, ui),
+                notional=money(leg.entry_notional), bracket=bracket(leg.entry_tier, leg, symbol, locale, ui),
                 rate=fmt.rate(leg.entry_tier.rate, locale))
     assert leg.maintenance is not None
-    rate_terms = [_Term(False, [mn(fmt.rate(tier.rate, locale))], fmt.rate(tier.rate, locale))]
+    rate_terms = [Term(False, [mn(fmt.rate(tier.rate, locale))], fmt.rate(tier.rate, locale))]
     if e.fee_rate:
-        rate_terms.append(_Term(False, [mn(fmt.rate(e.fee_rate, locale))], fmt.rate(e.fee_rate, locale)))
-    rates, rates_text = _sum(rate_terms)
+        rate_terms.append(Term(False, [mn(fmt.rate(e.fee_rate, locale))], fmt.rate(e.fee_rate, locale)))
+    rates, rates_text = joined(rate_terms)
     if e.fee_rate:
         rates, rates_text = [mo("("), *rates, mo(")")], f"({rates_text})"
-    terms = [_Term(False, [*rates, mo("×"), mn(amount(notional))], f"{rates_text} × {amount(notional)}")]
+    terms = [Term(False, [*rates, mo("×"), mn(amount(notional))], f"{rates_text} × {amount(notional)}")]
     if tier.amount:
-        terms.append(_Term(True, [mn(amount(tier.amount))], amount(tier.amount)))
+        terms.append(Term(True, [mn(amount(tier.amount))], amount(tier.amount)))
     if leg.fee_to_close:
         # Bybit's fee to close: valued at the bankruptcy price, a fixed amount added to maintenance.
         assert e.bankruptcy_price is not None
         sentence += " " + ui["fee_to_close"].format(rate=fmt.rate(e.closing_rate, locale),
                                                     bankruptcy=fmt.price(e.bankruptcy_price, locale),
                                                     fee=money(leg.fee_to_close))
-        terms.append(_Term(False, [mn(amount(leg.fee_to_close))], amount(leg.fee_to_close)))
-    numbers, numbers_text = _sum(terms)
+        terms.append(Term(False, [mn(amount(leg.fee_to_close))], amount(leg.fee_to_close)))
+    numbers, numbers_text = joined(terms)
     result = amount(leg.maintenance)
     math = formula(
         [mi("MM"), mo("="), *numbers, mo("="), mn(result)],
         label=f"{str(ui['symbols']['MM']).capitalize()} = {numbers_text} = {result}")
-    return _step(prefix + sentence, math)
+    return step(prefix + sentence, math)
 
 
-def _solve_terms(e: Explanation, locale: str, say: Mapping[str, str]) -> tuple[list[_Term], list[_Term], list[_Term],
-                                                                              list[_Term]]:
+def _solve_terms(e: Explanation, locale: str, say: Mapping[str, str]) -> tuple[list[Term], list[Term], list[Term],
+                                                                              list[Term]]:
     """Numerator and denominator of the equation, each as symbols and as numbers (term for term); *say* names
     each symbol for the screen reader's sentence."""
     amount = partial(fmt.amount, locale=locale)
-    symbols_top = [_Term(False, [mi("C")], say["C"])]
-    numbers_top = [_Term(False, [mn(amount(e.collateral))], amount(e.collateral))]
+    symbols_top = [Term(False, [mi("C")], say["C"])]
+    numbers_top = [Term(False, [mn(amount(e.collateral))], amount(e.collateral))]
     if e.wallet_balance is not None and e.others_maintenance:
-        symbols_top.append(_Term(True, [msub(mi("MM"), "other")], say["MM_other"]))
-        numbers_top.append(_Term(True, [mn(amount(e.others_maintenance))], amount(e.others_maintenance)))
+        symbols_top.append(Term(True, [msub(mi("MM"), "other")], say["MM_other"]))
+        numbers_top.append(Term(True, [mn(amount(e.others_maintenance))], amount(e.others_maintenance)))
     if e.closing_fee and e.convention != "entry":  # under "entry" the fee is inside each leg's MM below
-        symbols_top.append(_Term(True, [mi("F")], say["F"]))
-        numbers_top.append(_Term(True, [mn(amount(e.closing_fee))], amount(e.closing_fee)))
-    symbols_bottom: list[_Term] = []
-    numbers_bottom: list[_Term] = []
+        symbols_top.append(Term(True, [mi("F")], say["F"]))
+        numbers_top.append(Term(True, [mn(amount(e.closing_fee))], amount(e.closing_fee)))
+    symbols_bottom: list[Term] = []
+    numbers_bottom: list[Term] = []
     for leg in e.legs:
         quantity = fmt.number(leg.quantity, locale)
         long = leg.side_sign > 0
         if e.convention == "entry":
             assert leg.maintenance is not None
-            symbols_top.append(_Term(True, [mi("MM")], say["MM"]))
-            numbers_top.append(_Term(True, [mn(amount(leg.maintenance))], amount(leg.maintenance)))
+            symbols_top.append(Term(True, [mi("MM")], say["MM"]))
+            numbers_top.append(Term(True, [mn(amount(leg.maintenance))], amount(leg.maintenance)))
         elif leg.tier.amount:
-            symbols_top.append(_Term(False, [mi("A")], say["A"]))
-            numbers_top.append(_Term(False, [mn(amount(leg.tier.amount))], amount(leg.tier.amount)))
+            symbols_top.append(Term(False, [mi("A")], say["A"]))
+            numbers_top.append(Term(False, [mn(amount(leg.tier.amount))], amount(leg.tier.amount)))
             # −side·Q·EP: a long subtracts its entry value, a short adds it.
-        symbols_top.append(_Term(long, [mi("Q"), mo("×"), mi("EP")], f"{say['Q']} × {say['EP']}"))
-        product, product_text = _product(quantity, amount(leg.entry_price))
-        numbers_top.append(_Term(long, product, product_text))
+        symbols_top.append(Term(long, [mi("Q"), mo("×"), mi("EP")], f"{say['Q']} × {say['EP']}"))
+        factors, factors_text = product(quantity, amount(leg.entry_price))
+        numbers_top.append(Term(long, factors, factors_text))
         if e.convention != "entry":
             rate = fmt.rate(leg.tier.rate, locale)
             if e.fee_rate:
                 fee = fmt.rate(e.fee_rate, locale)
-                symbols_bottom.append(_Term(False, [mi("Q"), mo("×"), mo("("), mi("r"), mo("+"), mi("f"), mo(")")],
+                symbols_bottom.append(Term(False, [mi("Q"), mo("×"), mo("("), mi("r"), mo("+"), mi("f"), mo(")")],
                                             f"{say['Q']} × ({say['r']} + {say['f']})"))
-                numbers_bottom.append(_Term(False, [mn(quantity), mo("×"), mo("("), mn(rate), mo("+"), mn(fee), mo(")")],
+                numbers_bottom.append(Term(False, [mn(quantity), mo("×"), mo("("), mn(rate), mo("+"), mn(fee), mo(")")],
                                             f"{quantity} × ({rate} + {fee})"))
             else:
-                symbols_bottom.append(_Term(False, [mi("Q"), mo("×"), mi("r")], f"{say['Q']} × {say['r']}"))
-                numbers_bottom.append(_Term(False, [mn(quantity), mo("×"), mn(rate)], f"{quantity} × {rate}"))
-        symbols_bottom.append(_Term(long, [mi("Q")], say["Q"]))
-        numbers_bottom.append(_Term(long, [mn(quantity)], quantity))
+                symbols_bottom.append(Term(False, [mi("Q"), mo("×"), mi("r")], f"{say['Q']} × {say['r']}"))
+                numbers_bottom.append(Term(False, [mn(quantity), mo("×"), mn(rate)], f"{quantity} × {rate}"))
+        symbols_bottom.append(Term(long, [mi("Q")], say["Q"]))
+        numbers_bottom.append(Term(long, [mn(quantity)], quantity))
     return symbols_top, symbols_bottom, numbers_top, numbers_bottom
 
 
@@ -186,11 +138,11 @@ def _solve_step(e: Explanation, locale: str, ui: Mapping[str, Any]) -> str:
     say = ui["symbols"]
     lp = str(say["LP"]).capitalize()
     symbols_top, symbols_bottom, numbers_top, numbers_bottom = _solve_terms(e, locale, say)
-    top, top_text = _sum(symbols_top)
-    bottom, bottom_text = _sum(symbols_bottom)
+    top, top_text = joined(symbols_top)
+    bottom, bottom_text = joined(symbols_bottom)
     symbolic = formula([mi("LP"), mo("="), fraction(top, bottom)], label=f"{lp} = ({top_text}) ÷ ({bottom_text})")
-    top, top_text = _sum(numbers_top)
-    bottom, bottom_text = _sum(numbers_bottom)
+    top, top_text = joined(numbers_top)
+    bottom, bottom_text = joined(numbers_bottom)
     numerator, denominator = fmt.amount(e.numerator, locale), fmt.number(e.denominator, locale)
     exact = fmt.number(e.liquidation_price, locale)
     # Two lines, so that a phone's width holds each: the terms, then their totals and the quotient.
@@ -198,25 +150,25 @@ def _solve_step(e: Explanation, locale: str, ui: Mapping[str, Any]) -> str:
     solved = formula([mi("LP"), mo("="), fraction([mn(numerator)], [mn(denominator)]), mo("="), mn(exact)],
                      label=f"{lp} = {numerator} ÷ {denominator} = {exact}")
     key = "solve_entry" if e.convention == "entry" else "solve"
-    return _step(ui[key], symbolic, substituted, solved)
+    return step(ui[key], symbolic, substituted, solved)
 
 
 def worked(e: Explanation, symbol: str, locale: str = "en") -> str:
     """The worked equation for one position as an ordered list of steps (HTML).
 
-    Its steps write a linear contract's terms (``rate × Q × P``); an inverse contract's equation is refused with
-    the field that makes it one, until its own steps are written.
+    Its steps write a linear contract's terms (``rate × Q × P``); an inverse contract's are written in its coin
+    (:func:`margin_view.worked_inverse.worked_inverse`).
     """
     if any(leg.inverse for leg in e.legs):
-        raise ScenarioError(("positions", 0, "contract"), "inverse_not_explained", "inverse")
+        return worked_inverse(e, symbol, locale)
     ui = section(locale, "explain", "worked")
     steps = [_collateral_step(e, locale, ui)]
     if e.liquidation_price is None:
-        steps.append(_step(ui["none"]))
+        steps.append(step(ui["none"]))
         return '<ol class="mdx-explain__steps">' + "".join(steps) + "</ol>"
     named = len(e.legs) > 1
     steps += [_leg_steps(e, leg, symbol, locale, ui, named) for leg in e.legs]
     steps.append(_solve_step(e, locale, ui))
-    steps.append(_step(ui["rounding"].format(
+    steps.append(step(ui["rounding"].format(
         exact=fmt.number(e.liquidation_price, locale), shown=fmt.price(e.liquidation_price, locale))))
     return '<ol class="mdx-explain__steps">' + "".join(steps) + "</ol>"

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import json
 import random
+from decimal import Decimal
 from typing import Any
 
-SYMBOLS = ("BTCUSDT", "ETHUSDT", "SOLUSDT")
+SYMBOLS = ("BTCUSDT", "ETHUSDT", "SOLUSDT", "BTCUSD")
+#: BTCUSD is the coin-margined (inverse) perpetual; symbols of one coin share one mark in a cross account.
+INVERSE = frozenset({"BTCUSD"})
+ASSET = {"BTCUSDT": "BTC", "ETHUSDT": "ETH", "SOLUSDT": "SOL", "BTCUSD": "BTC"}
 FEES: tuple[Any, ...] = ("0", 0, "0.0004", 0.0005, "0.001")
 EXCHANGES = (None, None, None, "binance", "bybit", "okx", "hyperliquid")
 
@@ -27,8 +31,8 @@ def _number(rng: random.Random, low: float, high: float, places: int) -> Any:
 
 
 def _tiers(rng: random.Random, symbol: str) -> dict[str, Any]:
-    kinds = ["flat", "inline", "default"] + (["binance-btcusdt", "bybit-btcusdt", "okx-btcusdt"]
-                                             if symbol == "BTCUSDT" else [])
+    packaged = {"BTCUSDT": ["binance-btcusdt", "bybit-btcusdt", "okx-btcusdt"], "BTCUSD": ["binance-btcusd"]}
+    kinds = ["flat", "inline", "default", *packaged.get(symbol, [])]
     kind = rng.choice(kinds)
     if kind == "default":
         return {}
@@ -41,7 +45,8 @@ def _tiers(rng: random.Random, symbol: str) -> dict[str, Any]:
         floors = [0, *sorted(rng.sample(range(1, 2000), rng.randint(0, 4)))]
         rates = sorted(rng.randint(20, 400) for _ in floors)
         levs = sorted((rng.randint(1, 100) for _ in floors), reverse=True)
-        return {"tiers": [{"floor": f * 1000, "max_leverage": lev, "rate": f"0.{r:04d}"}
+        unit = Decimal("0.1") if symbol in INVERSE else 1000  # an inverse table brackets coins
+        return {"tiers": [{"floor": str(f * unit), "max_leverage": lev, "rate": f"0.{r:04d}"}
                           for f, r, lev in zip(floors, rates, levs)]}
     return {"tiers": kind}
 
@@ -63,8 +68,44 @@ def _position(rng: random.Random, mode: str, symbol: str, mark: Any) -> dict[str
         position.update(quantity=_number(rng, 0.001, 50, 3), margin=_number(rng, 10, 100_000, 2))
     else:
         position.update(quantity=_number(rng, 0.001, 50, 3), leverage=leverage, margin=_number(rng, 10, 100_000, 2))
+    if symbol in INVERSE:
+        _inverse_size(rng, position, sizing, leverage)
     position.update(_tiers(rng, symbol))
     return position
+
+
+def _inverse_size(rng: random.Random, position: dict[str, Any], sizing: str, leverage: Any) -> None:
+    """Resize an inverse position as it is sized: dollars (a notional, or contracts of 1, 10 or 100 dollars), a
+    margin in coins, or (isolated) contracts and a margin, with or without the leverage."""
+    for key in ("quantity", "notional", "margin", "leverage"):
+        position.pop(key, None)
+    position["contract"] = "inverse"
+    contracts = {"contracts": rng.randint(1, 20_000), "contract_value": rng.choice([1, "10", 100])}
+    margin = _number(rng, 0.001, 20, 4)
+    if sizing == "quantity":
+        position.update(contracts, leverage=leverage)
+    elif sizing == "notional":
+        position.update(notional=_number(rng, 10, 2_000_000, 2), leverage=leverage)
+    elif sizing == "margin":
+        position.update(margin=margin, leverage=leverage)
+    elif sizing == "quantity+margin":
+        position.update(contracts, margin=margin)
+    else:
+        position.update(contracts, margin=margin, leverage=leverage)
+
+
+def _collateral(rng: random.Random, marks: dict[str, Any]) -> list[dict[str, Any]]:
+    """Coins held as cross margin: BTC (at the BTC positions' mark unless none trades it) and DOGE, which none
+    does; a haircut given, or (with an exchange) taken from its table."""
+    entries: list[dict[str, Any]] = []
+    for asset in rng.sample(["BTC", "DOGE"], rng.randint(1, 2)):
+        entry: dict[str, Any] = {"asset": asset, "amount": _number(rng, 0.001, 50_000, 3)}
+        if asset not in marks:
+            entry["price"] = _number(rng, 0.05, 120_000, 2)
+        if rng.random() < 0.6:
+            entry["haircut"] = rng.choice(["0", 0.05, "0.1", "0.5"])
+        entries.append(entry)
+    return entries
 
 
 def _scenario(rng: random.Random) -> dict[str, Any]:
@@ -84,14 +125,17 @@ def _scenario(rng: random.Random) -> dict[str, Any]:
     for _ in range(rng.randint(1, 4)):
         symbol = rng.choice(SYMBOLS)
         if mode == "cross":
-            marks.setdefault(symbol, _number(rng, 0.5, 120_000, 2))
-            mark = marks[symbol]
+            mark = marks.setdefault(ASSET[symbol], _number(rng, 0.5, 120_000, 2))
         else:
             mark = _number(rng, 0.5, 120_000, 2) if rng.random() < 0.8 else None
         positions.append(_position(rng, mode, symbol, mark))
     data["positions"] = positions
     if mode == "cross":
         data["wallet_balance"] = _number(rng, 100, 5_000_000, 2)
+        if rng.random() < 0.35:
+            data["collateral"] = _collateral(rng, marks)
+            if rng.random() < 0.3:
+                del data["wallet_balance"]  # an account of coins alone
     return data
 
 

@@ -75,6 +75,11 @@ def test_vectors_cover_the_model(vectors: tuple[str, Path]) -> None:
     tiers = {str(p.get("tiers", "rate" if "maintenance_margin_rate" in p else "default"))[:15]
              for s in scenarios for p in s["positions"]}
     assert {"binance-btcusdt", "bybit-btcusdt", "rate", "default"} <= tiers
+    positions = [p for s in scenarios for p in s["positions"]]
+    assert sum(p.get("contract") == "inverse" for p in positions) >= COUNT // 10  # coin-margined contracts
+    assert {"contracts", "notional", "margin"} <= {key for p in positions if p.get("contract") for key in p}
+    assert sum("collateral" in s for s in scenarios) >= COUNT // 20  # coins as cross margin
+    assert any("collateral" in s and "wallet_balance" not in s for s in scenarios)  # an account of coins alone
     errors = sum("error" in o for o in outputs)
     assert 0 < errors < COUNT // 5
     levels = {p["risk_level"] for o in outputs if "result" in o for p in json.loads(o["result"])["positions"]}

@@ -1,0 +1,167 @@
+"""The worked equation of a coin-margined (inverse) position, as HTML: the same steps as :mod:`margin_view.worked`,
+in the coin the contract is counted in.
+
+An inverse contract of ``N`` dollars is worth ``N / P`` coins at price ``P``; its margin and maintenance are coins.
+Equity meets maintenance where ``U + C/P + side·N·(1/EP − 1/P) = (r + f)·N/P − A (+ MM_other/P)``; multiplied by
+``P`` that is linear in ``P``, and gives Binance COIN-M's one-way formula ("How to Calculate Liquidation Price of
+COIN-M Futures Contracts"): ``LP = (N·(r + f) + side·N) / (U + A + side·N/EP)``, with ``U`` the coins that back it
+(its margin, or the cross wallet in coins) and ``A`` its maintenance amount. Dollars that back it as well (cross
+collateral in other currencies, other positions' PnL) enter the numerator as ``− C``, other positions'
+maintenance as ``+ MM_other``.
+
+>>> from calc.explain import explain
+>>> from calc.scenario import parse_scenario
+>>> html = worked_inverse(explain(parse_scenario({"positions": [{"contract": "inverse", "side": "long",
+...     "entry_price": 8000, "contracts": 1000, "contract_value": 1, "margin": "0.01",
+...     "maintenance_margin_rate": "0.01"}]}), 0), "BTCUSD")
+>>> "0.01 BTC" in html and "<mn>1,010</mn>" in html and "$7,481.48" in html
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import partial
+from typing import Any
+
+from calc.explain import Explanation, LegStep
+
+from . import format as fmt
+from .mathml import formula, fraction, mi, mn, mo, msub
+from .steps import Term, bracket, joined, step
+from .strings import section
+
+__all__ = ["worked_inverse"]
+
+
+def _collateral_step(e: Explanation, asset: str, locale: str, ui: Mapping[str, Any]) -> str:
+    coins = fmt.coin(e.collateral_units, locale, asset)
+    if e.mode == "isolated":
+        return step(ui["collateral_inverse_isolated"].format(margin=coins, asset=asset))
+    if not e.collateral and not e.others_maintenance:
+        return step(ui["collateral_inverse_cross"].format(coins=coins, asset=asset))
+    return step(ui["collateral_inverse_cross_fixed"].format(
+        coins=coins, asset=asset, fixed=fmt.money(e.collateral, locale), others=fmt.money(e.others_maintenance, locale)))
+
+
+def _leg_step(e: Explanation, leg: LegStep, asset: str, locale: str, ui: Mapping[str, Any], named: bool) -> str:
+    coin = partial(fmt.coin, locale=locale, symbol=asset)
+    number = partial(fmt.number, locale=locale)
+    prefix = ui["leg"].format(side=fmt.locale_of(locale).words["long" if leg.side_sign > 0 else "short"]) if named else ""
+    tier = leg.tier
+    edges = bracket(tier, leg, asset, locale, ui)
+    size = fmt.money(leg.size, locale)
+    if e.convention == "entry":
+        value = leg.entry_notional
+        sentence = ui["bracket_inverse_entry"].format(size=size, value=coin(value), entry=fmt.price(leg.entry_price,
+                                                      locale), bracket=edges, rate=fmt.rate(tier.rate, locale),
+                                                      amount=coin(tier.amount))
+    else:
+        assert leg.notional_at_liquidation is not None and e.liquidation_price is not None
+        value = leg.notional_at_liquidation
+        sentence = ui["bracket_inverse_liquidation"].format(
+            size=size, value=coin(value), price=fmt.price(e.liquidation_price, locale), bracket=edges,
+            rate=fmt.rate(tier.rate, locale), amount=coin(tier.amount))
+    assert leg.maintenance is not None
+    rate = fmt.rate(tier.rate, locale)
+    if e.fee_rate:
+        rates, rates_text = [mo("("), mn(rate), mo("+"), mn(fmt.rate(e.fee_rate, locale)), mo(")")], \
+            f"({rate} + {fmt.rate(e.fee_rate, locale)})"
+    else:
+        rates, rates_text = [mn(rate)], rate
+    terms = [Term(False, [*rates, mo("×"), mn(number(value))], f"{rates_text} × {number(value)}")]
+    if tier.amount:
+        terms.append(Term(True, [mn(number(tier.amount))], number(tier.amount)))
+    if leg.fee_to_close:
+        assert e.bankruptcy_price is not None
+        sentence += " " + ui["fee_to_close"].format(rate=fmt.rate(e.closing_rate, locale),
+                                                    bankruptcy=fmt.price(e.bankruptcy_price, locale),
+                                                    fee=coin(leg.fee_to_close))
+        terms.append(Term(False, [mn(number(leg.fee_to_close))], number(leg.fee_to_close)))
+    numbers, numbers_text = joined(terms)
+    result = number(leg.maintenance)
+    math = formula([mi("MM"), mo("="), *numbers, mo("="), mn(result)],
+                   label=f"{str(ui['symbols']['MM']).capitalize()} = {numbers_text} = {result}")
+    return step(prefix + sentence, math)
+
+
+def _terms(e: Explanation, locale: str, say: Mapping[str, str]) -> tuple[list[Term], ...]:
+    """Numerator (dollars) and denominator (coins) as symbols and as numbers, term for term."""
+    amount = partial(fmt.amount, locale=locale)
+    number = partial(fmt.number, locale=locale)
+    top_symbols: list[Term] = []
+    top_numbers: list[Term] = []
+    bottom_symbols = [Term(False, [mi("U")], say["U"])]
+    bottom_numbers = [Term(False, [mn(number(e.collateral_units))], number(e.collateral_units))]
+    for leg in e.legs:
+        long = leg.side_sign > 0
+        size = amount(leg.size)
+        if e.convention == "entry":
+            assert leg.maintenance is not None
+            bottom_symbols.append(Term(True, [mi("MM")], say["MM"]))
+            bottom_numbers.append(Term(True, [mn(number(leg.maintenance))], number(leg.maintenance)))
+        else:
+            rate = fmt.rate(leg.tier.rate, locale)
+            if e.fee_rate:
+                fee = fmt.rate(e.fee_rate, locale)
+                top_symbols.append(Term(False, [mi("N"), mo("×"), mo("("), mi("r"), mo("+"), mi("f"), mo(")")],
+                                         f"{say['N']} × ({say['r']} + {say['f']})"))
+                top_numbers.append(Term(False, [mn(size), mo("×"), mo("("), mn(rate), mo("+"), mn(fee), mo(")")],
+                                         f"{size} × ({rate} + {fee})"))
+            else:
+                top_symbols.append(Term(False, [mi("N"), mo("×"), mi("r")], f"{say['N']} × {say['r']}"))
+                top_numbers.append(Term(False, [mn(size), mo("×"), mn(rate)], f"{size} × {rate}"))
+            if leg.tier.amount:
+                bottom_symbols.append(Term(False, [mi("A")], say["A"]))
+                bottom_numbers.append(Term(False, [mn(number(leg.tier.amount))], number(leg.tier.amount)))
+        # +side·N above, +side·N/EP below: a long adds them, a short subtracts them.
+        top_symbols.append(Term(not long, [mi("N")], say["N"]))
+        top_numbers.append(Term(not long, [mn(size)], size))
+        bottom_symbols.append(Term(not long, [mi("N"), mo("÷"), mi("EP")], f"{say['N']} ÷ {say['EP']}"))
+        bottom_numbers.append(Term(not long, [mn(size), mo("÷"), mn(amount(leg.entry_price))],
+                                    f"{size} ÷ {amount(leg.entry_price)}"))
+    if e.others_maintenance:
+        top_symbols.append(Term(False, [msub(mi("MM"), "other")], say["MM_other"]))
+        top_numbers.append(Term(False, [mn(amount(e.others_maintenance))], amount(e.others_maintenance)))
+    if e.collateral:
+        top_symbols.append(Term(True, [mi("C")], say["C"]))
+        top_numbers.append(Term(True, [mn(amount(e.collateral))], amount(e.collateral)))
+    if e.closing_fee_units and e.convention != "entry":  # under "entry" the fee is inside each leg's MM
+        bottom_symbols.append(Term(True, [mi("F")], say["F"]))
+        bottom_numbers.append(Term(True, [mn(number(e.closing_fee_units))], number(e.closing_fee_units)))
+    return top_symbols, bottom_symbols, top_numbers, bottom_numbers
+
+
+def _solve_step(e: Explanation, asset: str, locale: str, ui: Mapping[str, Any]) -> str:
+    assert e.numerator is not None and e.denominator is not None and e.liquidation_price is not None
+    say = ui["symbols"]
+    lp = str(say["LP"]).capitalize()
+    top_symbols, bottom_symbols, top_numbers, bottom_numbers = _terms(e, locale, say)
+    top, top_text = joined(top_symbols)
+    bottom, bottom_text = joined(bottom_symbols)
+    symbolic = formula([mi("LP"), mo("="), fraction(top, bottom)], label=f"{lp} = ({top_text}) ÷ ({bottom_text})")
+    top, top_text = joined(top_numbers)
+    bottom, bottom_text = joined(bottom_numbers)
+    substituted = formula([mi("LP"), mo("="), fraction(top, bottom)], label=f"{lp} = ({top_text}) ÷ ({bottom_text})")
+    # The engine solves a + b·P = 0 and keeps (a, −b); this form writes both with the other sign: (−a) ÷ b.
+    numerator, denominator = fmt.amount(-e.numerator, locale), fmt.number(-e.denominator, locale)
+    exact = fmt.number(e.liquidation_price, locale)
+    solved = formula([mi("LP"), mo("="), fraction([mn(numerator)], [mn(denominator)]), mo("="), mn(exact)],
+                     label=f"{lp} = {numerator} ÷ {denominator} = {exact}")
+    return step(ui["solve_inverse"].format(asset=asset), symbolic, substituted, solved)
+
+
+def worked_inverse(e: Explanation, symbol: str, locale: str = "en") -> str:
+    """The worked equation for one inverse position as an ordered list of steps (HTML)."""
+    ui = section(locale, "explain", "worked")
+    asset = fmt.base_asset(symbol)
+    steps = [_collateral_step(e, asset, locale, ui)]
+    if e.liquidation_price is None:
+        steps.append(step(ui["none"]))
+        return '<ol class="mdx-explain__steps">' + "".join(steps) + "</ol>"
+    named = len(e.legs) > 1
+    steps += [_leg_step(e, leg, asset, locale, ui, named) for leg in e.legs]
+    steps.append(_solve_step(e, asset, locale, ui))
+    steps.append(step(ui["rounding"].format(
+        exact=fmt.number(e.liquidation_price, locale), shown=fmt.price(e.liquidation_price, locale))))
+    return '<ol class="mdx-explain__steps">' + "".join(steps) + "</ol>"
