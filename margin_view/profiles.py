@@ -62,21 +62,26 @@ def profile_rules(name: str, locale: str = "en") -> str:
 
 def tier_table(name: str, locale: str = "en") -> str:
     """A packaged tier table as an HTML table: each tier's range (of value, or of size for a table of size
-    brackets), maximum leverage, maintenance rate and amount; the source and date above it."""
+    brackets; an inverse table's value and amount in its coin), maximum leverage, maintenance rate and amount; the
+    source and date above it."""
     ui = section(locale, "profiles", "tiers")
     table = load_table(name)
     by_size = table.basis == "quantity"
+    in_coin = by_size or table.contract == "inverse"  # an inverse table brackets value in its coin
     asset = fmt.base_asset(table.symbol or "")
 
     def edge(value: object) -> str:
-        return fmt.quantity(value, locale, asset) if by_size else fmt.money(value, locale, places=0)  # type: ignore[arg-type]
+        return fmt.quantity(value, locale, asset) if in_coin else fmt.money(value, locale, places=0)  # type: ignore[arg-type]
+
+    def amount(value: object) -> str:
+        return fmt.coin(value, locale, asset) if table.contract == "inverse" else fmt.money(value, locale)  # type: ignore[arg-type]
 
     head = "".join(f'<th scope="col">{escape(ui[column])}</th>'
                    for column in ("size" if by_size else "value", "max", "rate", "amount"))
     rows = "".join(
         f"<tr><td>{escape(edge(tier.floor))} – {escape(edge(tier.cap) if tier.cap is not None else ui['up'])}</td>"
         f"<td>{escape(fmt.leverage(tier.max_leverage, locale))}</td><td>{escape(fmt.rate(tier.rate, locale))}</td>"
-        f"<td>{escape(fmt.money(tier.amount, locale))}</td></tr>"
+        f"<td>{escape(amount(tier.amount))}</td></tr>"
         for tier in table.tiers)
     about = ui["about"].format(exchange=table.exchange, symbol=table.symbol, retrieved=table.retrieved)
     note = f'<p class="mdx-tiers__note">{escape(table.note)}</p>' if table.note else ""
