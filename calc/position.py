@@ -25,7 +25,7 @@ from .tiers import Tier, TierTable
 
 __all__ = ["DEFAULT_INVERSE_SYMBOL", "DEFAULT_INVERSE_TIERS", "DEFAULT_SYMBOL", "DEFAULT_TIERS", "POSITION_KEYS", "SYMBOL_PATTERN", "Position", "base_asset",
            "check_keys", "choice",
-           "maintenance_margin"]
+           "maintenance_margin", "opening_fee_to_close"]
 
 DEFAULT_SYMBOL: Final = "BTCUSDT"
 #: The symbol of an inverse position that names none, and the tier table used when a BTCUSD inverse position names
@@ -133,17 +133,8 @@ class Position:
         return Decimal(1) if self.side == "long" else Decimal(-1)
 
     def fee_to_close(self, fee_rate: Decimal) -> Decimal:
-        """Bybit's estimated fee to close as the position opens, in the margin asset: the taker rate on its value at
-        the bankruptcy price its initial margin sets. Linear: ``fee_rate × entry notional × (1 ∓ 1/L)`` ("The New
-        Margin Calculation: Adjustments and Implications", 2025-09-18); inverse: ``fee_rate × N / BP`` with
-        ``BP = EP × L / (L ± 1)``, so ``fee_rate × N/EP × (1 ± 1/L)`` coins (help centre "Bankruptcy Price",
-        inverse contracts). On the entry value for a cross position that gives no leverage."""
-        with engine_context():
-            if self.leverage is None:
-                return fee_rate * self.quantity if self.inverse else fee_rate * self.entry_notional
-            if self.inverse:
-                return fee_rate * self.quantity * (1 + self.sign / self.leverage)
-            return fee_rate * self.entry_notional * (1 - self.sign / self.leverage)
+        """Bybit's estimated fee to close as the position opens, in its margin asset (:func:`opening_fee_to_close`)."""
+        return opening_fee_to_close(self.contract, self.sign, self.entry_value, self.leverage, fee_rate)
 
     def pnl_at(self, price: Decimal) -> Decimal:
         """Unrealized PnL if the mark were *price*: ``side × Q × (price − entry)``."""
@@ -185,3 +176,23 @@ def maintenance_margin(
         if fee_to_close is not None:
             return tier.rate * value - tier.amount + fee_to_close, tier
         return (tier.rate + fee_rate) * value - tier.amount, tier
+
+
+def opening_fee_to_close(contract: Contract, sign: Decimal, entry_value: Decimal, leverage: Decimal | None,
+                         fee_rate: Decimal) -> Decimal:
+    """Bybit's estimated fee to close a position as it opens, in its margin asset: the taker rate on its value at the
+    bankruptcy price its initial margin sets. Linear: ``fee_rate × entry value × (1 ∓ 1/L)`` ("The New Margin
+    Calculation: Adjustments and Implications", 2025-09-18); inverse: ``fee_rate × N / BP`` with ``BP = EP × L /
+    (L ± 1)``, so ``fee_rate × entry value in coins × (1 ± 1/L)`` (help centre "Bankruptcy Price", inverse
+    contracts). On the entry value without a leverage (a cross position that gives none). The calculator's form
+    reserves it in an isolated margin with this same function.
+
+    >>> opening_fee_to_close("linear", Decimal(1), Decimal(10000), Decimal(10), Decimal("0.00055"))
+    Decimal('4.950000')
+    """
+    with engine_context():
+        if leverage is None:
+            return fee_rate * entry_value
+        if contract == "inverse":
+            return fee_rate * entry_value * (1 + sign / leverage)
+        return fee_rate * entry_value * (1 - sign / leverage)

@@ -23,7 +23,8 @@ from calc.results import Result, result_to_data
 from calc.scenario import Scenario, parse_scenario
 
 from .chart import pnl_chart
-from .controls import apply_exchange, apply_sliders, link_notices, query, slider_ranges, slider_text, slider_values
+from .controls import (apply_contract, apply_exchange, apply_sliders, link_notices, query, slider_ranges, slider_text,
+                       slider_values)
 from .explainers import explainers
 from .fields import DEFAULTS, FIELDS, SLIDERS, Reading, leverage_ceiling, read_fields, relevant
 from .figures import format_figure
@@ -35,17 +36,20 @@ __all__ = ["GLANCE_FIGURES", "MAIN_FIGURES", "MORE_FIGURES", "respond"]
 #: Figures each mode's panel shows (figure keys of calc's figure table): the main ones, then "more figures".
 MAIN_FIGURES: Final = (
     "notional", "quantity", "liquidation_price", "bankruptcy_price", "distance_to_liquidation", "unrealized_pnl",
-    "roe", "max_loss", "risk_level",
+    "unrealized_pnl_coin", "roe", "max_loss", "max_loss_coin", "risk_level",
 )
 MORE_FIGURES: Final[Mapping[str, tuple[str, ...]]] = {
-    "isolated": ("margin", "leverage", "maintenance_rate", "maintenance_margin", "margin_ratio",
-                 "exchange_margin_ratio"),
-    "cross": ("margin", "leverage", "maintenance_rate", "maintenance_margin", "account.margin_balance",
-              "account.maintenance_margin", "account.margin_ratio", "exchange_margin_ratio",
-              "positions[1].liquidation_price"),
+    "isolated": ("margin", "margin_coin", "leverage", "maintenance_rate", "maintenance_margin",
+                 "maintenance_margin_coin", "margin_ratio", "exchange_margin_ratio"),
+    "cross": ("margin", "margin_coin", "leverage", "maintenance_rate", "maintenance_margin", "maintenance_margin_coin",
+              "account.collateral_value", "account.margin_balance", "account.maintenance_margin",
+              "account.margin_ratio", "exchange_margin_ratio", "positions[1].liquidation_price"),
 }
 #: Shown only with an exchange's rules chosen (without, the engine has no exchange ratio to give).
 _EXCHANGE_ONLY: Final = frozenset({"exchange_margin_ratio"})
+#: Shown only for a coin-margined trade (a linear one has no amounts in a coin), or an account holding coins.
+_INVERSE_ONLY: Final = frozenset({"unrealized_pnl_coin", "max_loss_coin", "margin_coin", "maintenance_margin_coin"})
+_COLLATERAL_ONLY: Final = frozenset({"account.collateral_value"})
 #: The figures of each mode that stay in view on a phone while the reader is in the calculator (a subset of the
 #: main ones: the page repeats their text, it computes nothing).
 GLANCE_FIGURES: Final = ("liquidation_price", "distance_to_liquidation")
@@ -99,7 +103,8 @@ def _mode_view(mode: str, scenario: Scenario, result: Result, inputs: Inputs, ex
     data = result_to_data(result)
     figures: dict[str, str] = {}
     for key in (*MAIN_FIGURES, *MORE_FIGURES[mode]):
-        if key in _EXCHANGE_ONLY and scenario.exchange is None:
+        if ((key in _EXCHANGE_ONLY and scenario.exchange is None) or (key in _INVERSE_ONLY and not inputs.inverse)
+                or (key in _COLLATERAL_ONLY and not scenario.collateral)):
             continue
         try:
             figures[key] = format_figure(data, key, locale)
@@ -134,7 +139,7 @@ def _views(inputs: Inputs, errors: dict[str, str], explain: bool, locale: str) -
             scenario = parse_scenario(scenario_data(inputs, mode))
             results[mode] = evaluate(scenario)
         except ScenarioError as error:
-            errors[field_for(error)] = form_message(error, inputs, locale)
+            errors[field_for(error, inputs)] = form_message(error, inputs, locale)
             continue
         views[mode] = _mode_view(mode, scenario, results[mode], inputs, explain, locale)
     if errors:
@@ -148,6 +153,14 @@ def _views(inputs: Inputs, errors: dict[str, str], explain: bool, locale: str) -
     return {"mode": inputs.mode, "modes": views, "chart": pnl_chart(results, locale), "summary": summary}
 
 
+def contract_labels(contract: str, locale: str) -> dict[str, str]:
+    """The labels whose unit follows the contract: a coin-margined trade's margin and wallet are BTC, its prices
+    US dollars."""
+    ui = section(locale, "calculator")
+    return {name: ui["labels_inverse"][name] if contract == "inverse" else ui["labels"][name]
+            for name in ui["labels_inverse"]}
+
+
 def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, object]:
     """Read a form, compute every mode it shows, and return what the page displays.
 
@@ -157,13 +170,14 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
     ``link_query`` (the raw query, to report settings the calculator does not know) and ``explain`` (true: write
     the explainers too, see :mod:`margin_view.explainers`; each mode's ``explain`` is None otherwise).
 
-    Returns ``values`` (controls whose text changes), ``errors`` and ``normalised`` (a message per field),
+    Returns ``values`` (controls whose text changes), ``labels`` (those that follow the contract), ``errors`` and
+    ``normalised`` (a message per field),
     ``notices``, ``replace`` (link fields reset to defaults), ``query`` (the link for these inputs),
     ``leverage_max``, ``sliders`` (each slider's range), ``slider_text`` and ``view`` (None while any relevant
     field is invalid: the page keeps its last good figures). Never raises for anything a reader can type.
     """
     req = _read_request(request)
-    filled = apply_exchange(req.values, req.moved)
+    filled = {**apply_contract(req.values, req.moved, locale), **apply_exchange(req.values, req.moved)}
     apply_sliders(req.values, req.moved, locale)
     notices = link_notices(req.link_query, locale)
     reading, replace = _with_link_fallbacks(req, read_fields(req.values, locale), notices, locale)
@@ -175,6 +189,7 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
     ceiling = leverage_ceiling(reading.parsed) or 1
     response: dict[str, object] = {
         "values": changed, "errors": errors, "normalised": reading.notes, "notices": notices, "replace": replace,
+        "labels": contract_labels(str(reading.parsed.get("contract", DEFAULTS["contract"])), locale),
         "query": query(reading.parsed), "leverage_max": ceiling, "sliders": slider_ranges(ceiling),
         "slider_text": {}, "view": None,
     }

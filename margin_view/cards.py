@@ -26,7 +26,7 @@ from calc.results import result_to_data
 from calc.scenario import parse_scenario, scenario_to_data
 
 from .figures import figure_text, format_result, label
-from .mapping import form_values
+from .form_values import form_values
 from .strings import section
 from .worked import worked
 

@@ -18,16 +18,19 @@ from calc.profiles import PROFILE_NAMES, load_profile
 from calc.sweep import PRICE_SPAN
 
 from . import format as fmt
-from .fields import FIELDS, MAX_WICK_PERCENT, field_errors, read_number, relevant
-from .mapping import SYMBOL, Inputs
+from .fields import (COIN_ROWS, CUSTOM, FIELDS, INVERSE_PRESETS, MAX_WICK_PERCENT, TABLE_PRESETS, field_errors,
+                     read_number, relevant)
+from .mapping import INVERSE_SYMBOL, SYMBOL, Inputs
 from .strings import section
 
-__all__ = ["apply_exchange", "apply_sliders", "link_notices", "query", "slider_ranges", "slider_text", "slider_values"]
+__all__ = ["apply_contract", "apply_exchange", "apply_sliders", "link_notices", "query", "slider_ranges", "slider_text", "slider_values"]
 
 #: The price slider, in percent from entry: its reach either side and its step.
 PRICE_REACH: Final = PRICE_SPAN * 100
 PRICE_STEP: Final = Decimal("0.5")
 CENT: Final = Decimal("0.01")
+#: A coin amount converted from dollars keeps eight decimals, a satoshi.
+SATOSHI: Final = Decimal("1e-8")
 #: Longest query a link may carry into the form (anything longer is not a link this site wrote).
 MAX_QUERY: Final = 2000
 
@@ -66,16 +69,52 @@ def slider_text(inputs: Inputs, locale: str) -> dict[str, str]:
 
 
 def apply_exchange(values: dict[str, str], moved: set[str]) -> dict[str, str]:
-    """An exchange the reader chose: fill the settings it has rules for (its BTCUSDT tiers, where it values
-    maintenance, its closing-fee rate in percent) and return them, for the page to show. They stay editable: a
-    setting typed in the same request as the choice wins."""
+    """An exchange the reader chose: fill the settings it has rules for (its tiers for the form's contract, where it
+    values maintenance, its closing-fee rate in percent, the haircut of each coin held) and return them, for the
+    page to show. They stay editable: a setting typed in the same request as the choice wins. A coin chosen while an
+    exchange is selected takes that exchange's haircut the same way."""
     name = values.get("exchange")
-    if "exchange" not in moved or name not in PROFILE_NAMES:
+    if name not in PROFILE_NAMES or not {"exchange", *COIN_ROWS} & moved:
         return {}
     profile = load_profile(name)
-    with engine_context():
-        fee = profile.fee_rate * 100 if profile.closing_fee != "none" else Decimal(0)
-    filled = {"preset": profile.tables[SYMBOL], "convention": profile.maintenance_price, "fee": plain(fee)}
+    filled: dict[str, str] = {}
+    if "exchange" in moved:
+        with engine_context():
+            fee = profile.fee_rate * 100 if profile.closing_fee != "none" else Decimal(0)
+        filled.update(convention=profile.maintenance_price, fee=plain(fee))
+        table = profile.tables.get(INVERSE_SYMBOL if values.get("contract") == "inverse" else SYMBOL)
+        if table is not None:  # without one, the engine says the exchange has no table for this contract
+            filled["preset"] = table
+    for row in COIN_ROWS:
+        coin = values.get(row, "none")
+        if ("exchange" in moved or row in moved) and profile.haircuts and coin in profile.haircuts.haircuts:
+            with engine_context():
+                filled[f"{row}_haircut"] = plain(profile.haircuts.haircuts[coin] * 100)
+    filled = {field: value for field, value in filled.items() if field not in moved}
+    values.update(filled)
+    return filled
+
+
+def apply_contract(values: dict[str, str], moved: set[str], locale: str) -> dict[str, str]:
+    """The contract the reader switched: the same trade, margined the other way. Margin, added margin and the cross
+    wallet change unit at the entry price (1,000 USDT at 50,000 is 0.02 BTC), and a packaged tier table becomes the
+    other contract's default (a flat custom rate stays). Returns what changed, for the page to show."""
+    if "contract" not in moved or values.get("contract") not in ("linear", "inverse"):
+        return {}
+    inverse = values["contract"] == "inverse"
+    filled: dict[str, str] = {}
+    if values.get("preset") != CUSTOM:
+        filled["preset"] = INVERSE_PRESETS[0] if inverse else TABLE_PRESETS[0]
+    try:
+        entry, _ = read_number("entry", values["entry"], locale)
+        amounts = {name: read_number(name, values[name], locale)[0] for name in ("margin", "added", "balance")}
+    except ScenarioError:
+        amounts, entry = {}, Decimal(0)
+    if entry > 0:
+        with engine_context():
+            for name, amount in amounts.items():
+                converted = amount / entry if inverse else amount * entry
+                filled[name] = plain(converted.quantize(SATOSHI if inverse else CENT, rounding=ROUND_HALF_EVEN))
     filled = {field: value for field, value in filled.items() if field not in moved}
     values.update(filled)
     return filled

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final
 
-from calc.choices import MAINTENANCE_PRICES, MODES, SIDES
+from calc.choices import CONTRACTS, MAINTENANCE_PRICES, MODES, SIDES
 from calc.errors import ScenarioError
 from calc.numbers import engine_context, plain
 from calc.profiles import PROFILE_NAMES
@@ -36,6 +36,9 @@ __all__ = [
     "SLIDERS",
     "Reading",
     "field_errors",
+    "COINS",
+    "COIN_ROWS",
+    "INVERSE_PRESETS",
     "NO_EXCHANGE",
     "TABLE_PRESETS",
     "leverage_ceiling",
@@ -44,13 +47,18 @@ __all__ = [
     "read_number",
     "relevant",
     "tier_table",
+    "traded_coins",
 ]
 
 #: Every field of the form, in the order links list them. Sliders are views of ``leverage`` and ``price``.
 FIELDS: Final = (
-    "mode", "side", "entry", "margin", "balance", "leverage", "added", "price", "exchange", "preset", "rate",
-    "convention", "fee", "second", "second_side", "second_entry", "second_price", "second_margin", "second_leverage", "wick",
+    "mode", "side", "contract", "entry", "margin", "balance", "leverage", "added", "price", "exchange", "preset", "rate",
+    "convention", "fee", "second", "second_side", "second_entry", "second_price", "second_margin", "second_leverage",
+    "coin", "coin_amount", "coin_price", "coin_haircut", "coin2", "coin2_amount", "coin2_price", "coin2_haircut",
+    "wick",
 )
+#: The rows of coins held as cross margin: each a coin choice and its amount, price and haircut fields.
+COIN_ROWS: Final = ("coin", "coin2")
 SLIDERS: Final = ("leverage_slider", "price_slider")
 
 #: The original guide page's trade: long, entry 50,000, margin 1,000, 10x, a 5,000 wallet, Binance's tiers.
@@ -59,13 +67,19 @@ DEFAULTS: Final[Mapping[str, str]] = {
     "added": "0", "price": "50000", "exchange": "none", "preset": "binance-btcusdt", "rate": "0.5",
     "convention": "liquidation",
     "fee": "0", "second": "none", "second_side": "long", "second_entry": "3000", "second_price": "3000",
-    "second_margin": "500", "second_leverage": "10", "wick": "150",
+    "second_margin": "500", "second_leverage": "10", "wick": "150", "contract": "linear",
+    "coin": "none", "coin_amount": "0.1", "coin_price": "3000", "coin_haircut": "0",
+    "coin2": "none", "coin2_amount": "0.1", "coin2_price": "3000", "coin2_haircut": "0",
 }
 
 #: The custom preset is one flat rate, typed in percent.
 CUSTOM: Final = "custom"
-#: The packaged tables the form offers: BTCUSDT's (the form's position is a BTCUSDT one), the site's default first.
+#: The packaged tables the form offers, for its BTCUSDT (linear) or BTCUSD (inverse) position: the site's default
+#: first.
 TABLE_PRESETS: Final = tuple(name for name in table_names() if load_table(name).symbol == "BTCUSDT")
+INVERSE_PRESETS: Final = tuple(name for name in table_names() if load_table(name).symbol == "BTCUSD")
+#: The coins a reader may hold as cross margin besides the wallet.
+COINS: Final = ("BTC", "ETH", "BNB", "SOL", "USDC")
 #: No exchange profile: the settings below the choice are the reader's own.
 NO_EXCHANGE: Final = "none"
 CHOICES: Final[Mapping[str, tuple[str, ...]]] = {
@@ -73,7 +87,10 @@ CHOICES: Final[Mapping[str, tuple[str, ...]]] = {
     "side": SIDES,
     "second_side": SIDES,
     "exchange": (NO_EXCHANGE, *PROFILE_NAMES),
-    "preset": (*TABLE_PRESETS, CUSTOM),
+    "preset": (*TABLE_PRESETS, *INVERSE_PRESETS, CUSTOM),
+    "contract": CONTRACTS,
+    "coin": ("none", *COINS),
+    "coin2": ("none", *COINS),
     "convention": MAINTENANCE_PRICES,
     "second": ("none", "hedge", "other"),
 }
@@ -134,10 +151,12 @@ def _out_of_range(name: str, value: Decimal, ceiling: int, messages: Mapping[str
         return None if 0 <= value <= MAX_FEE_PERCENT else messages["fee_range"]
     if name == "rate":
         return None if 0 < value < 100 else messages["rate_range"]
-    if name == "added":
+    if name in ("added", "balance"):  # a cross account may hold coins alone (an empty wallet)
         return None if value >= 0 else messages["non_negative"]
     if name == "wick":
         return None if 0 <= value <= MAX_WICK_PERCENT else messages["wick_range"]
+    if name.endswith("_haircut"):
+        return None if 0 <= value < 100 else messages["haircut_range"]
     if name in ("leverage", "second_leverage"):
         return None if 1 <= value <= ceiling else messages["leverage_range"].format(max=ceiling)
     return None if value > 0 else messages["positive"]
@@ -215,6 +234,19 @@ def relevant(name: str, parsed: Mapping[str, object]) -> bool:
         if mode == "isolated" or second == "none":
             return False
         return name in ("second_margin", "second_leverage") or second == "other"
-    if name == "second":
+    if name in ("second", *COIN_ROWS):
         return mode != "isolated"
+    if name.startswith("coin"):
+        row = name.partition("_")[0]
+        coin = parsed.get(row, DEFAULTS[row])
+        if mode == "isolated" or coin == "none":
+            return False
+        # A coin the positions trade is priced at their mark.
+        return not name.endswith("_price") or coin not in traded_coins(parsed)
     return True
+
+
+def traded_coins(parsed: Mapping[str, object]) -> frozenset[str]:
+    """The coins the form's positions trade: BTC, and ETH with a second ETHUSDT position."""
+    other = parsed.get("second", DEFAULTS["second"]) == "other" and parsed.get("mode", DEFAULTS["mode"]) != "isolated"
+    return frozenset({"BTC", "ETH"} if other else {"BTC"})

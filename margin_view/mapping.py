@@ -1,9 +1,10 @@
 """Form ↔ scenario, both ways: the calculator's inputs as a scenario of :mod:`calc`'s contract, and back.
 
-The form holds one BTCUSDT trade sized by margin × leverage (plus added margin in isolated mode) and, in cross
-mode, an optional second position: the other leg of a hedge, or an ETHUSDT position at a flat 0.50%. Going back,
-:func:`form_values` gives the fields that rebuild a scenario exactly, or None when the form cannot hold it; the
-round trip is guarded by property tests rather than by recomputing, so a card costs one parse and one evaluation.
+The form holds one BTCUSDT trade (or, coin-margined, BTCUSD, its margin and cross wallet in BTC) sized by margin ×
+leverage (plus added margin in isolated mode) and, in cross mode, an optional second position (the other leg of a
+hedge, or an ETHUSDT position at a flat 0.50%) and up to two coins held as margin besides the wallet. Going back,
+:func:`margin_view.form_values.form_values` gives the fields that rebuild a scenario exactly, or None when the form
+cannot hold it.
 Engine errors come back to the field they belong beside by their path, never by their words.
 """
 
@@ -16,19 +17,21 @@ from typing import Final
 
 from calc.errors import ScenarioError
 from calc.numbers import engine_context, plain
-from calc.scenario import Position, Scenario
+from calc.position import opening_fee_to_close
 from calc.profiles import load_profile
-from calc.tiers import FLAT_MAX_LEVERAGE, TierTable, flat_table
+from calc.tiers import TierTable, flat_table
 
 from . import format as fmt
-from .fields import (CHOICES, CUSTOM, DEFAULTS, FIELDS, NO_EXCHANGE, TABLE_PRESETS, max_leverage, read_fields,
-                     relevant, tier_table)
+from .fields import CHOICES, COIN_ROWS, DEFAULTS, FIELDS, NO_EXCHANGE, max_leverage, tier_table, traded_coins
 from .messages import reason
 from .strings import section
 
-__all__ = ["Inputs", "field_for", "form_message", "form_values", "inputs_from", "scenario_data"]
+__all__ = ["INVERSE_SYMBOL", "OTHER_RATE", "OTHER_SYMBOL", "SYMBOL", "Inputs", "field_for", "form_message", "inputs_from",
+           "scenario_data"]
 
 SYMBOL: Final = "BTCUSDT"
+#: The form's trade as a coin-margined (inverse) contract.
+INVERSE_SYMBOL: Final = "BTCUSD"
 #: The second position's symbol when it is not a hedge, and its flat maintenance rate (stated in the form).
 OTHER_SYMBOL: Final = "ETHUSDT"
 OTHER_RATE: Final = Decimal("0.005")
@@ -36,7 +39,7 @@ OTHER_RATE: Final = Decimal("0.005")
 # Which form field an engine error belongs beside, by the position key in its path.
 _POSITION_FIELDS: Final = {
     "entry_price": "entry", "mark_price": "price", "margin": "margin", "leverage": "leverage", "quantity": "margin",
-    "notional": "margin", "tiers": "preset", "maintenance_margin_rate": "rate",
+    "notional": "margin", "tiers": "preset", "maintenance_margin_rate": "rate", "contract": "contract",
 }
 _ACCOUNT_FIELDS: Final = {"wallet_balance": "balance", "fee_rate": "fee"}
 
@@ -65,6 +68,24 @@ class Inputs:
     second_leverage: Decimal
     wick: Decimal  # percent of the way to the liquidation price
     exchange: str
+    contract: str
+    coin: str
+    coin_amount: Decimal
+    coin_price: Decimal
+    coin_haircut: Decimal  # a fraction
+    coin2: str
+    coin2_amount: Decimal
+    coin2_price: Decimal
+    coin2_haircut: Decimal
+
+    @property
+    def inverse(self) -> bool:
+        """The trade is coin-margined: its margin, added margin and cross wallet are BTC."""
+        return self.contract == "inverse"
+
+    @property
+    def symbol(self) -> str:
+        return INVERSE_SYMBOL if self.inverse else SYMBOL
 
     @property
     def modes(self) -> tuple[str, ...]:
@@ -88,7 +109,7 @@ def inputs_from(parsed: Mapping[str, object]) -> Inputs:
         else:
             merged[name] = DEFAULTS[name] if name in CHOICES else Decimal(DEFAULTS[name])
     with engine_context():
-        for percent in ("rate", "fee"):
+        for percent in ("rate", "fee", "coin_haircut", "coin2_haircut"):
             value = merged[percent]
             assert isinstance(value, Decimal)
             merged[percent] = value / 100
@@ -96,19 +117,24 @@ def inputs_from(parsed: Mapping[str, object]) -> Inputs:
 
 
 def _main_position(inputs: Inputs, mode: str) -> dict[str, object]:
-    """Margin × leverage sets the size; in isolated mode, added margin sits on top of the initial margin, and so
-    does the fee to close where the chosen exchange holds it in the margin (Bybit: ``notional × (1 ∓ 1/L) × fee``,
-    see :func:`calc.scenario.parse_scenario`)."""
+    """Margin × leverage sets the size (coins, for an inverse contract: its dollar size is that times the entry
+    price); in isolated mode, added margin sits on top of the initial margin, and so does the fee to close where the
+    chosen exchange holds it in the margin (Bybit; see :func:`calc.position.opening_fee_to_close`)."""
     with engine_context():
-        notional = inputs.margin * inputs.leverage
+        value = inputs.margin * inputs.leverage
         margin = inputs.margin + inputs.added
         if inputs.exchange != NO_EXCHANGE and load_profile(inputs.exchange).closing_fee == "bankruptcy":
-            side = 1 if inputs.side == "long" else -1
-            margin += inputs.fee * notional * (1 - side / inputs.leverage)
+            side = Decimal(1 if inputs.side == "long" else -1)
+            margin += opening_fee_to_close("inverse" if inputs.inverse else "linear", side, value, inputs.leverage,
+                                           inputs.fee)
+        notional = value * inputs.entry if inputs.inverse else value
     position: dict[str, object] = {
-        "symbol": SYMBOL, "side": inputs.side, "entry_price": plain(inputs.entry), "mark_price": plain(inputs.price),
-        "notional": plain(notional), "leverage": plain(inputs.leverage), **inputs.table.to_data(),
+        "symbol": inputs.symbol, "side": inputs.side, "entry_price": plain(inputs.entry),
+        "mark_price": plain(inputs.price), "notional": plain(notional), "leverage": plain(inputs.leverage),
+        **inputs.table.to_data(),
     }
+    if inputs.inverse:
+        position["contract"] = "inverse"
     if mode == "isolated":
         position["margin"] = plain(margin)
     return position
@@ -116,9 +142,9 @@ def _main_position(inputs: Inputs, mode: str) -> dict[str, object]:
 
 def _second_position(inputs: Inputs) -> dict[str, object]:
     if inputs.second == "hedge":
-        # The other leg of a hedge: same symbol and tiers, opposite side, opened at the same price.
+        # The other leg of a hedge: same symbol, contract and tiers, opposite side, opened at the same price.
         with engine_context():
-            notional = inputs.second_margin * inputs.second_leverage
+            notional = inputs.second_margin * inputs.second_leverage * (inputs.entry if inputs.inverse else 1)
         return {**_main_position(inputs, "cross"), "side": "short" if inputs.side == "long" else "long",
                 "notional": plain(notional), "leverage": plain(inputs.second_leverage)}
     return {
@@ -126,6 +152,26 @@ def _second_position(inputs: Inputs) -> dict[str, object]:
         "mark_price": plain(inputs.second_price), "margin": plain(inputs.second_margin),
         "leverage": plain(inputs.second_leverage), **inputs.second_table().to_data(),
     }
+
+
+def _collateral(inputs: Inputs) -> list[tuple[str, dict[str, object]]]:
+    """The cross account's coins, each with the form field its errors belong beside: an inverse trade's wallet (BTC),
+    then each coin row chosen, with its haircut as typed. A coin the positions trade takes their mark (no price)."""
+    coins: list[tuple[str, dict[str, object]]] = []
+    if inputs.inverse and inputs.balance:
+        # A coin-margined wallet is the contract's own margin, not collateral: no exchange haircuts it.
+        coins.append(("balance", {"asset": "BTC", "amount": plain(inputs.balance), "haircut": "0"}))
+    traded = traded_coins({"mode": "cross", "second": inputs.second})
+    for row in COIN_ROWS:
+        coin = str(getattr(inputs, row))
+        if coin == "none":
+            continue
+        entry: dict[str, object] = {"asset": coin, "amount": plain(getattr(inputs, f"{row}_amount")),
+                                    "haircut": plain(getattr(inputs, f"{row}_haircut"))}
+        if coin not in traded:
+            entry["price"] = plain(getattr(inputs, f"{row}_price"))
+        coins.append((row, entry))
+    return coins
 
 
 def scenario_data(inputs: Inputs, mode: str) -> dict[str, object]:
@@ -139,19 +185,32 @@ def scenario_data(inputs: Inputs, mode: str) -> dict[str, object]:
         # its fee is valued, what its return divides by and its own margin ratio.
         data["exchange"] = inputs.exchange
     if mode == "cross":
-        data["wallet_balance"] = plain(inputs.balance)
+        if not inputs.inverse and inputs.balance:  # an empty wallet: the coins below back the account alone
+            data["wallet_balance"] = plain(inputs.balance)
+        coins = _collateral(inputs)
+        if coins:
+            data["collateral"] = [entry for _, entry in coins]
         if inputs.second != "none":
             data["positions"] = [_main_position(inputs, mode), _second_position(inputs)]
     return data
 
 
-def field_for(error: ScenarioError) -> str:
+def field_for(error: ScenarioError, inputs: Inputs) -> str:
     """The form field an engine error belongs beside, read from its path."""
     path = error.path
     if path and path[0] in _ACCOUNT_FIELDS:
         return _ACCOUNT_FIELDS[str(path[0])]
+    if path and path[0] == "collateral":
+        # The list of coins: the entry's own row (an inverse trade's wallet is the first), its field by key.
+        if error.kind == "wallet_below_margin" or len(path) < 2:
+            return "balance"
+        row = _collateral(inputs)[int(path[1])][0]
+        key = {"asset": "", "amount": "_amount", "price": "_price", "haircut": "_haircut"}.get(str(path[-1]), "")
+        return row if row == "balance" else f"{row}{key}"
     key = str(path[2]) if len(path) > 2 and path[0] == "positions" else ""
     field = _POSITION_FIELDS.get(key, "entry")
+    if error.kind == "no_profile_table":
+        return "exchange"  # the chosen exchange has no table for this contract
     if len(path) > 1 and path[1] == 1:
         return f"second_{field}" if f"second_{field}" in FIELDS else "second_margin"
     return field
@@ -160,9 +219,14 @@ def field_for(error: ScenarioError) -> str:
 def form_message(error: ScenarioError, inputs: Inputs, locale: str) -> str:
     """The form's words for an engine error about its inputs, chosen by the error's kind and path."""
     messages: Mapping[str, str] = section(locale, "errors")
+    if error.kind == "cross_needs_wallet":
+        return messages["balance_needed"]
     if error.kind == "wallet_below_margin":
-        with engine_context():
-            needed = inputs.margin + (inputs.second_margin if inputs.second != "none" else 0)
+        needed = error.params["initial"]
+        assert isinstance(needed, Decimal)
+        if inputs.inverse:  # the wallet is BTC: the margin it must cover, in BTC at the mark
+            with engine_context():
+                return messages["balance_below_margin"].format(needed=fmt.coin(needed / inputs.price, locale))
         return messages["balance_below_margin"].format(needed=fmt.money(needed, locale))
     if error.path and error.path[-1] == "leverage":
         # The ceiling for that position's own size: a hedge leg or another symbol has its own.
@@ -174,76 +238,3 @@ def form_message(error: ScenarioError, inputs: Inputs, locale: str) -> str:
         return messages["leverage_range"].format(max=max_leverage(table, margin, entry))
     text = reason(error, locale)
     return text[:1].upper() + text[1:] + "."
-
-
-# --- From a scenario back to the form (for example cards' "Open in calculator" links) ---------------------
-
-
-def _preset(table: TierTable) -> tuple[str, str] | None:
-    """(preset, rate in percent) for a tier table the form can select, or None."""
-    if table.name in TABLE_PRESETS:  # a packaged table the form offers (an inline one is named "custom" too)
-        return table.name, DEFAULTS["rate"]
-    first = table.tiers[0]
-    if table.is_flat and first.amount == 0 and first.max_leverage == FLAT_MAX_LEVERAGE:
-        with engine_context():
-            return CUSTOM, plain(first.rate * 100)
-    return None
-
-
-def _margin(position: Position) -> Decimal | None:
-    """The initial margin that, times the leverage, gives back the position's size exactly (None if none does, or
-    the position gives no leverage: the form sizes every position by margin × leverage)."""
-    if position.leverage is None:
-        return None
-    with engine_context():
-        margin = position.entry_notional / position.leverage
-        exact = margin * position.leverage == position.entry_notional
-        same_quantity = position.entry_notional / position.entry_price == position.quantity
-    return margin if exact and same_quantity else None
-
-
-def _second_values(scenario: Scenario, values: dict[str, str]) -> bool:
-    """Fill the second position's fields; False when the form cannot hold it."""
-    first, second = scenario.positions
-    margin = _margin(second)
-    if margin is None or second.leverage is None:
-        return False
-    values.update(second_margin=plain(margin), second_leverage=plain(second.leverage))
-    if second.symbol == first.symbol:
-        hedge = second.side != first.side and second.entry_price == first.entry_price and second.tiers == first.tiers
-        values["second"] = "hedge"
-        return hedge
-    values.update(second="other", second_side=second.side, second_entry=plain(second.entry_price),
-                  second_price=plain(second.mark_price))
-    return second.symbol == OTHER_SYMBOL and second.tiers == flat_table(OTHER_RATE)
-
-
-def form_values(scenario: Scenario) -> dict[str, str] | None:
-    """The calculator's field values that rebuild *scenario* exactly, or None when the form cannot hold it."""
-    first = scenario.positions[0]
-    preset = _preset(first.tiers)
-    margin = _margin(first)
-    if first.symbol != SYMBOL or preset is None or margin is None or first.leverage is None:
-        return None
-    if len(scenario.positions) > (2 if scenario.mode == "cross" else 1):
-        return None
-    # A fee valued at the bankruptcy price changes the margin the form would hold: no link rather than a near one.
-    if scenario.fee_price == "bankruptcy":
-        return None
-    with engine_context():
-        values = {
-            **DEFAULTS, "mode": scenario.mode, "side": first.side, "entry": plain(first.entry_price),
-            "price": plain(first.mark_price), "margin": plain(margin), "leverage": plain(first.leverage),
-            "added": plain(first.margin - margin) if scenario.mode == "isolated" and first.margin is not None else "0",
-            "preset": preset[0], "rate": preset[1], "convention": scenario.maintenance_price,
-            "fee": plain(scenario.fee_rate * 100),
-            "exchange": scenario.exchange.name if scenario.exchange else NO_EXCHANGE,
-        }
-        if scenario.mode == "cross":
-            values["balance"] = plain(scenario.wallet_balance or Decimal(0))
-    if len(scenario.positions) == 2 and not _second_values(scenario, values):
-        return None
-    # The form's own limits (added margin not negative, leverage within the slider's reach, fee up to 5%).
-    if any(relevant(name, values) for name in read_fields(values).errors):
-        return None
-    return {name: values[name] for name in FIELDS if relevant(name, values)}

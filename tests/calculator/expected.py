@@ -55,13 +55,29 @@ def scenario(inputs: Mapping[str, str], mode: str) -> dict[str, object]:
         "leverage": inputs["leverage"],
         "tiers": inputs["preset"],
     }
+    inverse = inputs.get("contract") == "inverse"
+    if inverse:
+        # Coin-margined BTCUSD: margin × leverage is its size in BTC, which calc reads from margin and leverage.
+        position.update(symbol="BTCUSD", contract="inverse")
     data: dict[str, object] = {
         "mode": mode,
         "fee_rate": str(Decimal(inputs["fee"]) / 100),
         "positions": [position],
     }
     if mode == "cross":
-        data["wallet_balance"] = inputs["balance"]
+        coins: list[dict[str, str]] = []
+        if inverse:
+            coins.append({"asset": "BTC", "amount": inputs["balance"], "haircut": "0"})  # the wallet is BTC
+        else:
+            data["wallet_balance"] = inputs["balance"]
+        if inputs.get("coin", "none") != "none":
+            coin = {"asset": inputs["coin"], "amount": inputs["coin_amount"],
+                    "haircut": str(Decimal(inputs["coin_haircut"]) / 100)}
+            if inputs["coin"] != "BTC":  # BTC is priced at the trade's mark
+                coin["price"] = inputs["coin_price"]
+            coins.append(coin)
+        if coins:
+            data["collateral"] = coins
     exchange = inputs.get("exchange", "none")
     if exchange != "none":
         # The exchange's rules on top of the form's settings: where its fee is valued, its return and ratio.

@@ -134,6 +134,37 @@ def test_choosing_an_exchange_fills_its_settings_and_values_the_trade_its_way(pa
         assert_figures(page, inputs)
 
 
+def test_a_coin_margined_trade_backed_by_another_coin(browser: Browser, site_url: str) -> None:
+    """Switch the contract to coin-margined: the margin and wallet become BTC at the entry price and the tiers
+    Binance COIN-M's; add SOL as cross margin; the figures are calc's, the coin figures appear, and the copied link
+    reopens the same trade."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url)
+    wait_ready(page)
+    page.get_by_role("radio", name=OPTIONS["contract"]["inverse"]).check()
+    labels = strings("en")["calculator"]["labels_inverse"]
+    expect(page.get_by_label(labels["margin"], exact=True)).to_have_value("0.02")  # 1,000 USDT at 50,000
+    expect(page.get_by_label(labels["balance"], exact=True)).to_have_value("0.1")
+    expect(page.get_by_label(LABELS["preset"])).to_have_value("binance-btcusd")
+    coins = page.locator(f"{CALCULATOR} details", has_text=strings("en")["calculator"]["legend"]["coins"])
+    coins.locator("summary").click()
+    page.get_by_label(LABELS["coin"], exact=True).select_option("SOL")
+    for name, value in (("coin_amount", "20"), ("coin_price", "150"), ("coin_haircut", "10")):
+        page.get_by_label(LABELS[name], exact=True).fill(value)
+    inputs = {**DEFAULT_INPUTS, "contract": "inverse", "margin": "0.02", "balance": "0.1", "preset": "binance-btcusd",
+              "coin": "SOL", "coin_amount": "20", "coin_price": "150", "coin_haircut": "10"}
+    assert_figures(page, inputs)
+    for mode in ("isolated", "cross"):
+        expect(page.locator(f'{CALCULATOR} [data-mode={mode}] [data-result="max_loss_coin"]')).not_to_be_empty()
+    page.get_by_role("button", name=LABELS["copy_link"]).click()
+    fresh = context.new_page()
+    fresh.goto(page.evaluate("navigator.clipboard.readText()"))
+    wait_ready(fresh)
+    assert_figures(fresh, inputs)
+    context.close()
+
+
 def test_phone_width_shows_the_same_figures_without_overflow(page: Page, guard: Guard, site_url: str) -> None:
     """At 390 px the calculator works the same and nothing is wider than the screen."""
     page.set_viewport_size(PHONE)

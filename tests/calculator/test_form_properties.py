@@ -14,7 +14,8 @@ from calc.scenario import Scenario, parse_scenario
 
 from margin_view.calculator import respond
 from margin_view.fields import CHOICES, DEFAULTS, FIELDS, field_errors, max_leverage, read_fields, tier_table
-from margin_view.mapping import form_values, inputs_from, scenario_data
+from margin_view.form_values import form_values
+from margin_view.mapping import inputs_from, scenario_data
 from margin_view.service import handle_json
 from tests.calc.strategies import scenarios
 
@@ -109,7 +110,8 @@ def _decimal(low: str, high: str, places: int) -> st.SearchStrategy[str]:
 FORMS = st.fixed_dictionaries({
     "mode": st.sampled_from(CHOICES["mode"]), "side": st.sampled_from(CHOICES["side"]),
     "entry": _decimal("100", "100000", 2), "margin": _decimal("10", "20000", 2),
-    "balance": _decimal("30000", "100000", 2), "leverage": _decimal("1", "50", 1),
+    # A balance of 0: the coins held alone back a cross account.
+    "balance": st.one_of(st.just("0"), _decimal("30000", "100000", 2)), "leverage": _decimal("1", "50", 1),
     "added": _decimal("0", "500", 2), "exchange": st.sampled_from(CHOICES["exchange"]),
     "preset": st.sampled_from(CHOICES["preset"]), "rate": _decimal("0.1", "5", 2),
     "convention": st.sampled_from(CHOICES["convention"]), "fee": _decimal("0", "0.1", 3),
@@ -117,6 +119,13 @@ FORMS = st.fixed_dictionaries({
     "second_entry": _decimal("100", "5000", 2), "second_price": _decimal("100", "5000", 2),
     "second_margin": _decimal("10", "5000", 2), "second_leverage": _decimal("1", "20", 0),
     "wick": st.integers(0, 30).map(lambda tens: str(tens * 10)), "price_offset": st.integers(-40, 40),
+    # A coin-margined trade's margin and wallet are BTC: drawn apart, taken by the test when the contract is inverse.
+    "contract": st.sampled_from(CHOICES["contract"]), "coin_margin": _decimal("0.001", "2", 4),
+    "coin_balance": _decimal("3", "20", 3),
+    "coin": st.sampled_from(CHOICES["coin"]), "coin_amount": _decimal("0.001", "50", 3),
+    "coin_price": _decimal("0.5", "5000", 2), "coin_haircut": _decimal("0", "50", 1),
+    "coin2": st.sampled_from(CHOICES["coin2"]), "coin2_amount": _decimal("0.001", "50", 3),
+    "coin2_price": _decimal("0.5", "5000", 2), "coin2_haircut": _decimal("0", "50", 1),
 })
 
 
@@ -130,7 +139,10 @@ def test_form_to_scenario_to_form_round_trips(form: dict[str, object]) -> None:
     """Every scenario the form makes, the form can hold again, and rebuilding it gives the same scenario; except
     under Bybit's rules, whose fee to close sits in the isolated margin the form would have to back out: those
     scenarios get no form (a card of them has no calculator link)."""
-    values = {name: str(value) for name, value in form.items() if name != "price_offset"}
+    values = {name: str(value) for name, value in form.items()
+              if name not in ("price_offset", "coin_margin", "coin_balance")}
+    if values["contract"] == "inverse":
+        values.update(margin=str(form["coin_margin"]), balance=str(form["coin_balance"]))
     values["price"] = str((Decimal(values["entry"]) * (100 + int(str(form["price_offset"]))) / 100).quantize(
         Decimal("0.01")))
     response = respond({"values": values})

@@ -47,6 +47,16 @@ BROKEN = {
         "```margin-compare\ntitle: A\nscenario:\n  positions:\n"
         "    - {side: long, entry_price: 50000, margin: 1000, leverage: 500}\n```\n",
         "scenario.positions[0].leverage", 12),
+    "inverse contract sized in coins": (
+        "```margin-example\ntitle: A\nscenario:\n  positions:\n"
+        "    - {contract: inverse, side: long, entry_price: 50000, quantity: 1, leverage: 10}\n```\n",
+        "scenario.positions[0].quantity", 12),
+    "collateral haircut of 100%": (
+        "```margin-example\ntitle: A\nscenario:\n  mode: cross\n  collateral:\n"
+        "    - {asset: BTC, amount: 1, haircut: 1}\n  positions:\n"
+        "    - {side: long, entry_price: 50000, margin: 1000, leverage: 10}\n```\n",
+        "scenario.collateral[0].haircut", 13),
+    "calculator coin haircut": ("```margin-calculator\ncoin_haircut: 100\n```\n", "coin_haircut", 9),
     "unknown exchange profile": ("```margin-profile\nexchange: kraken\n```\n", "exchange", 9),
     "unknown tier table": ("```margin-tiers\ntable: okx-dogeusdt\n```\n", "table", 9),
     "calculator field": ("```margin-calculator\nleverage: lots\n```\n", "leverage", 9),

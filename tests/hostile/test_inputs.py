@@ -68,6 +68,35 @@ def test_hostile_values_get_a_message_beside_the_field(page: Page, guard: Guard,
     assert figures_now(page) == good
 
 
+def test_coin_fields_refuse_hostile_values(page: Page, guard: Guard, site_url: str) -> None:
+    """A coin held as cross margin: hostile text in its amount, price or haircut gets the form model's message
+    beside that field, and the figures shown before stay."""
+    open_calculator(page, site_url)
+    page.locator(f"{CALCULATOR} details", has_text=strings("en")["calculator"]["legend"]["coins"]).locator(
+        "summary").click()
+    page.get_by_label(LABELS["coin"], exact=True).select_option("SOL")
+    values = {**DEFAULTS, "coin": "SOL"}
+    expect(page.locator(CALCULATOR)).to_have_attribute("data-stale", "false")
+    good = figures_now(page)
+    for field in ("coin_amount", "coin_price", "coin_haircut"):
+        box = page.get_by_label(LABELS[field], exact=True)
+        message = page.locator(f"#{box.get_attribute('aria-describedby').split()[0]}")
+        for value in ("abc", "-5", "1e309", "100", "<b>9</b>"):
+            errors = respond({"values": {**values, field: value}})["errors"]
+            box.fill(value)
+            if field in errors:  # type: ignore[operator]
+                expect(message).to_have_text(errors[field])  # type: ignore[index]
+                expect(box).to_have_attribute("aria-invalid", "true")
+                assert figures_now(page) == good, f"{field}={value!r} changed the figures"
+            else:  # a usable value (100 SOL, say): its figures are the last good ones from now on
+                expect(page.locator(CALCULATOR)).to_have_attribute("data-stale", "false")
+                good = figures_now(page)
+        box.fill(values[field])
+        expect(page.locator(CALCULATOR)).to_have_attribute("data-stale", "false")
+        good = figures_now(page)
+    assert not FORBIDDEN.search(visible_text(page))
+
+
 def test_a_custom_rate_refuses_hostile_values(page: Page, guard: Guard, site_url: str) -> None:
     """The flat custom maintenance rate is checked like every other field."""
     open_calculator(page, site_url)

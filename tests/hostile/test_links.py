@@ -12,6 +12,7 @@ from margin_view.strings import strings
 from tests.conftest import Guard
 
 LABELS = strings("en")["calculator"]["labels"]
+OPTIONS = strings("en")["calculator"]["options"]
 CALCULATOR = "[data-margin-calculator]"
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -32,6 +33,9 @@ EDITED = {
     "unknown parameter": "colour=red",
     "broken encoding": "entry=%E0%A4%A",
     "empty value": "margin=",
+    "unknown contract": "contract=quanto",
+    "unknown coin": "mode=cross&coin=DOGE",
+    "a haircut of 100%": "mode=cross&coin=SOL&coin_haircut=100",
 }
 
 
@@ -63,6 +67,10 @@ def test_an_edited_link_falls_back_with_a_notice(page: Page, guard: Guard, site_
     if case in ("malformed number", "negative", "oversized", "empty value"):
         field = EDITED[case].split("=", 1)[0]
         expect(page.get_by_label(LABELS[field], exact=True)).to_have_value(DEFAULTS[field])
+    if case == "unknown contract":
+        expect(page.get_by_role("radio", name=OPTIONS["contract"]["linear"])).to_be_checked()
+    if case == "a haircut of 100%":
+        expect(page.get_by_label(LABELS["coin_haircut"], exact=True)).to_have_value(DEFAULTS["coin_haircut"])
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

@@ -34,6 +34,7 @@ TOPICS = {
     "ADL": "auto-deleveraging-adl",
     "adding margin": "adding-and-removing-margin",
     "hedge mode": "hedge-mode",
+    "coin-margined contracts": "coin-margined-contracts",
     "funding": "funding",
     "how exchanges differ": "how-exchanges-differ",
     "FAQ": "frequently-asked-questions",

@@ -57,6 +57,7 @@ export class Calculator {
       }
     }
     this.linkQuery = window.location.search.slice(0, 2000);
+    this.showChoices();
     if (this.fromLink.size || unknown.length) this.markStale("pending");
   }
 
@@ -64,10 +65,21 @@ export class Calculator {
     const field = this.form.elements.namedItem(name);
     if (!field) return;
     if (field instanceof RadioNodeList) {
+      // A value no option offers (an edited link) leaves the choice as it is; the reply says it was not used.
+      if (![...field].some((radio) => radio.value === value)) return;
       for (const radio of field) radio.checked = radio.value === value;
     } else if (evenIfFocused || document.activeElement !== field) {
       // Never rewrite the control the reader is using: replies arrive after newer keystrokes and drags.
       field.value = value;
+    }
+  }
+
+  // The choices that decide which fields show (CSS reads them from the root): the mode, the contract's units,
+  // the coins held and what their price follows.
+  showChoices() {
+    const values = this.formValues();
+    for (const name of ["mode", "contract", "coin", "coin2", "second"]) {
+      if (values[name] !== undefined && this.root.dataset[name] !== values[name]) this.root.dataset[name] = values[name];
     }
   }
 
@@ -82,13 +94,16 @@ export class Calculator {
 
   changed(target, type) {
     if (!target.name) return;
+    // A choice (radio button, menu) fires "input" and then "change" for one pick: count it once, since a pick can
+    // rewrite other fields (a contract switch converts the margin into the other unit).
+    if (type === "change" && (target.type === "radio" || target.type === "select-one")) return;
     // While the price or leverage slider is dragged, the figures follow each step and the explainers (three times
     // the work) wait for the drag to end: its "change" event asks for them. The wick's own slider moves its figure.
     this.dragging = type === "input" && target.type === "range" && target.name !== "wick";
     this.lastSource = target.name;
     this.moved.add(target.name);
     this.fromLink.delete(target.name);
-    this.root.dataset.mode = this.formValues().mode ?? this.root.dataset.mode;
+    this.showChoices();
     if (this.root.dataset.state !== "ready") {
       // Still loading: the change is computed once ready. Stopped: the status keeps saying so (the retry
       // button is beside it, and a changed sentence would move it under the reader's pointer).
@@ -153,6 +168,11 @@ export class Calculator {
     for (const [name, value] of Object.entries(response.replace)) {
       this.setField(name, value, { evenIfFocused: true });
       this.fromLink.delete(name);
+    }
+    this.showChoices();
+    for (const [name, text] of Object.entries(response.labels ?? {})) {
+      const label = this.root.querySelector(`label[for="${this.root.id}-${name}"]`);
+      if (label && label.textContent !== text) label.textContent = text;
     }
     this.showErrors(response.errors, response.normalised);
     this.showNotices(response.notices);
