@@ -96,6 +96,8 @@ class Explanation:
     collateral_units: Decimal = Decimal(0)
     #: Inverse legs' fee to close valued at the bankruptcy price, in coins (``fee_rate × N / BP``).
     closing_fee_units: Decimal = Decimal(0)
+    #: Cross: the part of ``collateral`` that is coins in other currencies, at their price less their haircut.
+    coins_value: Decimal = Decimal(0)
 
 
 def _leg(p: Position, liquidation: Decimal | None, curve: MarginCurve, scenario: Scenario) -> LegStep:
@@ -138,4 +140,6 @@ def explain(scenario: Scenario, index: int, solved: Roots | None = None) -> Expl
         bankruptcy_price=curve.bankruptcy_price(), closing_fee=curve.closing_fee,
         closing_rate=scenario.fee_rate if at_bankruptcy else Decimal(0), collateral_units=curve.units,
         closing_fee_units=curve.closing_fee_units,
+        coins_value=sum((c.value for c in scenario.collateral if c.asset != scenario.positions[index].asset),
+                        Decimal(0)),
     )

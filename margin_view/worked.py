@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -30,10 +31,20 @@ from .worked_inverse import worked_inverse
 __all__ = ["worked"]
 
 
-def _collateral_step(e: Explanation, locale: str, ui: Mapping[str, Any]) -> str:
+def _collateral_step(e: Explanation, asset: str, locale: str, ui: Mapping[str, Any]) -> str:
     money = partial(fmt.money, locale=locale)
-    if e.wallet_balance is None:
+    if e.mode == "isolated":
         return step(ui["collateral_isolated"].format(collateral=money(e.collateral)))
+    if e.coins_value or e.collateral_units or e.wallet_balance is None:
+        # Coins held besides the wallet: those of other currencies at a fixed value, the symbol's own at its price.
+        wallet = e.wallet_balance or Decimal(0)
+        sentence = ui["collateral_cross_coins"].format(
+            wallet=money(wallet), coins=money(e.coins_value),
+            pnl=fmt.money(e.collateral - wallet - e.coins_value, locale, signed=True), collateral=money(e.collateral),
+            others=money(e.others_maintenance))
+        if e.collateral_units:
+            sentence += " " + ui["collateral_own_coin"].format(units=fmt.coin(e.collateral_units, locale, asset))
+        return step(sentence)
     others_pnl = e.collateral - e.wallet_balance
     if not others_pnl and not e.others_maintenance:
         return step(ui["collateral_cross"].format(wallet=money(e.wallet_balance)))
@@ -103,6 +114,10 @@ def _solve_terms(e: Explanation, locale: str, say: Mapping[str, str]) -> tuple[l
         numbers_top.append(Term(True, [mn(amount(e.closing_fee))], amount(e.closing_fee)))
     symbols_bottom: list[Term] = []
     numbers_bottom: list[Term] = []
+    if e.collateral_units:  # coins of the symbol's own asset, worth U × P: a term of the price's coefficient
+        symbols_bottom.append(Term(True, [mi("U")], say["U"]))
+        numbers_bottom.append(Term(True, [mn(fmt.number(e.collateral_units, locale))],
+                                   fmt.number(e.collateral_units, locale)))
     for leg in e.legs:
         quantity = fmt.number(leg.quantity, locale)
         long = leg.side_sign > 0
@@ -162,7 +177,7 @@ def worked(e: Explanation, symbol: str, locale: str = "en") -> str:
     if any(leg.inverse for leg in e.legs):
         return worked_inverse(e, symbol, locale)
     ui = section(locale, "explain", "worked")
-    steps = [_collateral_step(e, locale, ui)]
+    steps = [_collateral_step(e, fmt.base_asset(symbol), locale, ui)]
     if e.liquidation_price is None:
         steps.append(step(ui["none"]))
         return '<ol class="mdx-explain__steps">' + "".join(steps) + "</ol>"
