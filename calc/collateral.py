@@ -95,18 +95,23 @@ def load_haircuts(name: str) -> HaircutTable:
 
 
 def _price(item: Mapping[str, object], asset: str, positions: Sequence[Position], path: Path) -> Decimal:
-    """The coin's price: given, or the mark of the positions that trade it, which a given price must equal."""
+    """The coin's price: given, or the mark of the positions that trade it, which a given price must equal (and which
+    must be one: two symbols of the coin at two marks leave the coin two prices)."""
     given = to_decimal(item["price"], (*path, "price"), positive=True) if "price" in item else None
+    first: Position | None = None
     for p in positions:
         if p.asset != asset:
             continue
         if given is not None and given != p.mark_price:
             raise ScenarioError((*path, "price"), "collateral_price_differs", item["price"], mark=p.mark_price,
                                 symbol=p.symbol)
-        given = p.mark_price
-    if given is None:
+        if first is not None and first.mark_price != p.mark_price:
+            raise ScenarioError((*path, "asset"), "collateral_marks_differ", item["asset"], symbol=first.symbol,
+                                mark=first.mark_price, other_symbol=p.symbol, other_mark=p.mark_price)
+        first = first or p
+    if given is None and first is None:
         raise ScenarioError((*path, "price"), "collateral_price_needed", asset=asset)
-    return given
+    return given if given is not None else first.mark_price  # type: ignore[union-attr]
 
 
 def _haircut(item: Mapping[str, object], asset: str, table: HaircutTable | None, path: Path) -> Decimal:
