@@ -34,8 +34,8 @@ def _roe(p: Position, pnl: Decimal, basis: RoeBasis, fee_rate: Decimal) -> Decim
     """Return on equity: the PnL over the margin, or over what the selected exchange divides by (its profile's
     ``roe`` rule); None where that needs a leverage the position does not give. In the margin asset, so an inverse
     position's is its return in coins (Binance COIN-M: "ROE = unrealized PnL in coin / initial margin in coin")."""
-    own = p.to_usd(Decimal(1), p.mark_price)
-    pnl = pnl / own  # *pnl* is in dollars at the mark
+    if p.inverse:
+        pnl = pnl / p.mark_price  # *pnl* is in dollars at the mark
     if basis == "margin":
         return None if p.margin is None else pnl / p.margin
     if p.leverage is None:
@@ -112,6 +112,11 @@ def _loss_units(scenario: Scenario, p: Position) -> Decimal:
     return sum((c.amount for c in scenario.collateral if c.asset == p.asset), _ZERO)
 
 
+def _with_loss_units(solved: Solved, units: Decimal) -> Solved:
+    """*solved* for a position whose loss includes *units* coins (most have none: the shared record serves them)."""
+    return replace(solved, loss_units=units) if units else solved
+
+
 def evaluate(scenario: Scenario) -> Result:
     """Compute every position's and the account's figures at the mark prices; solve each margin curve once."""
     with engine_context():
@@ -152,7 +157,7 @@ def evaluate(scenario: Scenario) -> Result:
                 ratios = _ratios(p.to_usd(maintenance[i][0], p.mark_price), max_loss + pnls[i], kind)
             rows.append(_position_result(p, here, bankruptcy, maintenance[i], pnls[i], max_loss, liquidated, ratios,
                                          _roe(p, pnls[i], basis, scenario.fee_rate)))
-        per_position = tuple((p, replace(solved[keys[i]][0], loss_units=_loss_units(scenario, p)))
+        per_position = tuple((p, _with_loss_units(solved[keys[i]][0], _loss_units(scenario, p)))
                              for i, p in enumerate(scenario.positions))
     tables = tuple(dict.fromkeys(p.tiers for p in scenario.positions))
     return Result(tuple(rows), account, scenario.maintenance_price, scenario.fee_rate, tables, per_position,

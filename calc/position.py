@@ -124,8 +124,10 @@ class Position:
 
     def to_usd(self, amount: Decimal, price: Decimal) -> Decimal:
         """An *amount* of the margin asset in US dollars at *price*: as it is (linear), times the price (inverse)."""
+        if not self.inverse:
+            return amount  # the common case: no arithmetic, so no context to enter
         with engine_context():
-            return amount * price if self.inverse else amount
+            return amount * price
 
     @property
     def sign(self) -> Decimal:

@@ -3,19 +3,19 @@ edges. Shared by the linear (:mod:`margin_view.worked`) and the inverse (:mod:`m
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 from typing import Any
 
-from calc.explain import LegStep
+from calc.explain import Explanation, LegStep
 from calc.tiers import Tier
 
 from . import format as fmt
-from .mathml import Markup, mn, mo
+from .mathml import Markup, formula, mi, mn, mo
 
-__all__ = ["Term", "bracket", "joined", "product", "step"]
+__all__ = ["Term", "bracket", "joined", "maintenance_math", "product", "step"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +62,34 @@ def bracket(tier: Tier, leg: LegStep, symbol: str, locale: str, ui: Mapping[str,
 
 def step(sentence: str, *formulas: Markup) -> str:
     return f"<li><p>{escape(sentence)}</p>" + "".join(formulas) + "</li>"
+
+
+def maintenance_math(e: Explanation, leg: LegStep, value: Decimal, shown: Callable[[Decimal], str],
+                     fee_shown: Callable[[Decimal], str], locale: str, ui: Mapping[str, Any]) -> tuple[str, Markup]:
+    """A leg's maintenance margin as a formula, ``MM = (r + f) × value − A (+ fee to close) = MM``, with its numbers
+    written by *shown* (dollars or coins), and the sentence naming Bybit's fee to close where there is one (its
+    amount written by *fee_shown*); "" without one."""
+    assert leg.maintenance is not None
+    tier = leg.tier
+    rate = fmt.rate(tier.rate, locale)
+    if e.fee_rate:
+        fee = fmt.rate(e.fee_rate, locale)
+        rates, rates_text = [mo("("), mn(rate), mo("+"), mn(fee), mo(")")], f"({rate} + {fee})"
+    else:
+        rates, rates_text = [mn(rate)], rate
+    terms = [Term(False, [*rates, mo("×"), mn(shown(value))], f"{rates_text} × {shown(value)}")]
+    if tier.amount:
+        terms.append(Term(True, [mn(shown(tier.amount))], shown(tier.amount)))
+    sentence = ""
+    if leg.fee_to_close:
+        # Bybit's fee to close: valued at the bankruptcy price, a fixed amount added to maintenance.
+        assert e.bankruptcy_price is not None
+        sentence = " " + ui["fee_to_close"].format(rate=fmt.rate(e.closing_rate, locale),
+                                                   bankruptcy=fmt.price(e.bankruptcy_price, locale),
+                                                   fee=fee_shown(leg.fee_to_close))
+        terms.append(Term(False, [mn(shown(leg.fee_to_close))], shown(leg.fee_to_close)))
+    numbers, numbers_text = joined(terms)
+    result = shown(leg.maintenance)
+    math = formula([mi("MM"), mo("="), *numbers, mo("="), mn(result)],
+                   label=f"{str(ui['symbols']['MM']).capitalize()} = {numbers_text} = {result}")
+    return sentence, math

@@ -24,7 +24,7 @@ from calc.explain import Explanation, LegStep
 
 from . import format as fmt
 from .mathml import formula, fraction, mi, mn, mo, msub
-from .steps import Term, bracket, joined, product, step
+from .steps import Term, bracket, joined, maintenance_math, product, step
 from .strings import section
 from .worked_inverse import worked_inverse
 
@@ -74,29 +74,8 @@ def _leg_steps(e: Explanation, leg: LegStep, symbol: str, locale: str, ui: Mappi
             sentence += " " + ui["bracket_entry_differs"].format(
                 notional=money(leg.entry_notional), bracket=bracket(leg.entry_tier, leg, symbol, locale, ui),
                 rate=fmt.rate(leg.entry_tier.rate, locale))
-    assert leg.maintenance is not None
-    rate_terms = [Term(False, [mn(fmt.rate(tier.rate, locale))], fmt.rate(tier.rate, locale))]
-    if e.fee_rate:
-        rate_terms.append(Term(False, [mn(fmt.rate(e.fee_rate, locale))], fmt.rate(e.fee_rate, locale)))
-    rates, rates_text = joined(rate_terms)
-    if e.fee_rate:
-        rates, rates_text = [mo("("), *rates, mo(")")], f"({rates_text})"
-    terms = [Term(False, [*rates, mo("×"), mn(amount(notional))], f"{rates_text} × {amount(notional)}")]
-    if tier.amount:
-        terms.append(Term(True, [mn(amount(tier.amount))], amount(tier.amount)))
-    if leg.fee_to_close:
-        # Bybit's fee to close: valued at the bankruptcy price, a fixed amount added to maintenance.
-        assert e.bankruptcy_price is not None
-        sentence += " " + ui["fee_to_close"].format(rate=fmt.rate(e.closing_rate, locale),
-                                                    bankruptcy=fmt.price(e.bankruptcy_price, locale),
-                                                    fee=money(leg.fee_to_close))
-        terms.append(Term(False, [mn(amount(leg.fee_to_close))], amount(leg.fee_to_close)))
-    numbers, numbers_text = joined(terms)
-    result = amount(leg.maintenance)
-    math = formula(
-        [mi("MM"), mo("="), *numbers, mo("="), mn(result)],
-        label=f"{str(ui['symbols']['MM']).capitalize()} = {numbers_text} = {result}")
-    return step(prefix + sentence, math)
+    extra, math = maintenance_math(e, leg, notional, amount, money, locale, ui)
+    return step(prefix + sentence + extra, math)
 
 
 def _solve_terms(e: Explanation, locale: str, say: Mapping[str, str]) -> tuple[list[Term], list[Term], list[Term],

@@ -28,7 +28,7 @@ from calc.explain import Explanation, LegStep
 
 from . import format as fmt
 from .mathml import formula, fraction, mi, mn, mo, msub
-from .steps import Term, bracket, joined, step
+from .steps import Term, bracket, joined, maintenance_math, step
 from .strings import section
 
 __all__ = ["worked_inverse"]
@@ -62,27 +62,8 @@ def _leg_step(e: Explanation, leg: LegStep, asset: str, locale: str, ui: Mapping
         sentence = ui["bracket_inverse_liquidation"].format(
             size=size, value=coin(value), price=fmt.price(e.liquidation_price, locale), bracket=edges,
             rate=fmt.rate(tier.rate, locale), amount=coin(tier.amount))
-    assert leg.maintenance is not None
-    rate = fmt.rate(tier.rate, locale)
-    if e.fee_rate:
-        rates, rates_text = [mo("("), mn(rate), mo("+"), mn(fmt.rate(e.fee_rate, locale)), mo(")")], \
-            f"({rate} + {fmt.rate(e.fee_rate, locale)})"
-    else:
-        rates, rates_text = [mn(rate)], rate
-    terms = [Term(False, [*rates, mo("×"), mn(number(value))], f"{rates_text} × {number(value)}")]
-    if tier.amount:
-        terms.append(Term(True, [mn(number(tier.amount))], number(tier.amount)))
-    if leg.fee_to_close:
-        assert e.bankruptcy_price is not None
-        sentence += " " + ui["fee_to_close"].format(rate=fmt.rate(e.closing_rate, locale),
-                                                    bankruptcy=fmt.price(e.bankruptcy_price, locale),
-                                                    fee=coin(leg.fee_to_close))
-        terms.append(Term(False, [mn(number(leg.fee_to_close))], number(leg.fee_to_close)))
-    numbers, numbers_text = joined(terms)
-    result = number(leg.maintenance)
-    math = formula([mi("MM"), mo("="), *numbers, mo("="), mn(result)],
-                   label=f"{str(ui['symbols']['MM']).capitalize()} = {numbers_text} = {result}")
-    return step(prefix + sentence, math)
+    extra, math = maintenance_math(e, leg, value, number, coin, locale, ui)
+    return step(prefix + sentence + extra, math)
 
 
 def _terms(e: Explanation, locale: str, say: Mapping[str, str]) -> tuple[list[Term], ...]:
