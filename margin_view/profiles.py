@@ -86,5 +86,6 @@ def tier_table(name: str, locale: str = "en") -> str:
     about = ui["about"].format(exchange=table.exchange, symbol=table.symbol, retrieved=table.retrieved)
     note = f'<p class="mdx-tiers__note">{escape(table.note)}</p>' if table.note else ""
     return (f'<p class="mdx-tiers__about">{escape(about)} {escape(table.source)}</p>{note}'
-            f'<div class="mdx-compact"><table data-tiers="{escape(name)}"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{rows}</tbody></table></div>")
+            # The rows are data, not prose anyone searches: left out of the search index (Material's attribute).
+            f'<div class="mdx-compact" data-search-exclude><table data-tiers="{escape(name)}">'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
