@@ -15,15 +15,21 @@ import pytest
 
 from tests.conftest import Build
 
-ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+# Greedy: the example cards inside the page are <article>s too, and the page's own closes last.
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
 SKIP_ANCHOR = '<a id="__skip" tabindex="-1"></a>'
+#: Material's mark for a block its search leaves out: MkDocs keeps it in the page, Zensical takes it out as it reads
+#: it. A search directive, not content.
+SEARCH_EXCLUDE = " data-search-exclude"
 
 
 def article(page: Path) -> list[str]:
-    """The page's article, one stripped line per line of HTML, without blank lines or the skip anchor."""
+    """The page's article, one stripped line per line of HTML, without blank lines, the skip anchor or search
+    directives."""
     found = ARTICLE.findall(page.read_text(encoding="utf-8"))
     assert len(found) == 1, f"{page}: {len(found)} articles"
-    return [line.strip() for line in found[0].replace(SKIP_ANCHOR, "").splitlines() if line.strip()]
+    text = found[0].replace(SKIP_ANCHOR, "").replace(SEARCH_EXCLUDE, "")
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def pages(site: Path) -> set[str]:
