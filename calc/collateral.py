@@ -29,7 +29,8 @@ from .errors import MISSING, Path, ScenarioError
 from .numbers import engine_context, to_decimal
 from .position import Position, check_keys
 
-__all__ = ["COLLATERAL_KEYS", "MAX_COLLATERAL", "Collateral", "HaircutTable", "load_haircuts", "read_collateral"]
+__all__ = ["COLLATERAL_KEYS", "MAX_COLLATERAL", "Collateral", "HaircutTable", "cross_funds", "load_haircuts",
+           "read_collateral"]
 
 COLLATERAL_KEYS: Final = ("asset", "amount", "price", "haircut")
 #: Most collateral entries accepted (one per coin; real accounts hold a handful).
@@ -64,6 +65,12 @@ class Collateral:
         """What the coins are worth, in dollars (what a liquidation can take)."""
         with engine_context():
             return self.amount * self.price
+
+
+def cross_funds(wallet: Decimal | None, collateral: Sequence[Collateral]) -> Decimal:
+    """What backs a cross account before PnL, in dollars: the wallet balance plus its collateral's value."""
+    with engine_context():
+        return (wallet or Decimal(0)) + sum((c.value for c in collateral), Decimal(0))
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, Final, cast
 
 from .choices import FEE_PRICES, MAINTENANCE_PRICES, MODES, FeePrice, MaintenancePrice, Mode, Side
-from .collateral import Collateral, read_collateral
+from .collateral import Collateral, cross_funds, read_collateral
 from .errors import MISSING, ScenarioError
 from .numbers import engine_context, plain, to_decimal
 from .position import DEFAULT_SYMBOL, DEFAULT_TIERS, Position, check_keys, choice
@@ -66,8 +66,7 @@ class Scenario:
     @property
     def cross_funds(self) -> Decimal:
         """What backs a cross account before PnL, in dollars: the wallet balance plus its collateral's value."""
-        with engine_context():
-            return (self.wallet_balance or Decimal(0)) + sum((c.value for c in self.collateral), Decimal(0))
+        return cross_funds(self.wallet_balance, self.collateral)
 
 
 def parse_scenario(data: Mapping[str, Any]) -> Scenario:
@@ -135,9 +134,8 @@ def _check_funds(data: Mapping[str, Any], wallet: Decimal | None, collateral: tu
     """A cross account's wallet and collateral must cover the initial margin of the positions that state one (in
     dollars at the mark: an inverse position's margin is coins)."""
     with engine_context():
-        funds = (wallet or Decimal(0)) + sum((c.value for c in collateral), Decimal(0))
         initial = sum((p.to_usd(p.margin, p.mark_price) for p in positions if p.margin is not None), Decimal(0))
-    if funds < initial:
+    if cross_funds(wallet, collateral) < initial:
         where = ("wallet_balance",) if "wallet_balance" in data else ("collateral",)
         raise ScenarioError(where, "wallet_below_margin", data.get("wallet_balance", MISSING), initial=initial)
 

@@ -40,15 +40,17 @@ _OWN_TIERS = ("tiers", "maintenance_margin_rate", "maintenance_amount")
 
 def on_exchange(scenario: Scenario, name: str) -> dict[str, Any]:
     """*scenario* as data, valued by exchange *name*'s rules: its tier table for each symbol it has one for (other
-    positions keep theirs), its convention and fee. An isolated margin is the reader's; where the exchange also
-    holds a fee to close in it (Bybit), that fee is added, as the exchange would reserve it."""
+    linear positions keep theirs; an inverse one, without a table of the exchange's own, gets the engine's refusal,
+    since the profile's rules are for its linear contracts), its convention and fee. An isolated margin is the
+    reader's; where the exchange also holds a fee to close in it (Bybit), that fee is added, as the exchange would
+    reserve it."""
     profile = load_profile(name)
     data = scenario_to_data(scenario)
     for key in _OWN_RULES:
         data.pop(key, None)
     data["exchange"] = name
     for item, position in zip(data["positions"], scenario.positions):
-        if position.symbol in profile.tables:
+        if position.symbol in profile.tables or position.inverse:
             for key in _OWN_TIERS:
                 item.pop(key, None)
         if "margin" in item and position.margin is not None and profile.closing_fee == "bankruptcy":
