@@ -118,9 +118,12 @@ class Position:
 
     def value_at(self, price: Decimal) -> Decimal:
         """The position's value in its margin asset at *price*, which its tier bracket measures: ``Q × P`` dollars
-        (linear), ``N / P`` coins (inverse: Binance COIN-M brackets the notional value in the coin)."""
-        with engine_context():
-            return self.entry_notional / price if self.inverse else self.quantity * price
+        (linear), ``N / P`` coins (inverse: Binance COIN-M brackets the notional value in the coin).
+
+        Computed in the caller's decimal context: every caller is already inside :func:`engine_context`, and the
+        liquidation solve asks for it on every piece of the curve, where entering a context each time would cost
+        more than the arithmetic."""
+        return self.entry_notional / price if self.inverse else self.quantity * price
 
     def to_usd(self, amount: Decimal, price: Decimal) -> Decimal:
         """An *amount* of the margin asset in US dollars at *price*: as it is (linear), times the price (inverse)."""

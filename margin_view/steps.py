@@ -15,7 +15,7 @@ from calc.tiers import Tier
 from . import format as fmt
 from .mathml import Markup, formula, mi, mn, mo
 
-__all__ = ["Term", "bracket", "joined", "maintenance_math", "product", "step"]
+__all__ = ["Term", "bracket", "joined", "maintenance_math", "product", "rated", "step"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,3 +93,15 @@ def maintenance_math(e: Explanation, leg: LegStep, value: Decimal, shown: Callab
     math = formula([mi("MM"), mo("="), *numbers, mo("="), mn(result)],
                    label=f"{str(ui['symbols']['MM']).capitalize()} = {numbers_text} = {result}")
     return sentence, math
+
+
+def rated(symbol: str, said: str, value: str, rate: str, fee: str | None, say: Mapping[str, str]) -> tuple[Term, Term]:
+    """A size times the maintenance rate (plus the fee rate, when there is one) as a term of the solved equation:
+    once in symbols (``Q × (r + f)``, *symbol* and *said* naming the size) and once with the numbers (*value*)."""
+    if fee:
+        return (Term(False, [mi(symbol), mo("×"), mo("("), mi("r"), mo("+"), mi("f"), mo(")")],
+                     f"{said} × ({say['r']} + {say['f']})"),
+                Term(False, [mn(value), mo("×"), mo("("), mn(rate), mo("+"), mn(fee), mo(")")],
+                     f"{value} × ({rate} + {fee})"))
+    return (Term(False, [mi(symbol), mo("×"), mi("r")], f"{said} × {say['r']}"),
+            Term(False, [mn(value), mo("×"), mn(rate)], f"{value} × {rate}"))

@@ -24,7 +24,7 @@ from calc.explain import Explanation, LegStep
 
 from . import format as fmt
 from .mathml import formula, fraction, mi, mn, mo, msub
-from .steps import Term, bracket, joined, maintenance_math, product, step
+from .steps import Term, bracket, joined, maintenance_math, product, rated, step
 from .strings import section
 from .worked_inverse import worked_inverse
 
@@ -112,16 +112,10 @@ def _solve_terms(e: Explanation, locale: str, say: Mapping[str, str]) -> tuple[l
         factors, factors_text = product(quantity, amount(leg.entry_price))
         numbers_top.append(Term(long, factors, factors_text))
         if e.convention != "entry":
-            rate = fmt.rate(leg.tier.rate, locale)
-            if e.fee_rate:
-                fee = fmt.rate(e.fee_rate, locale)
-                symbols_bottom.append(Term(False, [mi("Q"), mo("×"), mo("("), mi("r"), mo("+"), mi("f"), mo(")")],
-                                            f"{say['Q']} × ({say['r']} + {say['f']})"))
-                numbers_bottom.append(Term(False, [mn(quantity), mo("×"), mo("("), mn(rate), mo("+"), mn(fee), mo(")")],
-                                            f"{quantity} × ({rate} + {fee})"))
-            else:
-                symbols_bottom.append(Term(False, [mi("Q"), mo("×"), mi("r")], f"{say['Q']} × {say['r']}"))
-                numbers_bottom.append(Term(False, [mn(quantity), mo("×"), mn(rate)], f"{quantity} × {rate}"))
+            fee = fmt.rate(e.fee_rate, locale) if e.fee_rate else None
+            symbols, numbers = rated("Q", say["Q"], quantity, fmt.rate(leg.tier.rate, locale), fee, say)
+            symbols_bottom.append(symbols)
+            numbers_bottom.append(numbers)
         symbols_bottom.append(Term(long, [mi("Q")], say["Q"]))
         numbers_bottom.append(Term(long, [mn(quantity)], quantity))
     return symbols_top, symbols_bottom, numbers_top, numbers_bottom

@@ -28,7 +28,7 @@ from calc.explain import Explanation, LegStep
 
 from . import format as fmt
 from .mathml import formula, fraction, mi, mn, mo, msub
-from .steps import Term, bracket, joined, maintenance_math, step
+from .steps import Term, bracket, joined, maintenance_math, rated, step
 from .strings import section
 
 __all__ = ["worked_inverse"]
@@ -82,16 +82,10 @@ def _terms(e: Explanation, locale: str, say: Mapping[str, str]) -> tuple[list[Te
             bottom_symbols.append(Term(True, [mi("MM")], say["MM"]))
             bottom_numbers.append(Term(True, [mn(number(leg.maintenance))], number(leg.maintenance)))
         else:
-            rate = fmt.rate(leg.tier.rate, locale)
-            if e.fee_rate:
-                fee = fmt.rate(e.fee_rate, locale)
-                top_symbols.append(Term(False, [mi("N"), mo("×"), mo("("), mi("r"), mo("+"), mi("f"), mo(")")],
-                                         f"{say['N']} × ({say['r']} + {say['f']})"))
-                top_numbers.append(Term(False, [mn(size), mo("×"), mo("("), mn(rate), mo("+"), mn(fee), mo(")")],
-                                         f"{size} × ({rate} + {fee})"))
-            else:
-                top_symbols.append(Term(False, [mi("N"), mo("×"), mi("r")], f"{say['N']} × {say['r']}"))
-                top_numbers.append(Term(False, [mn(size), mo("×"), mn(rate)], f"{size} × {rate}"))
+            fee = fmt.rate(e.fee_rate, locale) if e.fee_rate else None
+            symbols, numbers = rated("N", say["N"], size, fmt.rate(leg.tier.rate, locale), fee, say)
+            top_symbols.append(symbols)
+            top_numbers.append(numbers)
             if leg.tier.amount:
                 bottom_symbols.append(Term(False, [mi("A")], say["A"]))
                 bottom_numbers.append(Term(False, [mn(number(leg.tier.amount))], number(leg.tier.amount)))
