@@ -14,7 +14,7 @@ help:
 	@echo "make serve      install what is missing, build, serve on http://$(HOST):$(PORT) with live reload"
 	@echo "make test       install what is missing (headless browser included) and run every test"
 	@echo "make test-fast  the tests that need neither a browser nor a site build: a quick loop"
-	@echo "make build      build site/ with mkdocs build --strict (no network needed once installed)"
+	@echo "make build      build site/ (and the Dutch edition in site/nl/) with mkdocs build --strict"
 	@echo "make build-zensical  build the same site/ with Zensical, then run the post-build step on it"
 	@echo "make bench      measure build time, calculator start-up, input latency and bytes"
 
@@ -42,9 +42,11 @@ serve: install
 build: install
 	$(BIN)/mkdocs build --strict
 
-# Zensical reads mkdocs.yml but runs no hooks: the post-build step (runtime, archive, snapshot, policy, gzip) follows.
+# Zensical reads mkdocs.yml but runs no hooks: the Dutch edition is built after the English one (each empties its
+# folder, and nl/ is inside site/), then the post-build step (runtime, archive, snapshot, policy, gzip) follows.
 build-zensical: install
 	$(BIN)/zensical build --strict
+	$(BIN)/zensical build --strict --config-file mkdocs.nl.yml
 	$(BIN)/python -m postbuild site
 
 test: install browser

@@ -36,7 +36,7 @@ def build_site(destination: Path, config: Path = ROOT / "mkdocs.yml") -> subproc
 
 
 #: What Zensical needs of the project to build the site (the Python packages come from the environment).
-ZENSICAL_SOURCES = ("mkdocs.yml", "docs", "includes", "site_overrides")
+ZENSICAL_SOURCES = ("mkdocs.yml", "mkdocs.nl.yml", "docs", "docs-nl", "includes", "site_overrides")
 
 
 def build_site_zensical(destination: Path, docs: Path | None = None, nav: list[str] | None = None,
@@ -58,11 +58,13 @@ def build_site_zensical(destination: Path, docs: Path | None = None, nav: list[s
         (project / "mkdocs.yml").write_text("INHERIT: project.yml\nnav:\n" + "".join(f"  - {page}\n" for page in nav),
                                             encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    steps = ([sys.executable, "-m", "zensical", "build", "--strict"],
+    # The Dutch edition after the English one, whose build empties site/ (a throwaway site has one edition).
+    editions = [[]] if nav is not None else [[], ["--config-file", "mkdocs.nl.yml"]]
+    steps = (*([sys.executable, "-m", "zensical", "build", "--strict", *edition] for edition in editions),
              [sys.executable, "-m", "postbuild", str(destination)])
     outputs: list[str] = []
     for number, command in enumerate(steps):
-        if number == 1:
+        if number == len(editions):
             shutil.rmtree(destination, ignore_errors=True)
             shutil.move(project / "site", destination)
         done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True,
@@ -97,6 +99,8 @@ def write_inherited_config(folder: Path, docs: Path, nav: list[str] | None = Non
         "hooks:",
         *(f"  - {hook}" for hook in project_hooks()),
         "watch: []",
+        # One edition: the project's others are configurations beside its mkdocs.yml, not beside this one.
+        "extra:\n  editions: []",
     ]
     if nav is not None:
         lines += ["nav:", *(f"  - {page}" for page in nav)]

@@ -10,7 +10,7 @@ import yaml
 from markdown import Markdown
 
 from .errors import BlockError
-from .extension import next_block_line
+from .extension import current_language, next_block_line
 
 _INDEX = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -21,6 +21,8 @@ class Block:
     def __init__(self, kind: str, source: str, md: Markdown) -> None:
         self.kind = kind
         self.page, self.start = next_block_line(md)
+        #: The page's language, which the block's text and numbers are written in.
+        self.language = current_language(md)
         try:
             self.node = yaml.compose(source, Loader=yaml.SafeLoader) if source.strip() else None
             self.data: Any = yaml.safe_load(source) if source.strip() else {}

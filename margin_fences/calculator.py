@@ -16,7 +16,7 @@ from markdown import Markdown
 
 from margin_view.calculator import respond
 from margin_view.explainers import EXPLAINERS
-from margin_view.fields import DEFAULTS, FIELDS, field_errors
+from margin_view.fields import DEFAULTS, FIELDS, field_errors, in_form
 from margin_view.figures import label
 from margin_view.strings import section
 
@@ -31,6 +31,8 @@ validate_calculator = options_rejected(KIND)
 
 
 def _initial_values(block: Block) -> dict[str, str]:
+    """The form's text for the block's inputs: numbers written as YAML writes them, shown as the page's language
+    reads them (0.5 is "0,5" on a Dutch page)."""
     block.check_keys(FIELDS)
     values = dict(DEFAULTS)
     for name, value in block.mapping().items():
@@ -40,7 +42,7 @@ def _initial_values(block: Block) -> dict[str, str]:
     # A mark price left unset follows the entry price, as it does in the calculator.
     if "entry" in block.mapping() and "price" not in block.mapping():
         values["price"] = values["entry"]
-    return values
+    return in_form(values, block.language)
 
 
 @guarded(KIND)
@@ -48,11 +50,11 @@ def calculator_fence(source: str, language: str, css_class: str, options: dict[s
                      **kwargs: Any) -> str:
     block = Block(KIND, source, md)
     values = _initial_values(block)
-    invalid = field_errors(values)
+    invalid = field_errors(values, block.language)
     if invalid:
         name, message = next(iter(invalid.items()))
         raise block.fail(name, message)
-    response = respond({"values": values, "explain": True})
+    response = respond({"values": values, "explain": True}, block.language)
     errors = response["errors"]
     assert isinstance(errors, dict)
     if errors:
@@ -62,5 +64,6 @@ def calculator_fence(source: str, language: str, css_class: str, options: dict[s
     setattr(md, "margin_calculators", count)
     prefix = "calculator" if count == 1 else f"calculator-{count}"
     controls = {**values, **response["values"]}  # type: ignore[dict-item]
-    return render("margin-calculator.html", p=prefix, s=section("en", "calculator"), v=controls, r=response,
-                  label=label, e=section("en", "explain"), explainers=EXPLAINERS)
+    return render("margin-calculator.html", p=prefix, s=section(block.language, "calculator"), v=controls,
+                  r=response, label=label, e=section(block.language, "explain"), explainers=EXPLAINERS,
+                  language=block.language)

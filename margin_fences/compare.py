@@ -61,7 +61,7 @@ def compare_fence(source: str, language: str, css_class: str, options: dict[str,
     scenario = _checked_scenario(block)
     card = block.mapping()
     try:
-        body = comparison(parse_scenario(scenario))
+        body = comparison(parse_scenario(scenario), block.language)
     except ScenarioError as error:
         raise block.fail(f"scenario.{error.where}", engine_words(error)) from None
     caption = f'<p class="mdx-card__caption">{escape(str(card["caption"]))}</p>' if card.get("caption") else ""

@@ -43,10 +43,10 @@ def example_fence(source: str, language: str, css_class: str, options: dict[str,
     block = Block(KIND, source, md)
     card = block.mapping()
     try:
-        view = example_view(card)
+        view = example_view(card, block.language)
     except ScenarioError as error:
         raise block.fail(error.where, engine_words(error)) from None
-    return render("margin-example.html", c=view, s=section("en", "example"),
+    return render("margin-example.html", c=view, s=section(block.language, "example"),
                   # The normalised scenario (decimal strings): JSON numbers would lose digits in JavaScript.
                   card={"title": view["title"], "scenario": view["scenario"], "show": view["show"],
                         "worked": view["worked"] is not None},

@@ -3,7 +3,8 @@
 Superfences hands a fence formatter the block's text but not its position. This preprocessor runs just before
 superfences, finds which page is being converted (:func:`margin_fences.page.page_of`, under MkDocs or Zensical),
 notes the line of every margin fence in order, and keeps both on the ``Markdown`` instance; the formatters,
-which are handed that instance, take the lines in the same order.
+which are handed that instance, take the lines in the same order. It also appends the abbreviations' definitions
+in the page's language (``includes/abbreviations/<language>.md``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from .abbreviations import abbreviations
 from .page import Page, page_of
 
 FENCE = re.compile(r"^\s*(?:>\s*)*(`{3,}|~{3,})\s*([\w-]*)")
@@ -39,6 +41,11 @@ def _fences(md: Markdown | None) -> _Fences:
 def current_page(md: Markdown | None) -> str:
     """The name of the page being converted ("page" when the generator does not say)."""
     return _fences(md).page.name
+
+
+def current_language(md: Markdown | None) -> str:
+    """The language of the page being converted: its blocks' labels, notes and numbers are written in it."""
+    return _fences(md).page.language
 
 
 def calculator_url(md: Markdown) -> str:
@@ -80,8 +87,11 @@ class _FenceLocator(Preprocessor):
         starts = margin_fence_lines(lines)
         if starts:
             _require_superfences(self.md)
-        setattr(self.md, _STATE, _Fences(page_of(self.md, lines), starts))
-        return lines
+        page = page_of(self.md, lines)
+        setattr(self.md, _STATE, _Fences(page, starts))
+        # The abbreviations' explanations in the page's language, after its own text (as snippets' auto_append
+        # would, but a configuration shared by every edition cannot name one file per language).
+        return [*lines, "", *abbreviations(page.language)]
 
 
 def _require_superfences(md: Markdown) -> None:

@@ -7,7 +7,8 @@ page on the ``Markdown`` instance they convert it with:
 - **MkDocs** registers its link-rewriting treeprocessor ``relpath`` on it, holding the page's ``File``;
 - **Zensical** registers a ``ContextPreprocessor`` holding the page (its source path and URL) and its config.
 
-Both hand Markdown the page without its front matter, so the line offset is found by reading the source file.
+Both also hand over the configuration, whose ``theme.language`` is the page's language. Both hand Markdown the
+page without its front matter, so the line offset is found by reading the source file.
 Without either (plain Python-Markdown, a test), the page is unnamed and lines count from the block.
 """
 
@@ -34,6 +35,8 @@ class Page:
     offset: int = 0
     #: The calculator's address from this page, without query or fragment ("./", "../", "index.md", …).
     calculator: str = "./"
+    #: The page's language (``theme.language`` of the edition it belongs to): its blocks speak it.
+    language: str = "en"
 
 
 #: Lines compared to find where the body starts (enough to be unambiguous, few enough to stay inside the file:
@@ -67,7 +70,10 @@ def _mkdocs(md: Markdown, body: list[str]) -> Page | None:
         return None
     # MkDocs leaves raw HTML (which fences produce) alone: the link must be relative to the page's own URL.
     depth = str(file.dest_uri).count("/")  # index.html → 0, methodology/index.html → 1 (with directory URLs)
-    return Page(str(file.src_uri), _offset(Path(file.abs_src_path), body), "../" * depth or "./")
+    config = getattr(relpath, "config", None)
+    theme = config["theme"] if config is not None else None
+    language = str(theme["language"]) if theme is not None and "language" in theme else "en"
+    return Page(str(file.src_uri), _offset(Path(file.abs_src_path), body), "../" * depth or "./", language)
 
 
 def _zensical(md: Markdown, body: list[str]) -> Page | None:
@@ -81,7 +87,8 @@ def _zensical(md: Markdown, body: list[str]) -> Page | None:
     # resolves links to Markdown files to their page: link to the home page's source (the home page links to
     # itself, which needs no rewriting).
     link = "./" if page.path == HOME else "../" * page.path.count("/") + HOME
-    return Page(page.path, _offset(docs / page.path, body), link)
+    language = str(config.get("theme", {}).get("language", "en"))
+    return Page(page.path, _offset(docs / page.path, body), link, language)
 
 
 def page_of(md: Markdown, body: list[str]) -> Page:

@@ -39,7 +39,7 @@ def profile_fence(source: str, language: str, css_class: str, options: dict[str,
     name = block.mapping().get("exchange")
     if name not in PROFILE_NAMES:
         raise block.fail("exchange", f"must be one of: {', '.join(PROFILE_NAMES)}")
-    return f'<div class="mdx-profile-rules">{profile_rules(str(name))}</div>'
+    return f'<div class="mdx-profile-rules">{profile_rules(str(name), block.language)}</div>'
 
 
 @guarded(TIERS_KIND)
@@ -50,4 +50,4 @@ def tiers_fence(source: str, language: str, css_class: str, options: dict[str, A
     name = block.mapping().get("table")
     if name not in table_names():
         raise block.fail("table", f"must be one of: {', '.join(table_names())}")
-    return tier_table(str(name))
+    return tier_table(str(name), block.language)

@@ -26,7 +26,7 @@ from .chart import pnl_chart
 from .controls import (apply_contract, apply_exchange, apply_sliders, link_notices, query, slider_ranges, slider_text,
                        slider_values)
 from .explainers import explainers
-from .fields import DEFAULTS, FIELDS, SLIDERS, Reading, leverage_ceiling, read_fields, relevant
+from .fields import DEFAULTS, FIELDS, SLIDERS, Reading, in_form, leverage_ceiling, read_fields, relevant
 from .figures import format_figure
 from .mapping import Inputs, field_for, form_message, inputs_from, scenario_data
 from .strings import section
@@ -72,10 +72,11 @@ def _names(raw: object) -> set[str]:
     return {name for name in raw if isinstance(name, str)} if isinstance(raw, list) else set()
 
 
-def _read_request(request: Mapping[str, object]) -> _Request:
+def _read_request(request: Mapping[str, object], locale: str) -> _Request:
     raw_values = request.get("values", {})
     typed = raw_values if isinstance(raw_values, Mapping) else {}
-    values = {name: str(typed.get(name, DEFAULTS[name]))[:FIELD_MAX] for name in FIELDS}
+    defaults = in_form(DEFAULTS, locale)
+    values = {name: str(typed.get(name, defaults[name]))[:FIELD_MAX] for name in FIELDS}
     for slider in SLIDERS:
         if isinstance(typed.get(slider), str):
             values[slider] = str(typed[slider])[:FIELD_MAX]
@@ -84,14 +85,24 @@ def _read_request(request: Mapping[str, object]) -> _Request:
                     link_query if isinstance(link_query, str) else None, request.get("explain") is True)
 
 
+def _from_link(req: _Request, locale: str) -> dict[str, str]:
+    """A link's numbers are written one way in every language (``0.5``, see :func:`~margin_view.controls.query`): in
+    the form of *locale* they read as it writes them (``0,5``). Returns the fields rewritten, for the page to show."""
+    written = {name: req.values[name] for name in req.from_link if name in req.values}
+    rewritten = {name: text for name, text in in_form(written, locale).items() if text != written[name]}
+    req.values.update(rewritten)
+    return rewritten
+
+
 def _with_link_fallbacks(req: _Request, reading: Reading, notices: list[str], locale: str) -> tuple[Reading, dict[str, str]]:
     """A link someone edited: show the default rather than a broken field, and say so once per field."""
-    replace = {name: DEFAULTS[name] for name in sorted(req.from_link & set(reading.errors))}
+    defaults = in_form(DEFAULTS, locale)
+    replace = {name: defaults[name] for name in sorted(req.from_link & set(reading.errors))}
     if not replace:
         return reading, replace
     messages = section(locale, "errors")
     for name in replace:
-        req.values[name] = DEFAULTS[name]
+        req.values[name] = defaults[name]
         notice = messages["link_fallback"].format(field=name)
         if notice not in notices:
             notices.append(notice)
@@ -176,8 +187,9 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
     ``leverage_max``, ``sliders`` (each slider's range), ``slider_text`` and ``view`` (None while any relevant
     field is invalid: the page keeps its last good figures). Never raises for anything a reader can type.
     """
-    req = _read_request(request)
-    filled = {**apply_contract(req.values, req.moved, locale), **apply_exchange(req.values, req.moved)}
+    req = _read_request(request, locale)
+    filled = {**_from_link(req, locale), **apply_contract(req.values, req.moved, locale),
+              **apply_exchange(req.values, req.moved, locale)}
     apply_sliders(req.values, req.moved, locale)
     notices = link_notices(req.link_query, locale)
     reading, replace = _with_link_fallbacks(req, read_fields(req.values, locale), notices, locale)

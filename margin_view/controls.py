@@ -19,7 +19,8 @@ from calc.sweep import PRICE_SPAN
 
 from . import format as fmt
 from .fields import (COIN_ROWS, CUSTOM, FIELDS, INVERSE_PRESETS, MAX_WICK_PERCENT, TABLE_PRESETS, field_errors,
-                     read_number, relevant)
+                     in_form, read_number, relevant)
+from .reading import form_text
 from .mapping import INVERSE_SYMBOL, SYMBOL, Inputs
 from .strings import section
 
@@ -68,7 +69,7 @@ def slider_text(inputs: Inputs, locale: str) -> dict[str, str]:
     }
 
 
-def apply_exchange(values: dict[str, str], moved: set[str]) -> dict[str, str]:
+def apply_exchange(values: dict[str, str], moved: set[str], locale: str) -> dict[str, str]:
     """An exchange the reader chose: fill the settings it has rules for (its tiers for the form's contract, where it
     values maintenance, its closing-fee rate in percent, the haircut of each coin held) and return them, for the
     page to show. They stay editable: a setting typed in the same request as the choice wins. A coin chosen while an
@@ -81,7 +82,7 @@ def apply_exchange(values: dict[str, str], moved: set[str]) -> dict[str, str]:
     if "exchange" in moved:
         with engine_context():
             fee = profile.fee_rate * 100 if profile.closing_fee != "none" else Decimal(0)
-        filled.update(convention=profile.maintenance_price, fee=plain(fee))
+        filled.update(convention=profile.maintenance_price, fee=form_text(fee, locale))
         table = profile.tables.get(INVERSE_SYMBOL if values.get("contract") == "inverse" else SYMBOL)
         if table is not None:  # without one, the engine says the exchange has no table for this contract
             filled["preset"] = table
@@ -89,7 +90,7 @@ def apply_exchange(values: dict[str, str], moved: set[str]) -> dict[str, str]:
         coin = values.get(row, "none")
         if ("exchange" in moved or row in moved) and profile.haircuts and coin in profile.haircuts.haircuts:
             with engine_context():
-                filled[f"{row}_haircut"] = plain(profile.haircuts.haircuts[coin] * 100)
+                filled[f"{row}_haircut"] = form_text(profile.haircuts.haircuts[coin] * 100, locale)
     filled = {field: value for field, value in filled.items() if field not in moved}
     values.update(filled)
     return filled
@@ -114,7 +115,8 @@ def apply_contract(values: dict[str, str], moved: set[str], locale: str) -> dict
         with engine_context():
             for name, amount in amounts.items():
                 converted = amount / entry if inverse else amount * entry
-                filled[name] = plain(converted.quantize(SATOSHI if inverse else CENT, rounding=ROUND_HALF_EVEN))
+                filled[name] = form_text(converted.quantize(SATOSHI if inverse else CENT, rounding=ROUND_HALF_EVEN),
+                                         locale)
     filled = {field: value for field, value in filled.items() if field not in moved}
     values.update(filled)
     return filled
@@ -127,17 +129,18 @@ def apply_sliders(values: dict[str, str], moved: set[str], locale: str) -> None:
     a field listed with its slider keeps what was typed.
     """
     if "leverage_slider" in moved and "leverage" not in moved:
-        values["leverage"] = values.get("leverage_slider", values["leverage"])
+        values["leverage"] = in_form({"leverage": values.get("leverage_slider", values["leverage"])}, locale)["leverage"]
     if "price_slider" in moved and "price" not in moved:
         try:
             entry, _ = read_number("entry", values["entry"], locale)
-            offset, _ = read_number("price_slider", values.get("price_slider", "0"), locale)
+            # A range input's value is written the same in every language ("-2.5").
+            offset, _ = read_number("price_slider", values.get("price_slider", "0"), "en")
         except ScenarioError:
             return
         if entry > 0 and -PRICE_REACH <= offset <= PRICE_REACH:
             with engine_context():
                 price = (entry * (1 + offset / 100)).quantize(CENT, rounding=ROUND_HALF_EVEN)
-            values["price"] = plain(price)
+            values["price"] = form_text(price, locale)
 
 
 def link_notices(link_query: str | None, locale: str) -> list[str]:

@@ -13,6 +13,7 @@ the engine's own lists (modes, sides, conventions, packaged tier tables), so the
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,12 +21,12 @@ from typing import Final
 
 from calc.choices import CONTRACTS, MAINTENANCE_PRICES, MODES, SIDES
 from calc.errors import ScenarioError
-from calc.numbers import engine_context, plain
+from calc.numbers import engine_context
 from calc.profiles import PROFILE_NAMES
 from calc.tiers import FLAT_MAX_LEVERAGE, TierTable, flat_table, load_table, table_names
 from calc.wick import DEPTH_MAX
 
-from .reading import parse_number
+from .reading import form_text, parse_number
 from .strings import section
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "SLIDERS",
     "Reading",
     "field_errors",
+    "in_form",
     "COINS",
     "COIN_ROWS",
     "INVERSE_PRESETS",
@@ -94,6 +96,22 @@ CHOICES: Final[Mapping[str, tuple[str, ...]]] = {
     "convention": MAINTENANCE_PRICES,
     "second": ("none", "hedge", "other"),
 }
+
+
+
+def in_form(values: Mapping[str, str], locale: str) -> dict[str, str]:
+    """*values* written canonically (``0.5``: the defaults, a page's initial inputs, a link) as the form of
+    *locale* shows them (``0,5``), so that it reads them back; a text that is not a plain number stays as it is.
+
+    >>> in_form({"rate": "0.5", "side": "long", "entry": "50,000"}, "nl")
+    {'rate': '0,5', 'side': 'long', 'entry': '50,000'}
+    """
+    return {name: form_text(text, locale) if name not in CHOICES and _PLAIN.fullmatch(text) else text
+            for name, text in values.items()}
+
+
+#: A number as links and page blocks write it: an optional minus, digits, an optional point and decimals.
+_PLAIN: Final = re.compile(r"-?\d+(?:\.\d+)?")
 
 #: Prices, margins and balances above this are not trades anyone places; they only risk absurd output.
 MAX_AMOUNT: Final = Decimal("1e12")
@@ -181,7 +199,7 @@ def read_fields(values: Mapping[str, str], locale: str = "en") -> Reading:
             continue
         reading.parsed[name] = value
         if normalised:
-            reading.notes[name] = messages["normalised"].format(value=plain(value))
+            reading.notes[name] = messages["normalised"].format(value=form_text(value, locale))
     # Leverage's ceiling depends on the size, which depends on the margin and the tier preset.
     ceiling = leverage_ceiling(reading.parsed) or int(FLAT_MAX_LEVERAGE)
     for name, read in list(reading.parsed.items()):

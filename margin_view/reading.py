@@ -1,7 +1,7 @@
 """Numbers as people type them: ``$50,000``, ``50 000``, ``45.180,72`` (Dutch), read exactly.
 
 The reading rules follow the locale's separators from :mod:`margin_view.format`, so whatever the page prints in
-a language, it also reads back.
+a language, it also reads back; :func:`form_text` writes a number into a field the way that language reads it.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from decimal import Decimal, InvalidOperation, localcontext
 from typing import Final
 
 from calc.errors import Path, ScenarioError
-from calc.numbers import MAX_ADJUSTED, MAX_TEXT
+from calc.numbers import MAX_ADJUSTED, MAX_TEXT, plain
 
 from .format import DISPLAY, MINUS, Locale, locale_of
 
-__all__ = ["parse_number"]
+__all__ = ["form_text", "parse_number"]
 
 # Typed numbers: an optional sign, an optional "$", digits with group separators, one decimal
 # separator, an optional exponent. Spaces (incl. no-break and thin spaces) may group digits.
@@ -89,3 +89,15 @@ def parse_number(text: str, locale: str = "en", path: Path = ()) -> tuple[Decima
     if value and value.adjusted() < -MAX_ADJUSTED:
         raise ScenarioError(path, "too_small", text)
     return value, canonical != text
+
+
+def form_text(value: Decimal | str, locale: str) -> str:
+    """A number as the form of *locale* shows it in a field: not grouped, with the locale's decimal separator.
+
+    What the form fills in for the reader (a default, an exchange's fee, a converted margin, a link's value) is
+    read back by :func:`parse_number` in the same locale, so it must be written the way that locale reads it.
+
+    >>> form_text(Decimal("0.055"), "nl"), form_text("50000", "nl"), form_text(Decimal("-2.5"), "en")
+    ('0,055', '50000', '-2.5')
+    """
+    return plain(Decimal(value)).replace(".", locale_of(locale).decimal)

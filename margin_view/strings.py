@@ -6,10 +6,12 @@ section holds, or the request fails with one line naming the first key missing â
 
 >>> section("en", "calculator", "modes")["cross"]
 'Cross margin'
->>> section("nl", "calculator")
+>>> section("nl", "calculator", "modes")["cross"]
+'Cross margin'
+>>> section("fr", "calculator")
 Traceback (most recent call last):
 ...
-calc.errors.ScenarioError: locale: "nl" has no text for calculator
+calc.errors.ScenarioError: locale: "fr" is not a language the site has text in; the languages are: en, nl
 """
 
 from __future__ import annotations

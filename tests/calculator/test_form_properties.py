@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from decimal import Decimal
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+import pytest
 
 from calc.errors import ScenarioError
 from calc.scenario import Scenario, parse_scenario
@@ -17,6 +19,7 @@ from margin_view.fields import CHOICES, DEFAULTS, FIELDS, field_errors, max_leve
 from margin_view.form_values import form_values
 from margin_view.mapping import inputs_from, scenario_data
 from margin_view.service import handle_json
+from margin_view.strings import REFERENCE, languages, section, strings
 from tests.calc.strategies import scenarios
 
 FORBIDDEN = re.compile(r"\b(NaN|Infinity|undefined|null|None)\b|Traceback")
@@ -94,12 +97,19 @@ def test_a_second_positions_leverage_error_names_its_own_ceiling() -> None:
     assert f"{ceiling}x" in errors["second_leverage"]  # type: ignore[index]
 
 
-def test_a_language_without_calculator_text_is_an_error_line_not_an_exception() -> None:
-    """Dutch has number formats but no calculator text yet: the worker gets one line, not a traceback."""
-    answer = json.loads(handle_json(json.dumps({"op": "calculator", "locale": "nl", "values": {}})))
+def test_a_language_the_site_lacks_is_an_error_line_not_an_exception() -> None:
+    """A request in a language without a strings file gets one line naming the languages there are."""
+    answer = json.loads(handle_json(json.dumps({"op": "calculator", "locale": "fr", "values": {}})))
     assert answer["ok"] is False and "\n" not in answer["error"]
-    # One line naming the language and the text it lacks, not "internal error: KeyError".
-    assert answer["error"] == 'locale: "nl" has no text for errors', answer["error"]
+    assert answer["error"].startswith('locale: "fr" ') and answer["error"].endswith("en, nl"), answer["error"]
+
+
+@pytest.mark.parametrize("language", languages())
+def test_every_language_has_every_text_the_english_has(language: str) -> None:
+    """Each strings file holds every key of the English one, so no page or reply falls back to a missing text."""
+    for key in strings(REFERENCE):
+        if key != "language":
+            section(language, key)
 
 
 def _decimal(low: str, high: str, places: int) -> st.SearchStrategy[str]:
@@ -157,6 +167,12 @@ def test_form_to_scenario_to_form_round_trips(form: dict[str, object]) -> None:
         assert _scenario(back, mode) == scenario
 
 
+def _coins_in_order(scenario: Scenario) -> Scenario:
+    """The scenario with its coins held listed by name: a list of coins is a set (each coin once), in any order, and
+    the form has its own (the wallet's coin first, for a coin-margined trade)."""
+    return dataclasses.replace(scenario, collateral=tuple(sorted(scenario.collateral, key=lambda coin: coin.asset)))
+
+
 @SETTINGS
 @given(data=scenarios())
 def test_scenario_to_form_to_scenario_is_exact_or_refused(data: dict[str, object]) -> None:
@@ -168,4 +184,4 @@ def test_scenario_to_form_to_scenario_is_exact_or_refused(data: dict[str, object
         return
     back = form_values(scenario)
     if back is not None:
-        assert _scenario(back, scenario.mode) == scenario
+        assert _coins_in_order(_scenario(back, scenario.mode)) == _coins_in_order(scenario)

@@ -62,7 +62,8 @@ def test_the_development_server_gets_no_policy(monkeypatch: pytest.MonkeyPatch, 
     spec.loader.exec_module(hook)
     asked: list[tuple[bool, bool]] = []
     monkeypatch.setattr(hook, "run", lambda site, *, policy, offline_use: asked.append((policy, offline_use)))
-    config = SimpleNamespace(site_dir=str(tmp_path))
+    # A site of one edition (with more, the first edition's build builds the others before the step).
+    config = SimpleNamespace(site_dir=str(tmp_path), extra={}, theme={"language": "en"})
     hook.on_startup(command="build", dirty=False)
     hook.on_post_build(config=config)
     hook.on_startup(command="serve", dirty=False)

@@ -38,15 +38,17 @@ let shared = null;
 // calculator or a card so that the worker starts while the page is still loading, or by index.js.
 export function pageEngine() {
   if (!shared) {
-    shared = new Engine(runtimeURLs());
+    // The page's language (Material writes theme.language into <html lang>): every answer comes back in it.
+    shared = new Engine(runtimeURLs(), document.documentElement.lang || "en");
     shared.start();
   }
   return shared;
 }
 
 export class Engine {
-  constructor(urls) {
+  constructor(urls, locale = "en") {
     this.urls = urls;
+    this.locale = locale;
     this.listeners = [];
     this.pending = new Map();
     this.nextId = 0;
@@ -147,7 +149,7 @@ export class Engine {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => this.fail(worker, "the calculator stopped responding"), REQUEST_TIMEOUT_MS);
       this.pending.set(id, { resolve, reject, timer });
-      worker.postMessage({ id, request });
+      worker.postMessage({ id, request: { locale: this.locale, ...request } });
     });
   }
 }
