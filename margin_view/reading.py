@@ -48,8 +48,8 @@ def parse_number(text: str, locale: str = "en", path: Path = ()) -> tuple[Decima
 
     >>> parse_number("50000")
     (Decimal('50000'), False)
-    >>> parse_number("$ 45.180,72", "nl")
-    (Decimal('45180.72'), True)
+    >>> parse_number("$ 45.180,72", "nl"), parse_number("50,5", "nl")
+    ((Decimal('45180.72'), True), (Decimal('50.5'), False))
     >>> try:
     ...     parse_number("1e309", path=("entry",))
     ... except ScenarioError as error:
@@ -88,7 +88,8 @@ def parse_number(text: str, locale: str = "en", path: Path = ()) -> tuple[Decima
         raise ScenarioError(path, "too_large", text)
     if value and value.adjusted() < -MAX_ADJUSTED:
         raise ScenarioError(path, "too_small", text)
-    return value, canonical != text
+    # Normalised: the text is not what the form of this locale would write ("50,5" is as a Dutch form writes it).
+    return value, canonical.replace(".", loc.decimal) != text
 
 
 def form_text(value: Decimal | str, locale: str) -> str:

@@ -121,7 +121,9 @@ def test_locales_have_the_same_words() -> None:
         ("−3", "en", "-3", True),
         ("-3", "en", "-3", False),
         ("1e3", "en", "1000", False),
-        ("0,0006", "nl", "0.0006", True),
+        # A decimal comma is how a Dutch form writes a number: nothing to normalise; grouping dots are.
+        ("0,0006", "nl", "0.0006", False),
+        ("50.000,5", "nl", "50000.5", True),
     ],
 )
 def test_parse_number_accepts_what_people_type(text: str, locale: str, value: str, normalised: bool) -> None:
