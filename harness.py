@@ -19,6 +19,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import BinaryIO
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent
 BUILD_TIMEOUT_S = 300
 
@@ -84,6 +86,19 @@ def project_hooks() -> list[Path]:
     throwaway sites too (the file has ``!ENV`` and ``!!python/name`` tags, so a YAML loader would need MkDocs')."""
     section = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nhooks:\n", 1)[1].split("\n\n", 1)[0]
     return [ROOT / path for path in _HOOK.findall(section)]
+
+
+class _TagBlindLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as plain data: its ``!ENV`` and ``!!python/name`` tags become None."""
+
+
+_TagBlindLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def editions() -> dict[str, str]:
+    """Each edition's language and its folder in the built site, from ``extra.editions`` of mkdocs.yml."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TagBlindLoader)  # noqa: S506
+    return {edition["lang"]: edition["folder"] for edition in config["extra"]["editions"]}
 
 
 def write_inherited_config(folder: Path, docs: Path, nav: list[str] | None = None) -> Path:

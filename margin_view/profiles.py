@@ -40,11 +40,18 @@ def _value(key: str, profile: Profile, words: Mapping[str, Any], locale: str) ->
     return escape(str(words[key][value]))
 
 
+def _in_english(locale: str) -> str:
+    """The ``lang`` attribute for the profiles' and tables' own words (what a source says, a table's note), which
+    are English data quoted from English pages: a screen reader then reads them as English on a Dutch page."""
+    return "" if locale == "en" else ' lang="en"'
+
+
 def profile_rules(name: str, locale: str = "en") -> str:
     """One profile's rules as a description list (it reads on a phone and in a screen reader, where four columns of
     prose would not): each rule's value, then what its source says, the source and the day it was checked."""
     ui = section(locale, "profiles")
     profile = load_profile(name)
+    quoted = _in_english(locale)
     items = []
     for key in RULES:
         rule = profile.rules[key]
@@ -53,10 +60,10 @@ def profile_rules(name: str, locale: str = "en") -> str:
         items.append(
             f'<div data-rule="{key}"><dt>{escape(ui["rules"][key])}</dt>'
             f'<dd class="mdx-profile__value">{_value(key, profile, ui["values"], locale)}</dd>'
-            f'<dd class="mdx-profile__source">{escape(rule.says)} '
+            f'<dd class="mdx-profile__source"><span{quoted}>{escape(rule.says)}</span> '
             f'<a href="{escape(rule.source)}" aria-label="{escape(link_name)}">{escape(ui["source"])}</a>, '
             f'{escape(ui["checked"].format(date=rule.checked))}.</dd></div>')
-    return (f'<p class="mdx-profile__title">{escape(profile.title)}: <code>"exchange": "{escape(name)}"</code></p>'
+    return (f'<p class="mdx-profile__title"><span{quoted}>{escape(profile.title)}</span>: <code>"exchange": "{escape(name)}"</code></p>'
             f'<dl class="mdx-profile" data-profile="{escape(name)}">{"".join(items)}</dl>')
 
 
@@ -84,8 +91,9 @@ def tier_table(name: str, locale: str = "en") -> str:
         f"<td>{escape(amount(tier.amount))}</td></tr>"
         for tier in table.tiers)
     about = ui["about"].format(exchange=table.exchange, symbol=table.symbol, retrieved=table.retrieved)
-    note = f'<p class="mdx-tiers__note">{escape(table.note)}</p>' if table.note else ""
-    return (f'<p class="mdx-tiers__about">{escape(about)} {escape(table.source)}</p>{note}'
+    quoted = _in_english(locale)
+    note = f'<p class="mdx-tiers__note"{quoted}>{escape(table.note)}</p>' if table.note else ""
+    return (f'<p class="mdx-tiers__about">{escape(about)} <span{quoted}>{escape(table.source)}</span></p>{note}'
             # The rows are data, not prose anyone searches: left out of the search index (Material's attribute).
             f'<div class="mdx-compact" data-search-exclude><table data-tiers="{escape(name)}">'
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")

@@ -12,7 +12,7 @@ and not build"``) can leave out the slow ones: ``browser`` (a page in Chromium) 
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,12 +20,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from harness import CHROMIUM_ARGS, ROOT, SiteServer, build_site, build_site_zensical, chromium
+from harness import CHROMIUM_ARGS, ROOT, SiteServer, build_site, build_site_zensical, chromium, editions
+from margin_view.strings import strings
 
 __all__ = ["ROOT", "Build", "Guard", "build_site"]
 
 # Fixtures of pytest-playwright and of this file that open a browser, or serve the built site to one.
-BROWSER_FIXTURES = frozenset({"page", "browser", "context", "site_url"})
+BROWSER_FIXTURES = frozenset({"page", "browser", "context", "site_url", "server_url"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -35,6 +36,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     (throwaway sites, as tests/examples/test_broken_blocks.py builds). Browser tests need a build as well; they
     carry only ``browser``, the stronger requirement.
     """
+    left_out = [item for item in items if _zensical_in_dutch(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if item not in left_out]
     for item in items:
         # A parametrized argument is listed among the fixture names too; one called `page` opens no browser.
         callspec = getattr(item, "callspec", None)
@@ -52,18 +57,58 @@ BUILDERS: dict[str, Callable[[Path], subprocess.CompletedProcess[str]]] = {
     "mkdocs": build_site,
     "zensical": build_site_zensical,
 }
-#: Tests run against both builds: what a reader sees of the site, the calculator, the cards, security and
-#: accessibility. Everything else (hostile input, faults, broken blocks, the engine) runs against MkDocs' build.
-BOTH_BUILDS = ("tests/site/", "tests/calculator/", "tests/examples/test_cards.py", "tests/a11y/")
+#: Tests run against both builds (a folder, a file, or one test of it): what a reader sees of each page, security,
+#: accessibility, the cards, and the calculator starting with its figures. Everything else (the calculator's
+#: workings, hostile input, faults, broken blocks, the engine) runs against MkDocs' build: the two generators write
+#: the same article for every page (tests/site/test_generators_agree.py) and the post-build step the same files.
+BOTH_BUILDS = (
+    "tests/site/", "tests/a11y/",
+    "tests/examples/test_cards.py::test_every_card_shows_calcs_figures_and_is_verified_live",
+    "tests/examples/test_cards.py::test_every_edition_has_the_same_cards",
+    "tests/calculator/test_calculator.py::test_without_javascript_the_default_figures_are_on_the_page",
+    "tests/calculator/test_calculator.py::test_ready_calculator_keeps_the_prerendered_figures",
+    "tests/calculator/test_calculator.py::test_phone_width_shows_the_same_figures_without_overflow",
+)
+
+
+#: The site's editions, each language's folder in the built site (mkdocs.yml's extra.editions).
+EDITIONS: Mapping[str, str] = editions()
+#: Tests run in every edition: its pages, the calculator, the cards, hostile input and links, accessibility and the
+#: keyboard. The Dutch ones run against MkDocs' build; Zensical's Dutch pages are compared with MkDocs' whole
+#: (tests/site/test_generators_agree.py) and have their language switch checked (tests/site/test_pages.py).
+EVERY_LANGUAGE = ("tests/site/test_pages.py", "tests/calculator/test_calculator.py",
+                  "tests/calculator/test_results_in_view.py", "tests/examples/test_cards.py",
+                  "tests/hostile/test_inputs.py", "tests/hostile/test_links.py", "tests/a11y/")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Give every test that uses the built site a ``builder``: both for the suites above, MkDocs for the rest."""
-    if "builder" not in metafunc.fixturenames:
-        return
+    """Give every test that uses the built site a ``builder`` (both for the suites of :data:`BOTH_BUILDS`, MkDocs
+    for the rest) and a ``language`` (every edition for :data:`EVERY_LANGUAGE`, English for the rest)."""
     where = Path(metafunc.definition.path).relative_to(ROOT).as_posix()
-    builders = list(BUILDERS) if where.startswith(BOTH_BUILDS) else ["mkdocs"]
-    metafunc.parametrize("builder", builders, indirect=True, scope="session")
+    test = f"{where}::{metafunc.definition.originalname}"
+    if "builder" in metafunc.fixturenames:
+        builders = list(BUILDERS) if test.startswith(BOTH_BUILDS) else ["mkdocs"]
+        metafunc.parametrize("builder", builders, indirect=True, scope="session")
+    if "language" in metafunc.fixturenames:
+        languages = list(EDITIONS) if where.startswith(EVERY_LANGUAGE) else ["en"]
+        metafunc.parametrize("language", languages, indirect=True, scope="session")
+
+
+def _zensical_in_dutch(item: pytest.Item) -> bool:
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return params.get("builder") == "zensical" and params.get("language", "en") != "en"
+
+
+@pytest.fixture(scope="session")
+def language(request: pytest.FixtureRequest) -> str:
+    """The edition a test reads (see :func:`pytest_generate_tests`): its pages, labels and number formats."""
+    return str(getattr(request, "param", "en"))
+
+
+@pytest.fixture(scope="session")
+def ui(language: str) -> Mapping[str, Any]:
+    """The interface text of the test's language, as the page shows it (``margin_view/locales/<language>.json``)."""
+    return strings(language)
 
 
 @pytest.fixture(scope="session")
@@ -102,9 +147,16 @@ def built_site(builder: str, site_builds: Callable[[str], Build]) -> Build:
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Build) -> Iterator[str]:
+def server_url(built_site: Build) -> Iterator[str]:
+    """The built site's root, served."""
     with SiteServer(built_site.site) as server:
         yield server.url
+
+
+@pytest.fixture(scope="session")
+def site_url(server_url: str, language: str) -> str:
+    """The home page of the test's edition (the guide, with the calculator); other pages are below it."""
+    return server_url + EDITIONS[language]
 
 
 @pytest.fixture(scope="session")

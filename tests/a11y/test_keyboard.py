@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from playwright.sync_api import Page, expect
 
 from margin_view.calculator import respond
-from margin_view.fields import DEFAULTS
-from margin_view.strings import strings
-from tests.calculator.expected import DEFAULT_INPUTS, expected_figures
+from margin_view.fields import DEFAULTS, in_form
+from tests.calculator.expected import DEFAULT_INPUTS, expected_figures, typed
 from tests.conftest import Guard
 
 CALCULATOR = "[data-margin-calculator]"
-TEXT = strings("en")["calculator"]
 
 
 def focused_name(page: Page) -> str:
@@ -26,7 +27,8 @@ def tab_to(page: Page, name: str, limit: int = 60) -> None:
     raise AssertionError(f"Tab never reached {name}")
 
 
-def test_calculator_works_from_the_keyboard_alone(page: Page, guard: Guard, site_url: str) -> None:
+def test_calculator_works_from_the_keyboard_alone(page: Page, guard: Guard, site_url: str,
+                                                   ui: Mapping[str, Any], language: str) -> None:
     """Switch to short with the arrows, type an entry, raise leverage with the slider's arrow keys."""
     page.goto(site_url)
     expect(page.locator(CALCULATOR)).to_have_attribute("data-state", "ready", timeout=60_000)
@@ -41,31 +43,35 @@ def test_calculator_works_from_the_keyboard_alone(page: Page, guard: Guard, site
         page.keyboard.press("ArrowRight")  # 10x → 15x
     tab_to(page, "price")
     page.keyboard.press("Control+A")
-    page.keyboard.type("60000")
+    page.keyboard.type(typed("60000.5", language))
     page.keyboard.press("Tab")
-    inputs = {**DEFAULT_INPUTS, "side": "short", "entry": "60000", "leverage": "15", "price": "60000"}
+    inputs = {**DEFAULT_INPUTS, "side": "short", "entry": "60000", "leverage": "15", "price": "60000.5"}
     for mode in ("isolated", "cross"):
         panel = page.locator(f"{CALCULATOR} [data-mode={mode}]")
-        for key, text in expected_figures(inputs, mode).items():
+        for key, text in expected_figures(inputs, mode, language).items():
             expect(panel.locator(f'[data-result="{key}"]')).to_have_text(text)
-    expect(page.get_by_label(TEXT["labels"]["leverage"], exact=True)).to_have_value("15")
+    expect(page.get_by_label(ui["calculator"]["labels"]["leverage"], exact=True)).to_have_value("15")
 
 
-def test_sliders_announce_their_value_with_units(page: Page, guard: Guard, site_url: str) -> None:
+def test_sliders_announce_their_value_with_units(page: Page, guard: Guard, site_url: str,
+                                                   ui: Mapping[str, Any], language: str) -> None:
     """Screen readers hear "10 times leverage", not a bare number; the text follows the slider."""
     page.goto(site_url)
     expect(page.locator(CALCULATOR)).to_have_attribute("data-state", "ready", timeout=60_000)
-    slider = page.get_by_label(TEXT["labels"]["leverage_slider"])
-    expected = respond({"values": dict(DEFAULTS)})["slider_text"]["leverage_slider"]  # type: ignore[index]
+    slider = page.get_by_label(ui["calculator"]["labels"]["leverage_slider"])
+    defaults = in_form(DEFAULTS, language)
+    expected = respond({"values": defaults}, language)["slider_text"]["leverage_slider"]  # type: ignore[index]
     expect(slider).to_have_attribute("aria-valuetext", expected)
     slider.focus()
     page.keyboard.press("ArrowRight")
-    moved = respond({"values": {**DEFAULTS, "leverage": "11"}})["slider_text"]["leverage_slider"]  # type: ignore[index]
+    moved = respond({"values": {**defaults, "leverage": "11"}}, language)["slider_text"][  # type: ignore[index]
+        "leverage_slider"]
     expect(slider).to_have_attribute("aria-valuetext", moved)
-    assert "times leverage" in moved
+    assert moved == ui["calculator"]["slider_text"]["leverage"].format(value="11")  # "11 times leverage"
 
 
-def test_results_are_announced_politely_and_the_gauge_has_words(page: Page, guard: Guard, site_url: str) -> None:
+def test_results_are_announced_politely_and_the_gauge_has_words(page: Page, guard: Guard, site_url: str,
+                                                   ui: Mapping[str, Any], language: str) -> None:
     """A polite live region carries a summary; the risk gauge is named and speaks its level, not a colour."""
     page.goto(site_url)
     expect(page.locator(CALCULATOR)).to_have_attribute("data-state", "ready", timeout=60_000)
@@ -73,6 +79,6 @@ def test_results_are_announced_politely_and_the_gauge_has_words(page: Page, guar
     expect(summary).to_have_attribute("aria-live", "polite")
     expect(summary).not_to_be_empty()
     gauge = page.locator(f"{CALCULATOR} [data-mode=isolated] meter")
-    level = expected_figures(DEFAULT_INPUTS, "isolated")["risk_level"]
+    level = expected_figures(DEFAULT_INPUTS, "isolated", language)["risk_level"]
     expect(gauge).to_have_attribute("aria-valuetext", level)
     expect(page.locator(f"{CALCULATOR} [data-mode=isolated] [data-result=risk_level]")).to_have_text(level)

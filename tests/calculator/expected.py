@@ -107,11 +107,11 @@ def _run_calc(data: str, options: tuple[str, ...]) -> subprocess.CompletedProces
                           timeout=60)
 
 
-def expected_figures(inputs: Mapping[str, str], mode: str) -> dict[str, str]:
-    """The display text of each figure in *mode*'s panel, per `python -m calc` and calc's formatter."""
+def expected_figures(inputs: Mapping[str, str], mode: str, language: str = "en") -> dict[str, str]:
+    """The display text of each figure in *mode*'s panel, per `python -m calc` and calc's formatter, in *language*."""
     result = run_calc(scenario(inputs, mode))
     assert result.returncode == 0, result.stderr
-    text = format_result(json.loads(result.stdout))
+    text = format_result(json.loads(result.stdout), language)
     figures = {key: text["positions"][0][key] for key in FIGURES}  # type: ignore[index]
     if mode == "cross":
         figures["account.margin_ratio"] = text["account"]["margin_ratio"]  # type: ignore[index]
@@ -156,6 +156,18 @@ def expected_exchanges(inputs: Mapping[str, str], mode: str) -> dict[str, str | 
             continue
         expected[name] = fmt.price(result["positions"][0]["liquidation_price"])
     return expected
+
+
+#: How a reader of each language writes a decimal number in a form field.
+DECIMAL_MARK = {"en": ".", "nl": ","}
+
+
+def typed(text: str, language: str) -> str:
+    """A number written as in a link and in the inputs here (``0.05``), as a reader of *language* types it into the
+    form (``0,05`` in Dutch); anything else as it is."""
+    if any(c.isalpha() for c in text):
+        return text
+    return text.replace(".", DECIMAL_MARK[language])
 
 
 def random_inputs(rng: random.Random) -> dict[str, str]:

@@ -104,12 +104,12 @@ def test_a_language_the_site_lacks_is_an_error_line_not_an_exception() -> None:
     assert answer["error"].startswith('locale: "fr" ') and answer["error"].endswith("en, nl"), answer["error"]
 
 
-@pytest.mark.parametrize("language", languages())
-def test_every_language_has_every_text_the_english_has(language: str) -> None:
+@pytest.mark.parametrize("code", languages())
+def test_every_language_has_every_text_the_english_has(code: str) -> None:
     """Each strings file holds every key of the English one, so no page or reply falls back to a missing text."""
     for key in strings(REFERENCE):
         if key != "language":
-            section(language, key)
+            section(code, key)
 
 
 def _decimal(low: str, high: str, places: int) -> st.SearchStrategy[str]:

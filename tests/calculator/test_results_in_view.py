@@ -6,13 +6,16 @@ centre (nothing covers it).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from margin_view.explainers import EXPLAINERS
 
 from tests.calculator.expected import DEFAULT_INPUTS, expected_figures
-from tests.calculator.test_calculator import CALCULATOR, PHONE, wait_ready
+from tests.calculator.test_calculator import CALCULATOR, PHONE, page_language, wait_ready
 
 DESKTOP = {"width": 1280, "height": 900}
 MODES = ("isolated", "cross")
@@ -51,7 +54,8 @@ def open_calculator(browser: Browser, site_url: str, viewport: dict[str, int]) -
 
 
 def assert_prices_in_view(page: Page, where: str) -> None:
-    expected = {mode: expected_figures(DEFAULT_INPUTS, mode)["liquidation_price"] for mode in MODES}
+    language = page_language(page)
+    expected = {mode: expected_figures(DEFAULT_INPUTS, mode, language)["liquidation_price"] for mode in MODES}
     # The summary appears a moment after the panels scroll away (an IntersectionObserver callback).
     page.wait_for_timeout(150)
     shown = {mode: page.evaluate(SHOWN_PRICE, mode) for mode in MODES}
@@ -108,12 +112,12 @@ def test_on_a_phone_the_summary_keeps_both_prices_in_view_from_every_input(brows
     page.context.close()
 
 
-def test_the_summary_follows_the_panels_and_stays_out_of_the_way_without_javascript(browser: Browser,
-                                                                                     site_url: str) -> None:
+def test_the_summary_follows_the_panels_and_stays_out_of_the_way_without_javascript(
+        browser: Browser, site_url: str, ui: Mapping[str, Any], language: str) -> None:
     """The summary repeats the panels' text after a change; with no JavaScript it is not shown at all."""
     page = open_calculator(browser, site_url, PHONE)
-    page.get_by_label("Leverage", exact=True).fill("20")
-    expected = expected_figures({**DEFAULT_INPUTS, "leverage": "20"}, "isolated")
+    page.get_by_label(ui["calculator"]["labels"]["leverage"], exact=True).fill("20")
+    expected = expected_figures({**DEFAULT_INPUTS, "leverage": "20"}, "isolated", language)
     glance = page.locator(f"{CALCULATOR} [data-glance=isolated]")
     expect(glance.locator("[data-result=liquidation_price]")).to_have_text(expected["liquidation_price"])
     expect(glance.locator("[data-result=distance_to_liquidation]")).to_have_text(expected["distance_to_liquidation"])
@@ -123,5 +127,5 @@ def test_the_summary_follows_the_panels_and_stays_out_of_the_way_without_javascr
     static.goto(site_url + "#liquidation-price-calculator")
     expect(static.locator(f"{CALCULATOR} [data-calc-glance]")).to_be_hidden()
     expect(static.locator(f"{CALCULATOR} .mdx-calc__mode[data-mode=isolated] [data-result=liquidation_price]")) \
-        .to_have_text(expected_figures(DEFAULT_INPUTS, "isolated")["liquidation_price"])
+        .to_have_text(expected_figures(DEFAULT_INPUTS, "isolated", language)["liquidation_price"])
     static.context.close()

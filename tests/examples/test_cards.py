@@ -1,4 +1,5 @@
-"""Worked-example cards on the built site: every figure is calc's, and each card's calculator link agrees."""
+"""Worked-example cards on the built site: every figure is calc's, and each card's calculator link agrees, in every
+edition; and every edition's cards are the same scenarios."""
 
 from __future__ import annotations
 
@@ -11,17 +12,17 @@ from playwright.sync_api import Page, expect
 
 from margin_view.figures import figure_text
 from margin_view.figures import format_result
-from tests.conftest import Guard
+from tests.conftest import EDITIONS, Guard
 
 CARD = "[data-margin-example]"
 
 
-def calc_figures(card: dict[str, object]) -> dict[str, str]:
-    """The card's figures recomputed here: its scenario through `python -m calc`, formatted by calc."""
+def calc_figures(card: dict[str, object], language: str) -> dict[str, str]:
+    """The card's figures recomputed here: its scenario through `python -m calc`, formatted by calc in *language*."""
     result = subprocess.run([sys.executable, "-m", "calc"], input=json.dumps(card["scenario"]), capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    text = format_result(json.loads(result.stdout))
+    text = format_result(json.loads(result.stdout), language)
     return {key: figure_text(text, key) for key in card["show"]}  # type: ignore[union-attr]
 
 
@@ -36,13 +37,14 @@ def read_cards(page: Page) -> list[dict[str, object]]:
     )
 
 
-def test_every_card_shows_calcs_figures_and_is_verified_live(page: Page, guard: Guard, site_url: str) -> None:
+def test_every_card_shows_calcs_figures_and_is_verified_live(page: Page, guard: Guard, site_url: str,
+                                                             language: str) -> None:
     """Each card's figures equal calc's for its scenario, and the live engine marks every card verified."""
     page.goto(site_url)
     cards = read_cards(page)
     assert len(cards) >= 8
     for entry in cards:
-        assert entry["shown"] == calc_figures(entry["card"]), entry["card"]  # type: ignore[arg-type]
+        assert entry["shown"] == calc_figures(entry["card"], language), entry["card"]  # type: ignore[arg-type]
     expect(page.locator(f"{CARD}[data-state=verified]")).to_have_count(len(cards), timeout=60_000)
 
 
@@ -73,3 +75,15 @@ def test_each_cards_calculator_link_shows_the_same_figures(page: Page, guard: Gu
                 expect(figure).to_have_text(text)
                 compared += 1
         assert compared >= 1, f"{card['title']}: none of its figures is in the calculator"  # type: ignore[index]
+
+
+def test_every_edition_has_the_same_cards(page: Page, server_url: str) -> None:
+    """The guide's cards in each language are the same trades with the same figures shown: one set of scenarios,
+    which only the words around them translate."""
+    cards = {}
+    for language, folder in EDITIONS.items():
+        page.goto(server_url + folder)
+        cards[language] = [{key: entry["card"][key] for key in ("scenario", "show", "worked")}  # type: ignore[index]
+                           for entry in read_cards(page)]
+    english = cards.pop("en")
+    assert english and all(others == english for others in cards.values())

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from margin_view.fields import DEFAULTS
-from margin_view.strings import strings
+from margin_view.fields import DEFAULTS, in_form
+from tests.calculator.expected import typed
 from tests.conftest import Guard
 
-LABELS = strings("en")["calculator"]["labels"]
-OPTIONS = strings("en")["calculator"]["options"]
 CALCULATOR = "[data-margin-calculator]"
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -49,8 +49,11 @@ def open_link(page: Page, site_url: str, query: str) -> None:
 
 
 @pytest.mark.parametrize("case", list(EDITED))
-def test_an_edited_link_falls_back_with_a_notice(page: Page, guard: Guard, site_url: str, case: str) -> None:
+def test_an_edited_link_falls_back_with_a_notice(page: Page, guard: Guard, site_url: str, case: str,
+                                                 ui: Mapping[str, Any], language: str) -> None:
     """The calculator opens on valid inputs and a notice says what it could not use."""
+    LABELS, OPTIONS = ui["calculator"]["labels"], ui["calculator"]["options"]  # noqa: N806 - read as constants
+    defaults = in_form(DEFAULTS, language)
     open_link(page, site_url, EDITED[case])
     notices = page.locator(f"{CALCULATOR} [data-calc-notices]")
     if case == "duplicated":
@@ -61,16 +64,29 @@ def test_an_edited_link_falls_back_with_a_notice(page: Page, guard: Guard, site_
         box = page.get_by_label(LABELS[field], exact=True)
         expect(box).not_to_have_attribute("aria-invalid", "true")
     if case == "unknown exchange":
-        expect(page.get_by_label(LABELS["exchange"])).to_have_value(DEFAULTS["exchange"])
+        expect(page.get_by_label(LABELS["exchange"])).to_have_value(defaults["exchange"])
     if case == "an exchange's leverage ceiling":  # Hyperliquid's BTC tier allows 40x: the link's 75x is not kept
-        expect(page.get_by_label(LABELS["leverage"], exact=True)).to_have_value(DEFAULTS["leverage"])
+        expect(page.get_by_label(LABELS["leverage"], exact=True)).to_have_value(defaults["leverage"])
     if case in ("malformed number", "negative", "oversized", "empty value"):
         field = EDITED[case].split("=", 1)[0]
-        expect(page.get_by_label(LABELS[field], exact=True)).to_have_value(DEFAULTS[field])
+        expect(page.get_by_label(LABELS[field], exact=True)).to_have_value(defaults[field])
     if case == "unknown contract":
         expect(page.get_by_role("radio", name=OPTIONS["contract"]["linear"])).to_be_checked()
     if case == "a haircut of 100%":
-        expect(page.get_by_label(LABELS["coin_haircut"], exact=True)).to_have_value(DEFAULTS["coin_haircut"])
+        expect(page.get_by_label(LABELS["coin_haircut"], exact=True)).to_have_value(defaults["coin_haircut"])
+
+
+def test_a_links_decimals_read_the_same_in_every_language(page: Page, guard: Guard, site_url: str,
+                                                          ui: Mapping[str, Any], language: str) -> None:
+    """A link writes decimals with a point in every edition: the Dutch form reads "0.05" as five hundredths (not as
+    a misplaced thousands dot), shows it as "0,05", and gives no notice."""
+    open_link(page, site_url, "mode=cross&coin=SOL&coin_amount=2.5&coin_price=150.25&fee=0.05&rate=0.4")
+    expect(page.locator(f"{CALCULATOR} [data-calc-notices]")).to_be_hidden()
+    labels = ui["calculator"]["labels"]
+    for name, value in (("coin_amount", "2.5"), ("coin_price", "150.25"), ("fee", "0.05")):
+        box = page.get_by_label(labels[name], exact=True)
+        expect(box).to_have_value(typed(value, language))
+        expect(box).not_to_have_attribute("aria-invalid", "true")
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

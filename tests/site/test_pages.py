@@ -1,11 +1,12 @@
-"""Every page in headless Chromium: nothing from other origins, no console errors; the guide's outline."""
+"""Every page of every edition in headless Chromium: nothing from other origins, no console errors; the guide's
+outline; the language switch."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import ROOT, Guard
+from tests.conftest import EDITIONS, ROOT, Guard
 from tests.site.html import site_pages
 
 PAGES = sorted(
@@ -13,21 +14,22 @@ PAGES = sorted(
     if "snippets" not in path.parts
 )
 
+#: The guide's sections readers look for, in reading order, by their headings' ids (the same in every edition).
 GUIDE_SECTIONS = [
-    "In short",
-    "What is margin trading?",
-    "Cross margin explained",
-    "Isolated margin explained",
-    "Key differences",
-    "When to use each",
-    "Pros and cons",
-    "Liquidation price calculator",
-    "Worked examples",
-    "Beyond the basics",
-    "How exchanges differ",
-    "Common risk practice",
-    "Frequently asked questions",
-    "Key takeaways",
+    "in-short",
+    "what-is-margin-trading",
+    "cross-margin-explained",
+    "isolated-margin-explained",
+    "key-differences",
+    "when-to-use-each",
+    "pros-and-cons",
+    "liquidation-price-calculator",
+    "worked-examples",
+    "beyond-the-basics",
+    "how-exchanges-differ",
+    "common-risk-practice",
+    "frequently-asked-questions",
+    "key-takeaways",
 ]
 
 
@@ -42,17 +44,19 @@ def test_page_loads_only_its_own_files_without_errors(page: Page, guard: Guard, 
     expect(page.locator("h1").first).to_be_visible()
 
 
-def test_every_built_page_is_covered(built_site) -> None:  # type: ignore[no-untyped-def]
-    """The page list above is the site: a new page cannot escape the browser checks."""
+def test_every_built_page_is_covered_in_every_edition(built_site) -> None:  # type: ignore[no-untyped-def]
+    """The page list above is the site, in each edition: a new page cannot escape the browser checks, and every
+    English page has its counterpart in every other language (and no edition has a page the others lack)."""
     built = {p.relative_to(built_site.site).parent.as_posix() for p in site_pages(built_site.site)}
-    expected = {"." if name == "index" else name for name in PAGES}
+    expected = {(folder + ("" if name == "index" else name)).rstrip("/") or "." for folder in EDITIONS.values()
+                for name in PAGES}
     assert built == expected
 
 
 def test_guide_has_its_sections_in_order(page: Page, guard: Guard, site_url: str) -> None:
     """The guide's second-level headings are the sections readers look for, in reading order."""
     page.goto(site_url)
-    headings = [text.replace("¶", "").strip() for text in page.locator("article h2").all_inner_texts()]
+    headings = page.locator("article h2").evaluate_all("headings => headings.map(h => h.id)")
     positions = [headings.index(section) for section in GUIDE_SECTIONS if section in headings]
     missing = [section for section in GUIDE_SECTIONS if section not in headings]
     assert not missing, f"missing sections: {missing}; found {headings}"
@@ -76,3 +80,24 @@ def test_search_opens_under_the_policy(page: Page, guard: Guard, site_url: str) 
     expect(box).to_be_visible()
     box.fill("bankruptcy")
     expect(box).to_have_value("bankruptcy")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_language_switch_leads_to_the_same_page_in_each_language(page: Page, guard: Guard, server_url: str,
+                                                                      name: str) -> None:
+    """From each page of each edition, the switch and the head's hreflang links name the same page in every
+    language; following the switch opens it, written in that language."""
+    for here in EDITIONS.values():
+        page.goto(page_url(server_url + here, name))
+        for language, folder in EDITIONS.items():
+            target = page_url(server_url + folder, name)
+            switch = page.locator(f".md-select__link[hreflang={language}]")
+            assert page.evaluate("(a) => a.href", switch.element_handle()) == target
+            head = page.locator(f"link[rel=alternate][hreflang={language}]")
+            assert page.evaluate("(link) => link.href", head.element_handle()) == target
+        for language, folder in EDITIONS.items():
+            page.goto(page_url(server_url + here, name))
+            page.locator(".md-header .md-select button").hover()
+            page.locator(f".md-select__link[hreflang={language}]").click()
+            expect(page).to_have_url(page_url(server_url + folder, name))
+            expect(page.locator("html")).to_have_attribute("lang", language)

@@ -24,8 +24,9 @@ from margin_view.reading import parse_number
         ("-0.004", {"signed": True}, "+$0.00"),
         ("0.005", {}, "$0.00"),  # half-even: 0.005 → 0.00
         ("0.015", {}, "$0.02"),
-        ("1234567.891", {"locale": "nl"}, "$ 1.234.567,89"),
-        ("-5", {"locale": "nl", "signed": True}, "−$ 5,00"),
+        # Dutch puts a space after the currency sign: a no-break one, so that "$" never ends a line.
+        ("1234567.891", {"locale": "nl"}, "$\u00a01.234.567,89"),
+        ("-5", {"locale": "nl", "signed": True}, "−$\u00a05,00"),
         (Decimal("1E+3"), {}, "$1,000.00"),
         (12, {"signed": True}, "+$12.00"),
     ],
@@ -90,7 +91,7 @@ def test_format_result_formats_every_key() -> None:
     assert text["assumptions"]["tiers"] == ["binance-btcusdt (retrieved 2024-10-24)"]
     assert set(p) == set(out["positions"][0])
     nl = format_result(out, "nl")["positions"][0]
-    assert nl["notional"] == "$ 10.100,00" and nl["liquidated"] == "Nee"
+    assert nl["notional"] == "$\u00a010.100,00" and nl["liquidated"] == "Nee"
 
 
 def test_format_result_refuses_unknown_keys() -> None:
