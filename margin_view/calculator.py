@@ -23,12 +23,14 @@ from calc.results import Result, result_to_data
 from calc.scenario import Scenario, parse_scenario
 
 from .chart import pnl_chart
-from .controls import (apply_contract, apply_exchange, apply_sliders, link_notices, query, slider_ranges, slider_text,
-                       slider_values)
+from .controls import (LINK_LOCALE, apply_contract, apply_exchange, apply_sliders, link_notices, query, slider_ranges,
+                       slider_text, slider_values)
 from .explainers import explainers
-from .fields import DEFAULTS, FIELDS, SLIDERS, Reading, in_form, leverage_ceiling, read_fields, relevant
+from .fields import CHOICES, DEFAULTS, FIELDS, SLIDERS, Reading, in_form, leverage_ceiling, read_fields, relevant
 from .figures import format_figure
+from .format import locale_of
 from .mapping import Inputs, field_for, form_message, inputs_from, scenario_data
+from .reading import parse_number
 from .strings import section
 
 __all__ = ["GLANCE_FIGURES", "MAIN_FIGURES", "MORE_FIGURES", "respond"]
@@ -86,10 +88,25 @@ def _read_request(request: Mapping[str, object], locale: str) -> _Request:
 
 
 def _from_link(req: _Request, locale: str) -> dict[str, str]:
-    """A link's numbers are written one way in every language (``0.5``, see :func:`~margin_view.controls.query`): in
-    the form of *locale* they read as it writes them (``0,5``). Returns the fields rewritten, for the page to show."""
-    written = {name: req.values[name] for name in req.from_link if name in req.values}
-    rewritten = {name: text for name, text in in_form(written, locale).items() if text != written[name]}
+    """A link's numbers mean the same in every language: they are written and read the English way (``0.05``,
+    ``50,000``; see :func:`~margin_view.controls.query`). One the form of *locale* would read otherwise (a Dutch
+    form reads ``0.05`` as a misplaced thousands dot) is rewritten as that form writes it (``0,05``). Returns the
+    fields rewritten, for the page to show."""
+    rewritten: dict[str, str] = {}
+    for name in sorted(req.from_link - set(CHOICES)):
+        text = req.values.get(name)
+        if text is None:
+            continue
+        try:
+            meant, _ = parse_number(text, LINK_LOCALE)
+        except ScenarioError:
+            continue  # refused like any field, and replaced by the default with a notice
+        try:
+            same = parse_number(text, locale)[0] == meant
+        except ScenarioError:
+            same = False
+        if not same:  # the link's own digits ("17220.90" stays "17220,90"), as the form writes them
+            rewritten[name] = format(meant, "f").replace(".", locale_of(locale).decimal)
     req.values.update(rewritten)
     return rewritten
 

@@ -166,8 +166,13 @@ def link_notices(link_query: str | None, locale: str) -> list[str]:
     return notices
 
 
+#: The language whose number format links use, whatever the page's: ``fee=0.05`` is five hundredths everywhere.
+LINK_LOCALE: Final = "en"
+
+
 def query(parsed: Mapping[str, object]) -> str:
-    """The link that restores this form: every field that matters now, as read (not as typed)."""
+    """The link that restores this form: every field that matters now, as read (not as typed), its numbers plain
+    (the English reading of them, :data:`LINK_LOCALE`)."""
     pairs: list[tuple[str, str]] = []
     for name in FIELDS:
         if not relevant(name, parsed) or name not in parsed:

@@ -131,6 +131,24 @@ def test_a_copied_link_restores_the_same_figures(browser: Browser, site_url: str
     context.close()
 
 
+def test_the_dutch_calculator_writes_numbers_the_dutch_way(browser: Browser, server_url: str) -> None:
+    """The guide's default trade, whose isolated liquidation price the original guide published as 45,180.72, reads
+    as a Dutch reader writes numbers: a dot between thousands, a decimal comma, a space after the dollar sign (one
+    that never breaks the line), "9,64%" and "10x"; and the same without JavaScript."""
+    nbsp = "\u00a0"
+    for javascript in (True, False):
+        page = browser.new_context(java_script_enabled=javascript).new_page()
+        page.goto(server_url + "nl/")
+        if javascript:
+            wait_ready(page)
+        panel = page.locator(f"{CALCULATOR} .mdx-calc__mode[data-mode=isolated]")
+        expect(panel.locator("[data-result=liquidation_price]")).to_have_text(f"${nbsp}45.180,72")
+        expect(panel.locator("[data-result=notional]")).to_have_text(f"${nbsp}10.000,00")
+        expect(panel.locator("[data-result=distance_to_liquidation]")).to_have_text("9,64%")
+        expect(panel.locator("[data-result=leverage]")).to_have_text("10x")
+        page.context.close()
+
+
 def test_a_dutch_readers_link_opens_both_editions_with_the_same_trade(browser: Browser, server_url: str) -> None:
     """A trade typed the Dutch way ("50.123,45", a decimal comma) on the Dutch page, shared: the link opens the Dutch
     calculator with Dutch figures and the English one with English figures, both calc's for the same trade."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
@@ -78,10 +79,12 @@ def test_an_edited_link_falls_back_with_a_notice(page: Page, guard: Guard, site_
 
 def test_a_links_decimals_read_the_same_in_every_language(page: Page, guard: Guard, site_url: str,
                                                           ui: Mapping[str, Any], language: str) -> None:
-    """A link writes decimals with a point in every edition: the Dutch form reads "0.05" as five hundredths (not as
-    a misplaced thousands dot), shows it as "0,05", and gives no notice."""
-    open_link(page, site_url, "mode=cross&coin=SOL&coin_amount=2.5&coin_price=150.25&fee=0.05&rate=0.4")
+    """A link's numbers are read the English way in every edition: the Dutch form reads "0.05" as five hundredths
+    (not as a misplaced thousands dot), shows it as "0,05", and gives no notice."""
+    open_link(page, site_url, "mode=cross&entry=50,000&coin=SOL&coin_amount=2.5&coin_price=150.25&fee=0.05")
     expect(page.locator(f"{CALCULATOR} [data-calc-notices]")).to_be_hidden()
+    # "50,000" is fifty thousand in every edition (a Dutch form alone would read fifty): the address says so.
+    expect(page).to_have_url(re.compile(r"[?&]entry=50000&"))
     labels = ui["calculator"]["labels"]
     for name, value in (("coin_amount", "2.5"), ("coin_price", "150.25"), ("fee", "0.05")):
         box = page.get_by_label(labels[name], exact=True)
