@@ -143,6 +143,10 @@ def apply_sliders(values: dict[str, str], moved: set[str], locale: str) -> None:
             values["price"] = form_text(price, locale)
 
 
+#: The language whose number format links use, whatever the page's: ``fee=0.05`` is five hundredths everywhere.
+LINK_LOCALE: Final = "en"
+
+
 def link_notices(link_query: str | None, locale: str) -> list[str]:
     """Notices about a link's query: settings this form does not know, and values it could not use.
 
@@ -161,13 +165,10 @@ def link_notices(link_query: str | None, locale: str) -> list[str]:
     for name, value in pairs:
         first.setdefault(name, value[:64])
     for name, value in first.items():
-        if name in FIELDS and name in field_errors({name: value}, locale):
+        # Read as links are written, whatever the page's language (the notice itself is in the page's).
+        if name in FIELDS and name in field_errors({name: value}, LINK_LOCALE):
             notices.append(messages["link_fallback"].format(field=name))
     return notices
-
-
-#: The language whose number format links use, whatever the page's: ``fee=0.05`` is five hundredths everywhere.
-LINK_LOCALE: Final = "en"
 
 
 def query(parsed: Mapping[str, object]) -> str:

@@ -11,9 +11,6 @@ and not build"``) can leave out the slow ones: ``browser`` (a page in Chromium) 
 
 from __future__ import annotations
 
-import fcntl
-import json
-import os
 import subprocess
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -127,36 +124,18 @@ class Build:
     builder: str = "mkdocs"
 
 
-def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """This run's temporary folder. pytest-xdist gives each worker its own folder inside the run's: the sites are
-    built in the run's, so that the workers share them."""
-    base = tmp_path_factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-
-
-def _build_once(builder: str, folder: Path) -> Build:
-    """The site as *builder* built it into *folder*: built by the first worker that asks, while the others wait."""
-    destination, record = folder / f"site-{builder}", folder / f"site-{builder}.json"
-    with open(folder / f"site-{builder}.lock", "w", encoding="utf-8") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not record.is_file():
-            result = BUILDERS[builder](destination)
-            record.write_text(json.dumps({"status": result.returncode, "output": result.stdout + result.stderr}),
-                              encoding="utf-8")
-    built = json.loads(record.read_text(encoding="utf-8"))
-    if built["status"] != 0:
-        pytest.fail(f"the {builder} build failed:\n{built['output']}", pytrace=False)
-    return Build(destination, built["output"], builder)
-
-
 @pytest.fixture(scope="session")
 def site_builds(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Build]:
-    """The site as built by a given generator, built once per run on first use."""
+    """The site as built by a given generator, built once per session on first use."""
     done: dict[str, Build] = {}
 
     def built_by(builder: str) -> Build:
         if builder not in done:
-            done[builder] = _build_once(builder, _run_folder(tmp_path_factory))
+            destination = tmp_path_factory.mktemp(f"site-{builder}")
+            result = BUILDERS[builder](destination)
+            if result.returncode != 0:
+                pytest.fail(f"the {builder} build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+            done[builder] = Build(destination, result.stdout + result.stderr, builder)
         return done[builder]
 
     return built_by

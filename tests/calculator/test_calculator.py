@@ -23,10 +23,9 @@ from tests.conftest import Guard
 
 CALCULATOR = "[data-margin-calculator]"
 PHONE = {"width": 390, "height": 844}
-#: Generated trades per test: twenty in English; another edition runs the same engine through its own number
-#: format and labels, which five trades exercise.
-TRADES = {"en": 20}
-OTHER_TRADES = 5
+#: Generated trades per test and edition. The explainers' suite (tests/explainers/) types twenty more English
+#: trades, and opens twenty from links, checking these figures for each as well as its own.
+TRADES = 5
 
 
 def calculator_url(site_url: str, inputs: Mapping[str, str] | None = None) -> str:
@@ -88,7 +87,7 @@ def test_figures_follow_inputs_typed_into_the_controls(page: Page, guard: Guard,
     page.goto(site_url)
     wait_ready(page)
     rng = random.Random(20261126)
-    for _ in range(TRADES.get(language, OTHER_TRADES)):
+    for _ in range(TRADES):
         inputs = random_inputs(rng)
         set_through_controls(page, inputs, ui, language)
         assert_figures(page, inputs, language)
@@ -99,7 +98,7 @@ def test_figures_follow_inputs_given_in_the_link(page: Page, guard: Guard, site_
     """Generated trades, each opened from a link, each show calc's figures; a link writes its numbers one way
     in every language (``0.05``), and the form shows them as its language writes them (``0,05``)."""
     rng = random.Random(1126)
-    for _ in range(TRADES.get(language, OTHER_TRADES)):
+    for _ in range(TRADES):
         inputs = random_inputs(rng)
         page.goto(calculator_url(site_url, inputs))
         wait_ready(page)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from urllib.parse import parse_qsl
 import re
 from decimal import Decimal
 
@@ -165,6 +166,22 @@ def test_form_to_scenario_to_form_round_trips(form: dict[str, object]) -> None:
             continue
         assert back is not None, (mode, values)
         assert _scenario(back, mode) == scenario
+
+
+@SETTINGS
+@given(form=FORMS, language=st.sampled_from(languages()))
+def test_a_link_opens_the_same_trade_in_every_language(form: dict[str, object], language: str) -> None:
+    """The link one edition writes for a form opens in any edition with no notice and no error, and that edition
+    writes the same link back: a link's numbers mean the same in every language."""
+    values = {name: str(value) for name, value in form.items()
+              if name not in ("price_offset", "coin_margin", "coin_balance")}
+    written = respond({"values": values})
+    assume(written["view"] is not None)
+    link = str(written["query"])
+    linked = dict(parse_qsl(link))
+    opened = respond({"values": linked, "from_link": list(linked), "link_query": link}, language)
+    assert not opened["notices"] and not opened["errors"], (opened["notices"], opened["errors"])
+    assert opened["query"] == link
 
 
 def _coins_in_order(scenario: Scenario) -> Scenario:
