@@ -18,6 +18,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -152,6 +153,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def send_head(self) -> BinaryIO | None:
         path = Path(self.translate_path(self.path))
+        if path.is_dir() and urlsplit(self.path).path.endswith("/"):
+            # A folder's address is its index.html, compressed copies included (as nginx's index and gzip_static).
+            path = path / "index.html"
         copy = self._copy(path)
         if copy is None:
             return super().send_head()
