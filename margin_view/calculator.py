@@ -26,7 +26,8 @@ from .chart import pnl_chart
 from .controls import (LINK_LOCALE, apply_contract, apply_exchange, apply_sliders, link_notices, query, slider_ranges,
                        slider_text, slider_values)
 from .explainers import explainers
-from .fields import CHOICES, DEFAULTS, FIELDS, SLIDERS, Reading, in_form, leverage_ceiling, read_fields, relevant
+from .fields import (CHOICES, DEFAULTS, FIELDS, SLIDERS, Reading, form_defaults, leverage_ceiling, read_fields,
+                     relevant)
 from .figures import format_figure
 from .format import locale_of
 from .mapping import Inputs, field_for, form_message, inputs_from, scenario_data
@@ -77,7 +78,7 @@ def _names(raw: object) -> set[str]:
 def _read_request(request: Mapping[str, object], locale: str) -> _Request:
     raw_values = request.get("values", {})
     typed = raw_values if isinstance(raw_values, Mapping) else {}
-    defaults = in_form(DEFAULTS, locale)
+    defaults = form_defaults(locale)
     values = {name: str(typed.get(name, defaults[name]))[:FIELD_MAX] for name in FIELDS}
     for slider in SLIDERS:
         if isinstance(typed.get(slider), str):
@@ -113,7 +114,7 @@ def _from_link(req: _Request, locale: str) -> dict[str, str]:
 
 def _with_link_fallbacks(req: _Request, reading: Reading, notices: list[str], locale: str) -> tuple[Reading, dict[str, str]]:
     """A link someone edited: show the default rather than a broken field, and say so once per field."""
-    defaults = in_form(DEFAULTS, locale)
+    defaults = form_defaults(locale)
     replace = {name: defaults[name] for name in sorted(req.from_link & set(reading.errors))}
     if not replace:
         return reading, replace

@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Final
 
 from calc.choices import CONTRACTS, MAINTENANCE_PRICES, MODES, SIDES
@@ -37,6 +38,7 @@ __all__ = [
     "SLIDERS",
     "Reading",
     "field_errors",
+    "form_defaults",
     "in_form",
     "COINS",
     "COIN_ROWS",
@@ -108,6 +110,12 @@ def in_form(values: Mapping[str, str], locale: str) -> dict[str, str]:
     """
     return {name: form_text(text, locale) if name not in CHOICES and _PLAIN.fullmatch(text) else text
             for name, text in values.items()}
+
+
+@functools.cache
+def form_defaults(locale: str) -> Mapping[str, str]:
+    """:data:`DEFAULTS` as the form of *locale* shows them (read on every request: worked out once)."""
+    return MappingProxyType(in_form(DEFAULTS, locale))
 
 
 #: A number as links and page blocks write it: an optional minus, digits, an optional point and decimals.
