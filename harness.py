@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import shutil
 import subprocess
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 import yaml
@@ -78,28 +77,28 @@ def build_site_zensical(destination: Path, docs: Path | None = None, nav: list[s
     return subprocess.CompletedProcess(list(steps[-1]), 0, "".join(outputs[::2]), "".join(outputs[1::2]))
 
 
-# A hook line of mkdocs.yml's `hooks:` list.
-_HOOK = re.compile(r"^  - (hooks/\S+\.py)\s*$", re.M)
-
-
-def project_hooks() -> list[Path]:
-    """The hooks ``mkdocs.yml`` lists, as absolute paths. Read from the file so that a new hook reaches the
-    throwaway sites too (the file has ``!ENV`` and ``!!python/name`` tags, so a YAML loader would need MkDocs')."""
-    section = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nhooks:\n", 1)[1].split("\n\n", 1)[0]
-    return [ROOT / path for path in _HOOK.findall(section)]
-
-
 class _TagBlindLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as plain data: its ``!ENV`` and ``!!python/name`` tags become None."""
+    """Reads mkdocs.yml as plain data: its ``!ENV`` and ``!!python/name`` tags (which would need MkDocs' loader)
+    become None."""
 
 
 _TagBlindLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def _project_config() -> dict[str, Any]:
+    config: dict[str, Any] = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),  # noqa: S506
+                                       Loader=_TagBlindLoader)
+    return config
+
+
+def project_hooks() -> list[Path]:
+    """The hooks ``mkdocs.yml`` lists, as absolute paths: a new hook reaches the throwaway sites too."""
+    return [ROOT / path for path in _project_config()["hooks"]]
+
+
 def editions() -> dict[str, str]:
     """Each edition's language and its folder in the built site, from ``extra.editions`` of mkdocs.yml."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TagBlindLoader)  # noqa: S506
-    return {edition["lang"]: edition["folder"] for edition in config["extra"]["editions"]}
+    return {edition["lang"]: edition["folder"] for edition in _project_config()["extra"]["editions"]}
 
 
 def write_inherited_config(folder: Path, docs: Path, nav: list[str] | None = None) -> Path:
