@@ -29,6 +29,8 @@ LABELS = strings("en")["calculator"]["labels"]
 WICK = strings("en")["explain"]["wick"]
 COMPARE = strings("en")["compare"]
 EXPLAIN = f"{CALCULATOR} [data-calc-explain]"
+#: Generated trades per test, each checked for its figures and every explainer.
+TRADES = 12
 
 
 def open_explainers(page: Page) -> None:
@@ -83,12 +85,12 @@ def test_without_javascript_the_explainers_of_the_default_trade_are_on_the_page(
 
 
 def test_explainers_follow_trades_typed_into_the_controls(page: Page, guard: Guard, site_url: str) -> None:
-    """Twenty generated trades typed into the form, with the explainers open and the wick's depth moved."""
+    """Generated trades typed into the form, with the explainers open and the wick's depth moved."""
     page.goto(site_url)
     wait_ready(page)
     open_explainers(page)
     rng = random.Random(20261204)
-    for _ in range(20):
+    for _ in range(TRADES):
         inputs = {**random_inputs(rng), "wick": str(rng.randrange(0, 31) * 10)}
         set_through_controls(page, inputs, strings("en"), "en")
         page.get_by_label(LABELS["wick"]).fill(inputs["wick"])
@@ -97,9 +99,9 @@ def test_explainers_follow_trades_typed_into_the_controls(page: Page, guard: Gua
 
 
 def test_explainers_follow_trades_given_in_the_link(page: Page, guard: Guard, site_url: str) -> None:
-    """Twenty generated trades opened from links (the wick's depth among the fields), explainers opened after."""
+    """Generated trades opened from links (the wick's depth among the fields), explainers opened after."""
     rng = random.Random(1204)
-    for _ in range(20):
+    for _ in range(TRADES):
         inputs = {**random_inputs(rng), "wick": str(rng.randrange(0, 31) * 10)}
         page.goto(calculator_url(site_url, inputs))
         wait_ready(page)
