@@ -2,11 +2,14 @@
 
 Figures:
 
-- ``build_s``: wall time of ``mkdocs build --strict`` into a fresh folder (Python start-up and the copy of the
-  13.5 MB Pyodide runtime included), median of :data:`BUILDS` builds.
-- ``build_s_without_cards``: the same, for a copy of ``docs/`` with every ```` ```margin-example ```` block removed,
-  built with a config that inherits the project's ``mkdocs.yml``.
-- ``build_cards_ratio``: ``build_s / build_s_without_cards``: what the build-time computation of the cards costs.
+- ``build_s``: wall time of ``mkdocs build --strict`` into a fresh folder (every edition, Python start-up and the
+  copy of the 13.5 MB Pyodide runtime included), median of :data:`BUILDS` builds.
+- ``build_s_english``: the same for the English edition alone, built with a config that inherits the project's
+  ``mkdocs.yml`` and lists no other edition.
+- ``build_s_without_cards``: the English edition again, from a copy of ``docs/`` with every
+  ```` ```margin-example ```` block removed.
+- ``build_cards_ratio``: ``build_s_english / build_s_without_cards``: what the build-time computation of the cards
+  costs, between two builds of the same pages.
 """
 
 from __future__ import annotations
@@ -34,6 +37,12 @@ def build(destination: Path, config: Path = ROOT / "mkdocs.yml") -> float:
     return elapsed
 
 
+def english_only(folder: Path) -> Path:
+    """A config inheriting the project's that builds the English edition alone; returns the config."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return write_inherited_config(folder, ROOT / "docs")
+
+
 def site_without_cards(folder: Path) -> Path:
     """A copy of ``docs/`` without its example cards, and a config inheriting the project's; returns the config."""
     docs = folder / "docs"
@@ -50,19 +59,25 @@ def site_without_cards(folder: Path) -> Path:
 
 
 def build_times(work: Path) -> tuple[Path, dict[str, object]]:
-    """Build the site :data:`BUILDS` times with cards and without; return the first site and the figures."""
-    with_cards = [build(work / f"site-{n}") for n in range(BUILDS)]
-    config = site_without_cards(work / "no-cards")
-    without = [build(work / f"no-cards-site-{n}", config) for n in range(BUILDS)]
-    for n in range(1, BUILDS):
-        shutil.rmtree(work / f"site-{n}")
+    """Build the site :data:`BUILDS` times, its English edition alone with cards and without; return the first site
+    and the figures."""
+    site = [build(work / f"site-{n}") for n in range(BUILDS)]
+    english_config, bare_config = english_only(work / "english"), site_without_cards(work / "no-cards")
+    english = [build(work / f"english-site-{n}", english_config) for n in range(BUILDS)]
+    without = [build(work / f"no-cards-site-{n}", bare_config) for n in range(BUILDS)]
+    for n in range(BUILDS):
+        shutil.rmtree(work / f"english-site-{n}")
         shutil.rmtree(work / f"no-cards-site-{n}")
-    build_s, bare_s = statistics.median(with_cards), statistics.median(without)
+        if n:
+            shutil.rmtree(work / f"site-{n}")
+    english_s, bare_s = statistics.median(english), statistics.median(without)
     return work / "site-0", {
-        "build_s": round(build_s, 3),
+        "build_s": round(statistics.median(site), 3),
+        "build_s_english": round(english_s, 3),
         "build_s_without_cards": round(bare_s, 3),
-        "build_cards_ratio": round(build_s / bare_s, 3),
-        "raw": {"build_s": [round(t, 3) for t in with_cards], "build_s_without_cards": [round(t, 3) for t in without]},
+        "build_cards_ratio": round(english_s / bare_s, 3),
+        "raw": {"build_s": [round(t, 3) for t in site], "build_s_english": [round(t, 3) for t in english],
+                "build_s_without_cards": [round(t, 3) for t in without]},
     }
 
 
