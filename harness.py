@@ -38,7 +38,7 @@ def build_site(destination: Path, config: Path = ROOT / "mkdocs.yml") -> subproc
 
 
 #: What Zensical needs of the project to build the site (the Python packages come from the environment).
-ZENSICAL_SOURCES = ("mkdocs.yml", "mkdocs.nl.yml", "docs", "docs-nl", "includes", "site_overrides")
+ZENSICAL_SOURCES = ("mkdocs.yml", "docs", "includes", "site_overrides")
 
 
 def build_site_zensical(destination: Path, docs: Path | None = None, nav: list[str] | None = None,
@@ -52,7 +52,10 @@ def build_site_zensical(destination: Path, docs: Path | None = None, nav: list[s
     project = destination.with_name(destination.name + "-zensical-project")
     shutil.rmtree(project, ignore_errors=True)
     project.mkdir(parents=True)
-    for name in ZENSICAL_SOURCES:
+    # The other editions, when the project's pages are built: each a configuration and its pages (docs_dir).
+    others = [] if nav is not None else list(editions())[1:]
+    for name in (*ZENSICAL_SOURCES, *(f"mkdocs.{language}.yml" for language in others),
+                 *(_edition_docs(language) for language in others)):
         source = docs if name == "docs" and docs is not None else ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
     if nav is not None:
@@ -60,13 +63,13 @@ def build_site_zensical(destination: Path, docs: Path | None = None, nav: list[s
         (project / "mkdocs.yml").write_text("INHERIT: project.yml\nnav:\n" + "".join(f"  - {page}\n" for page in nav),
                                             encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    # The Dutch edition after the English one, whose build empties site/ (a throwaway site has one edition).
-    editions = [[]] if nav is not None else [[], ["--config-file", "mkdocs.nl.yml"]]
-    steps = (*([sys.executable, "-m", "zensical", "build", "--strict", *edition] for edition in editions),
+    # The other editions after the English one, whose build empties site/ (their folders are inside it).
+    builds = [[], *(["--config-file", f"mkdocs.{language}.yml"] for language in others)]
+    steps = (*([sys.executable, "-m", "zensical", "build", "--strict", *edition] for edition in builds),
              [sys.executable, "-m", "postbuild", str(destination)])
     outputs: list[str] = []
     for number, command in enumerate(steps):
-        if number == len(editions):
+        if number == len(builds):
             shutil.rmtree(destination, ignore_errors=True)
             shutil.move(project / "site", destination)
         done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True,
@@ -85,8 +88,8 @@ class _TagBlindLoader(yaml.SafeLoader):
 _TagBlindLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _project_config() -> dict[str, Any]:
-    config: dict[str, Any] = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),  # noqa: S506
+def _project_config(name: str = "mkdocs.yml") -> dict[str, Any]:
+    config: dict[str, Any] = yaml.load((ROOT / name).read_text(encoding="utf-8"),  # noqa: S506
                                        Loader=_TagBlindLoader)
     return config
 
@@ -99,6 +102,11 @@ def project_hooks() -> list[Path]:
 def editions() -> dict[str, str]:
     """Each edition's language and its folder in the built site, from ``extra.editions`` of mkdocs.yml."""
     return {edition["lang"]: edition["folder"] for edition in _project_config()["extra"]["editions"]}
+
+
+def _edition_docs(language: str) -> str:
+    """The pages folder of the edition in *language* (the ``docs_dir`` of its ``mkdocs.<language>.yml``)."""
+    return str(_project_config(f"mkdocs.{language}.yml")["docs_dir"])
 
 
 def write_inherited_config(folder: Path, docs: Path, nav: list[str] | None = None) -> Path:

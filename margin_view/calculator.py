@@ -29,9 +29,8 @@ from .explainers import explainers
 from .fields import (CHOICES, DEFAULTS, FIELDS, SLIDERS, Reading, form_defaults, leverage_ceiling, read_fields,
                      relevant)
 from .figures import format_figure
-from .format import locale_of
 from .mapping import Inputs, field_for, form_message, inputs_from, scenario_data
-from .reading import parse_number
+from .reading import form_text, parse_number
 from .strings import section
 
 __all__ = ["GLANCE_FIGURES", "MAIN_FIGURES", "MORE_FIGURES", "respond"]
@@ -107,7 +106,7 @@ def _from_link(req: _Request, locale: str) -> dict[str, str]:
         except ScenarioError:
             same = False
         if not same:  # the link's own digits ("17220.90" stays "17220,90"), as the form writes them
-            rewritten[name] = format(meant, "f").replace(".", locale_of(locale).decimal)
+            rewritten[name] = form_text(meant, locale, as_given=True)
     req.values.update(rewritten)
     return rewritten
 

@@ -20,11 +20,21 @@ from calc.sweep import PRICE_SPAN
 from . import format as fmt
 from .fields import (COIN_ROWS, CUSTOM, FIELDS, INVERSE_PRESETS, MAX_WICK_PERCENT, TABLE_PRESETS, field_errors,
                      in_form, read_number, relevant)
-from .reading import form_text
 from .mapping import INVERSE_SYMBOL, SYMBOL, Inputs
+from .reading import form_text
 from .strings import section
 
-__all__ = ["apply_contract", "apply_exchange", "apply_sliders", "link_notices", "query", "slider_ranges", "slider_text", "slider_values"]
+__all__ = [
+    "LINK_LOCALE",
+    "apply_contract",
+    "apply_exchange",
+    "apply_sliders",
+    "link_notices",
+    "query",
+    "slider_ranges",
+    "slider_text",
+    "slider_values",
+]
 
 #: The price slider, in percent from entry: its reach either side and its step.
 PRICE_REACH: Final = PRICE_SPAN * 100
@@ -43,6 +53,11 @@ def slider_ranges(leverage_max: int) -> dict[str, dict[str, str]]:
         "price_slider": {"min": plain(-PRICE_REACH), "max": plain(PRICE_REACH), "step": plain(PRICE_STEP)},
         "wick": {"min": "0", "max": plain(MAX_WICK_PERCENT), "step": "10"},
     }
+
+
+#: The language whose number format links and range inputs use, whatever the page's: ``fee=0.05`` is five
+#: hundredths, and a slider's ``-2.5`` is minus two and a half, everywhere.
+LINK_LOCALE: Final = "en"
 
 
 def slider_values(inputs: Inputs, ceiling: int) -> dict[str, str]:
@@ -129,22 +144,18 @@ def apply_sliders(values: dict[str, str], moved: set[str], locale: str) -> None:
     a field listed with its slider keeps what was typed.
     """
     if "leverage_slider" in moved and "leverage" not in moved:
-        values["leverage"] = in_form({"leverage": values.get("leverage_slider", values["leverage"])}, locale)["leverage"]
+        slider = values.get("leverage_slider", values["leverage"])
+        values["leverage"] = in_form({"leverage": slider}, locale)["leverage"]
     if "price_slider" in moved and "price" not in moved:
         try:
             entry, _ = read_number("entry", values["entry"], locale)
-            # A range input's value is written the same in every language ("-2.5").
-            offset, _ = read_number("price_slider", values.get("price_slider", "0"), "en")
+            offset, _ = read_number("price_slider", values.get("price_slider", "0"), LINK_LOCALE)
         except ScenarioError:
             return
         if entry > 0 and -PRICE_REACH <= offset <= PRICE_REACH:
             with engine_context():
                 price = (entry * (1 + offset / 100)).quantize(CENT, rounding=ROUND_HALF_EVEN)
             values["price"] = form_text(price, locale)
-
-
-#: The language whose number format links use, whatever the page's: ``fee=0.05`` is five hundredths everywhere.
-LINK_LOCALE: Final = "en"
 
 
 def link_notices(link_query: str | None, locale: str) -> list[str]:

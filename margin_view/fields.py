@@ -99,6 +99,8 @@ CHOICES: Final[Mapping[str, tuple[str, ...]]] = {
     "second": ("none", "hedge", "other"),
 }
 
+#: A number as links and page blocks write it: an optional minus, digits, an optional point and decimals.
+_PLAIN: Final = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def in_form(values: Mapping[str, str], locale: str) -> dict[str, str]:
@@ -117,9 +119,6 @@ def form_defaults(locale: str) -> Mapping[str, str]:
     """:data:`DEFAULTS` as the form of *locale* shows them (read on every request: worked out once)."""
     return MappingProxyType(in_form(DEFAULTS, locale))
 
-
-#: A number as links and page blocks write it: an optional minus, digits, an optional point and decimals.
-_PLAIN: Final = re.compile(r"-?\d+(?:\.\d+)?")
 
 #: Prices, margins and balances above this are not trades anyone places; they only risk absurd output.
 MAX_AMOUNT: Final = Decimal("1e12")

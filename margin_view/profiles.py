@@ -63,7 +63,8 @@ def profile_rules(name: str, locale: str = "en") -> str:
             f'<dd class="mdx-profile__source"><span{quoted}>{escape(rule.says)}</span> '
             f'<a href="{escape(rule.source)}" aria-label="{escape(link_name)}">{escape(ui["source"])}</a>, '
             f'{escape(ui["checked"].format(date=rule.checked))}.</dd></div>')
-    return (f'<p class="mdx-profile__title"><span{quoted}>{escape(profile.title)}</span>: <code>"exchange": "{escape(name)}"</code></p>'
+    return (f'<p class="mdx-profile__title"><span{quoted}>{escape(profile.title)}</span>: '
+            f'<code>"exchange": "{escape(name)}"</code></p>'
             f'<dl class="mdx-profile" data-profile="{escape(name)}">{"".join(items)}</dl>')
 
 

@@ -92,13 +92,15 @@ def parse_number(text: str, locale: str = "en", path: Path = ()) -> tuple[Decima
     return value, canonical.replace(".", loc.decimal) != text
 
 
-def form_text(value: Decimal | str, locale: str) -> str:
-    """A number as the form of *locale* shows it in a field: not grouped, with the locale's decimal separator.
+def form_text(value: Decimal | str, locale: str, *, as_given: bool = False) -> str:
+    """A number as the form of *locale* shows it in a field: not grouped, with the locale's decimal separator;
+    trailing zeros dropped, unless *as_given* keeps the digits the value was written with (a link's ``17220.90``).
 
     What the form fills in for the reader (a default, an exchange's fee, a converted margin, a link's value) is
     read back by :func:`parse_number` in the same locale, so it must be written the way that locale reads it.
 
-    >>> form_text(Decimal("0.055"), "nl"), form_text("50000", "nl"), form_text(Decimal("-2.5"), "en")
-    ('0,055', '50000', '-2.5')
+    >>> form_text(Decimal("0.0550"), "nl"), form_text("50000", "nl"), form_text(Decimal("-2.50"), "en", as_given=True)
+    ('0,055', '50000', '-2.50')
     """
-    return plain(Decimal(value)).replace(".", locale_of(locale).decimal)
+    number = Decimal(value)
+    return (format(number, "f") if as_given else plain(number)).replace(".", locale_of(locale).decimal)
