@@ -29,7 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def measure_here(calls: int = 300, repeats: int = 7, sweeps: int = 21) -> dict[str, float]:
     """Time this interpreter: evaluate_data calls per second, and milliseconds per 200-point sweep (medians)."""
-    from calc import evaluate_data, parse_scenario, pnl_sweep
+    from calc import evaluate, parse_scenario, pnl_sweep, result_to_data
+
+    def evaluate_data(data: dict[str, object]) -> dict[str, object]:  # what the CLI does with one scenario
+        return result_to_data(evaluate(parse_scenario(data)))
 
     evaluate_data(SCENARIO)  # warm the tier-table cache and imports: a page does this once
     rates = []

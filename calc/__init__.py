@@ -1,85 +1,77 @@
-"""calc — liquidation math for USD-margined linear perpetuals, exact to the cent.
+"""calc — liquidation math for perpetual futures, linear (USDⓈ-margined) and inverse (coin-margined), exact to the cent.
 
-The engine and nothing else: numbers, errors, tier tables, the scenario contract, liquidation, the account,
-risk, the PnL sweep, the figure table and the CLI (``python -m calc``). Standard library only; Decimal
-arithmetic under an explicit context; no I/O except reading its packaged data (tier tables, error messages).
-How figures are worded and laid out is the view layer's job (:mod:`margin_view`), which depends on this
-package and never the other way round.
+The engine and nothing else: a scenario (positions, a margin mode, an account, an exchange's rules) is read and
+checked, then evaluated into every figure the site shows, each computed by the formula its exchange publishes.
+Standard library only; Decimal arithmetic under one explicit context; no I/O except reading its packaged data
+(tier tables, exchange profiles, haircuts, messages). How figures are worded and laid out is the view layer's job
+(:mod:`margin_view`), which depends on this package and never the other way round.
 
->>> out = evaluate_data({"positions": [{"side": "long", "entry_price": 50000, "margin": 1000, "leverage": 10}]})
->>> out["positions"][0]["liquidation_price"][:8]
+The public API is what this module exports (:data:`__all__`); everything else is internal:
+
+- **Scenarios**: :func:`parse_scenario` (data in, a checked :class:`Scenario` of :class:`Position`\\ s out, or a
+  :class:`ScenarioError`: a path and a kind, never words), :func:`scenario_to_data`.
+- **Results**: :func:`evaluate` gives a :class:`Result`; :func:`result_to_data` writes it as JSON-ready data;
+  :data:`FIGURES` is the figure table, one :class:`Figure` per key a view can show. :func:`pnl_sweep` and
+  :class:`PnlCurve` are the PnL across prices.
+- **Why the figures are what they are**: :func:`explain` (:class:`Explanation`, one :class:`LegStep` per
+  position), :func:`wick` (:class:`Wick`) and :func:`aftermath` (:class:`Aftermath`).
+- **Exchanges' data**: :func:`load_profile` (:class:`Profile`), :func:`load_table` and :func:`flat_table`
+  (:class:`TierTable` of :class:`Tier`\\ s).
+- **Vocabulary and reach**: :data:`CHOICES` (every key's options) and :data:`LIMITS`, for views that offer them.
+- **Numbers**: :func:`engine_context` (the one decimal context), :func:`plain` (a result number as text), and
+  :func:`one_line` (a message as one bounded line).
+
+>>> result = evaluate(parse_scenario({"positions": [{"side": "long", "entry_price": 50000, "margin": 1000,
+...                                                   "leverage": 10}]}))
+>>> plain(result.positions[0].liquidation_price)[:8]
 '45180.72'
 """
 
 from __future__ import annotations
 
-from .account import evaluate, evaluate_data
-from .choices import MAINTENANCE_PRICES, MODES, SIDES, MaintenancePrice, Mode, Side
-from .errors import MISSING, Path, ScenarioError, describe, one_line, path_text
-from .liquidation import MarginCurve, maintenance_margin, margin_curve
-from .numbers import CONTEXT, plain, to_decimal
+from .aftermath import Aftermath, aftermath
+from .errors import ScenarioError, one_line
+from .evaluate import evaluate
+from .explain import Explanation, LegStep, explain
+from .facts import CHOICES, LIMITS
+from .numbers import engine_context, plain
 from .position import Position
-from .results import (
-    ACCOUNT_FIGURES,
-    POSITION_FIGURES,
-    AccountResult,
-    Figure,
-    PositionResult,
-    Result,
-    figure,
-    result_to_data,
-)
-from .risk import RISK_BANDS, RISK_LEVELS, RiskBand, gauge_position, risk_level
+from .profiles import Profile, load_profile
+from .results import FIGURES, Figure, Result, result_to_data
 from .scenario import Scenario, parse_scenario, scenario_to_data
-from .sweep import PRICE_SPAN, PnlCurve, pnl_curve, pnl_sweep
-from .tiers import Tier, TierTable, flat_table, load_table, parse_tiers, table_names
+from .sweep import PnlCurve, pnl_sweep
+from .tiers import Tier, TierTable, flat_table, load_table
+from .wick import Wick, wick
 
 __all__ = [
-    "ACCOUNT_FIGURES",
-    "CONTEXT",
-    "MAINTENANCE_PRICES",
-    "MISSING",
-    "MODES",
-    "POSITION_FIGURES",
-    "PRICE_SPAN",
-    "RISK_BANDS",
-    "RISK_LEVELS",
-    "SIDES",
-    "AccountResult",
+    "CHOICES",
+    "FIGURES",
+    "LIMITS",
+    "Aftermath",
+    "Explanation",
     "Figure",
-    "MaintenancePrice",
-    "MarginCurve",
-    "Mode",
-    "Path",
+    "LegStep",
     "PnlCurve",
     "Position",
-    "PositionResult",
+    "Profile",
     "Result",
-    "RiskBand",
     "Scenario",
     "ScenarioError",
-    "Side",
     "Tier",
     "TierTable",
-    "describe",
+    "Wick",
+    "aftermath",
+    "engine_context",
     "evaluate",
-    "evaluate_data",
-    "figure",
+    "explain",
     "flat_table",
-    "gauge_position",
+    "load_profile",
     "load_table",
-    "maintenance_margin",
-    "margin_curve",
     "one_line",
     "parse_scenario",
-    "parse_tiers",
-    "path_text",
     "plain",
-    "pnl_curve",
     "pnl_sweep",
     "result_to_data",
-    "risk_level",
     "scenario_to_data",
-    "table_names",
-    "to_decimal",
+    "wick",
 ]

@@ -1,7 +1,7 @@
 """Command line: ``python -m calc [FILE]`` — one scenario in (FILE or stdin), results out as JSON.
 
 ``python -m calc --explain [--wick DEPTH] [FILE]`` prints the explainers' data instead
-(:func:`calc.explainers.explainers_data`): each position's worked equation, aftermath and wick.
+(:func:`calc.explainer_data.explainers_data`): each position's worked equation, aftermath and wick.
 
 Exit status 0 with the results on stdout, or 2 with one line on stderr naming what is wrong
 (``positions[0].leverage: 200 is above the bracket's maximum of 125x``). Never a traceback. The words come from
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
-from .account import evaluate_data
-from .explainers import explainers_data
+from .evaluate import evaluate_data
+from .explainer_data import explainers_data
 from .errors import ScenarioError, message, one_line, show_value
 from .numbers import engine_context
 from .wick import DEPTH_DEFAULT, DEPTH_MAX

@@ -26,7 +26,8 @@ from importlib import resources
 from typing import Final, cast
 
 from .errors import MISSING, Path, ScenarioError
-from .numbers import engine_context, to_decimal
+from .number_input import to_decimal
+from .numbers import engine_context
 from .position import Position, check_keys
 
 __all__ = ["COLLATERAL_KEYS", "MAX_COLLATERAL", "Collateral", "HaircutTable", "cross_funds", "load_haircuts",

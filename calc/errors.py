@@ -24,7 +24,9 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
-__all__ = ["MISSING", "Path", "ScenarioError", "describe", "fill", "message", "one_line", "path_text", "reason", "show_value"]
+from .numbers import plain
+
+__all__ = ["MISSING", "Path", "ScenarioError", "describe", "fill", "message", "one_line", "path_text", "show_value"]
 
 #: Where a value sits: keys and list indexes from the top of the input, e.g. ``("positions", 0, "leverage")``.
 Path = tuple[str | int, ...]
@@ -118,12 +120,27 @@ class ScenarioError(ValueError):
         """The same error, for a value nested under *prefix* (a card's scenario sits under ``scenario``)."""
         return ScenarioError((*prefix, *self.path), self.kind, self.value, **self.params)
 
+    def reason(self, language: str = "en") -> str:
+        """The engine's words for what is wrong, which follow the value: ``"is below 1x"``."""
+        return message("errors", self.kind, language, **self.params)
+
+    def fill(self, template: str) -> str:
+        """*template* (a catalogue's words for this kind, the engine's or a view's) filled with this error's params."""
+        return fill(template, **self.params)
+
+    def line(self, reason: str) -> str:
+        """One line: ``path: value reason``, without the value when there is none."""
+        return one_line(f"{self.where}: {self.value_and(reason)}")
+
+    def value_and(self, reason: str) -> str:
+        """``value reason``: the value as given, then *reason* (the reason alone when there is no value)."""
+        return reason if self.value is MISSING else f"{show_value(self.value)} {reason}"
+
     def __str__(self) -> str:
         try:
             return describe(self)
         except ScenarioError:  # a kind only a view's catalogue words; str() must not raise
-            shown = "" if self.value is MISSING else f"{show_value(self.value)} "
-            return one_line(f"{self.where}: {shown}({self.kind})")
+            return self.line(f"({self.kind})")
 
 
 class _Words(string.Formatter):
@@ -131,8 +148,6 @@ class _Words(string.Formatter):
 
     def format_field(self, value: object, format_spec: str) -> str:
         if isinstance(value, Decimal):
-            from .numbers import plain  # numbers raises ScenarioError, so it imports this module first
-
             return plain(value)
         if isinstance(value, Sequence) and not isinstance(value, str):
             items = [f"'{item}'" if format_spec == "quoted" else str(item) for item in value]
@@ -172,16 +187,10 @@ def message(section: str, key: str, language: str = "en", /, **params: object) -
     return fill(texts[key], **params)
 
 
-def reason(error: ScenarioError, language: str = "en") -> str:
-    """The words that follow the value, e.g. ``"is below 1x"``."""
-    return message("errors", error.kind, language, **error.params)
-
-
 def describe(error: ScenarioError, language: str = "en") -> str:
     """One line: ``path: value reason`` (without the value when there is none).
 
     >>> describe(ScenarioError(("mode",), "not_one_of", 1, options=("isolated", "cross")))
     "mode: 1 is not one of 'isolated', 'cross'"
     """
-    shown = "" if error.value is MISSING else f"{show_value(error.value)} "
-    return one_line(f"{error.where}: {shown}{reason(error, language)}")
+    return error.line(error.reason(language))

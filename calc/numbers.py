@@ -1,15 +1,14 @@
-"""Numbers at the boundary: the engine's decimal context, input conversion, output spelling.
+"""The engine's numbers: its decimal context, the reach of an input number, and how a result number is spelled.
 
 Everything the engine computes is a :class:`~decimal.Decimal` under :data:`CONTEXT`, applied
 with :func:`decimal.localcontext` inside each public function, so whatever context the caller
-(or Pyodide's host) has set never changes a result. Input numbers are converted once, here;
-output numbers are spelled once, here. Rounding for display lives in the view layer (:mod:`margin_view.format`).
+(or Pyodide's host) has set never changes a result. Output numbers are spelled once, here; input numbers are
+converted once, in :mod:`calc.number_input`. Rounding for display lives in the view layer. This module imports
+nothing of the engine's: everything else may import it.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from contextlib import AbstractContextManager
 from decimal import (
     ROUND_HALF_EVEN,
@@ -22,9 +21,7 @@ from decimal import (
 )
 from typing import Final
 
-from .errors import Path, ScenarioError
-
-__all__ = ["CONTEXT", "MAX_ADJUSTED", "MAX_TEXT", "engine_context", "plain", "to_decimal"]
+__all__ = ["CONTEXT", "MAX_ADJUSTED", "MAX_TEXT", "engine_context", "plain"]
 
 #: The engine's arithmetic: 34 significant digits (IEEE decimal128), banker's rounding,
 #: and traps on anything that would silently produce NaN or infinity.
@@ -43,10 +40,6 @@ MAX_ADJUSTED: Final = 30
 #: Longest accepted numeric string; longer input is a mistake or an attack, not a price.
 MAX_TEXT: Final = 64
 
-# A plain decimal literal: optional sign, digits with an optional point, optional exponent.
-# Stricter than Decimal(): no underscores, no "NaN"/"Infinity", no inner whitespace.
-_LITERAL: Final = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-
 
 def engine_context() -> AbstractContextManager[Context]:
     """Return a context manager that makes :data:`CONTEXT` current.
@@ -54,68 +47,6 @@ def engine_context() -> AbstractContextManager[Context]:
     ``localcontext`` copies the context, so nothing done inside can leak out.
     """
     return localcontext(CONTEXT)
-
-
-def to_decimal(
-    raw: object,
-    path: Path,
-    *,
-    positive: bool = False,
-    non_negative: bool = False,
-) -> Decimal:
-    """Convert one input number to a ``Decimal``, or raise :class:`~calc.errors.ScenarioError`.
-
-    Accepts ``int``, ``Decimal``, a decimal string and a finite ``float`` (a JSON number that
-    went through ``json.loads`` or a browser: converted through ``str`` so ``0.1`` stays ``0.1``).
-    Rejects ``bool``, ``None``, NaN, infinities, strings longer than :data:`MAX_TEXT` characters
-    and numbers more than :data:`MAX_ADJUSTED` digits from the decimal point.
-    The result is rounded to the engine's 34 significant digits, so every stored input
-    survives a trip through :func:`plain` unchanged.
-
-    >>> to_decimal("0.0006", ("fee_rate",))
-    Decimal('0.0006')
-    >>> to_decimal(0.1, ("x",))
-    Decimal('0.1')
-    >>> to_decimal(True, ("positions", 0, "quantity"))
-    Traceback (most recent call last):
-    ...
-    calc.errors.ScenarioError: positions[0].quantity: true is not a number
-    """
-    if isinstance(raw, bool) or raw is None:
-        raise ScenarioError(path, "not_a_number", raw)
-    if isinstance(raw, int):
-        value = Decimal(raw)
-    elif isinstance(raw, float):
-        if not math.isfinite(raw):
-            raise ScenarioError(path, "not_finite", raw)
-        # str() of a float is its shortest round-tripping spelling: what the JSON said.
-        value = Decimal(str(raw))
-    elif isinstance(raw, Decimal):
-        if not raw.is_finite():
-            raise ScenarioError(path, "not_finite", raw)
-        value = raw
-    elif isinstance(raw, str):
-        if len(raw) > MAX_TEXT:
-            raise ScenarioError(path, "too_long", raw, maximum=MAX_TEXT)
-        text = raw.strip()
-        if not _LITERAL.fullmatch(text):
-            raise ScenarioError(path, "not_a_number", raw)
-        try:
-            with engine_context():
-                value = Decimal(text)  # exact: the constructor does not round
-        except InvalidOperation:  # an exponent beyond what Decimal can hold at all
-            raise ScenarioError(path, "out_of_range", raw) from None
-    else:
-        raise ScenarioError(path, "not_a_number", raw)
-    if value and abs(value.adjusted()) > MAX_ADJUSTED:
-        raise ScenarioError(path, "out_of_range", raw)
-    with engine_context() as ctx:
-        value = ctx.plus(value)  # round to 34 digits; also turns -0 into 0
-    if positive and value <= 0:
-        raise ScenarioError(path, "not_positive", raw)
-    if non_negative and value < 0:
-        raise ScenarioError(path, "negative", raw)
-    return value
 
 
 def plain(value: Decimal) -> str:

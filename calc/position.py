@@ -101,6 +101,11 @@ class Position:
     tiers: TierTable
     contract: Contract = "linear"
 
+    @staticmethod
+    def asset_of(symbol: str) -> str:
+        """The coin *symbol* trades (:func:`base_asset`), for views that name it."""
+        return base_asset(symbol)
+
     @property
     def inverse(self) -> bool:
         """True for a coin-margined contract: margin, maintenance and profit are counted in its coin."""

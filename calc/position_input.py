@@ -22,7 +22,8 @@ from typing import cast
 
 from .choices import CONTRACTS, SIDES, Contract, Mode, Side
 from .errors import Path, ScenarioError
-from .numbers import engine_context, to_decimal
+from .number_input import to_decimal
+from .numbers import engine_context
 from .position import (
     DEFAULT_INVERSE_SYMBOL,
     DEFAULT_INVERSE_TIERS,

@@ -30,11 +30,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
-from typing import Final, Literal, cast, get_args
+from typing import ClassVar, Final, Literal, cast, get_args
 
-from .choices import MAINTENANCE_PRICES, MaintenancePrice
+from .choices import MAINTENANCE_PRICES, Contract, MaintenancePrice
 from .collateral import HaircutTable, load_haircuts
 from .errors import ScenarioError
+from .position import opening_fee_to_close
 from .tiers import TierTable, load_table
 
 __all__ = [
@@ -96,8 +97,20 @@ class Profile:
     #: Haircuts of the coins the exchange takes as cross collateral, where the profile names a table.
     haircuts: HaircutTable | None = None
 
+    #: The rules every profile states (:data:`RULES`), for views that list them.
+    RULES: ClassVar[tuple[str, ...]] = RULES
+
     def __hash__(self) -> int:
         return hash(self.name)
+
+    def margin_held_to_close(self, contract: Contract, side: str, entry_value: Decimal, leverage: Decimal,
+                             fee_rate: Decimal) -> Decimal:
+        """What this exchange holds in an isolated position's margin, as it opens, for the fee to close it: the
+        fee valued at the bankruptcy price where the exchange does so (Bybit, :func:`calc.position.opening_fee_to_close`),
+        nothing elsewhere. *entry_value* is in the margin's asset: dollars (linear) or coins (inverse)."""
+        if self.closing_fee != "bankruptcy":
+            return Decimal(0)
+        return opening_fee_to_close(contract, Decimal(1 if side == "long" else -1), entry_value, leverage, fee_rate)
 
     @property
     def symbols(self) -> tuple[str, ...]:

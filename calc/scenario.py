@@ -20,7 +20,8 @@ from typing import Any, Final, cast
 from .choices import FEE_PRICES, MAINTENANCE_PRICES, MODES, FeePrice, MaintenancePrice, Mode, Side
 from .collateral import Collateral, cross_funds, read_collateral
 from .errors import MISSING, ScenarioError
-from .numbers import engine_context, plain, to_decimal
+from .number_input import to_decimal
+from .numbers import engine_context, plain
 from .position import DEFAULT_SYMBOL, DEFAULT_TIERS, Position, check_keys, choice
 from .position_input import read_position
 from .profiles import PROFILE_NAMES, Profile, load_profile

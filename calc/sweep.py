@@ -8,7 +8,7 @@ not returned in the worst case, so the chart shows that worst case rather than m
 exchange's liquidation fees and insurance fund.
 
 A :class:`PnlCurve` is built from the liquidation roots the evaluation already solved
-(:func:`calc.account.evaluate` keeps one per position), so drawing it is arithmetic, not a second solve.
+(:func:`calc.evaluate.evaluate` keeps one per position), so drawing it is arithmetic, not a second solve.
 
 >>> from calc.scenario import parse_scenario
 >>> s = parse_scenario({"positions": [{"side": "long", "entry_price": 100, "margin": 10, "leverage": 10,

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Final
 
 from .errors import Path, ScenarioError
-from .numbers import to_decimal
+from .number_input import to_decimal
 
 __all__ = ["Row", "Tier", "cap_of", "check_order", "read_row", "tier_of"]
 

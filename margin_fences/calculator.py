@@ -14,11 +14,11 @@ from typing import Any
 
 from markdown import Markdown
 
-from margin_view.calculator import respond
-from margin_view.explainers import EXPLAINERS
-from margin_view.fields import DEFAULTS, FIELDS, field_errors, in_form
-from margin_view.figures import label
-from margin_view.strings import section
+from margin_view.form.respond import respond
+from margin_view.explainers.panels import EXPLAINERS
+from margin_view.form.schema import DEFAULTS, FIELDS, field_errors, in_form
+from margin_view.text.figures import label
+from margin_view.text.catalogue import section
 
 from .blocks import Block
 from .errors import guarded, options_rejected

@@ -9,7 +9,7 @@
     ```
 
 The scenario follows ``python -m calc``'s contract; the tiers, convention and fee each column uses are that
-exchange's (:func:`margin_view.compare.on_exchange`), so a scenario that gives its own is refused here.
+exchange's (:func:`margin_view.exchange_comparison.on_exchange`), so a scenario that gives its own is refused here.
 """
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ from typing import Any
 
 from markdown import Markdown
 
-from calc.errors import ScenarioError
-from calc.scenario import parse_scenario
-from margin_view.compare import comparison
+from calc import ScenarioError, parse_scenario
+from margin_view.exchange_comparison import comparison
 
 from .blocks import Block
 from .errors import engine_words, guarded, options_rejected

@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 from markdown import Markdown
 from pymdownx.superfences import SuperFencesException
 
-from calc.errors import MISSING, ScenarioError, show_value
-from margin_view.messages import reason
+from calc import ScenarioError
+from margin_view.text.messages import reason
 
 from .extension import current_page
 
@@ -75,5 +75,4 @@ def options_rejected(kind: str) -> Callable[..., bool]:
 
 def engine_words(error: ScenarioError) -> str:
     """An engine error's value and reason, for a build message that already names the field."""
-    shown = "" if error.value is MISSING else f"{show_value(error.value)} "
-    return f"{shown}{reason(error)}"
+    return error.value_and(reason(error))

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from calc.errors import ScenarioError
+from calc import ScenarioError
 from markdown import Markdown
 
 from margin_view.cards import example_view
-from margin_view.strings import section
+from margin_view.text.catalogue import section
 
 from .blocks import Block
 from .errors import engine_words, guarded, options_rejected

@@ -17,9 +17,8 @@ from typing import Any
 
 from markdown import Markdown
 
-from calc.profiles import PROFILE_NAMES
-from calc.tiers import table_names
-from margin_view.profiles import profile_rules, tier_table
+from calc import CHOICES
+from margin_view.profile_tables import profile_rules, tier_table
 
 from .blocks import Block
 from .errors import guarded, options_rejected
@@ -37,8 +36,8 @@ def profile_fence(source: str, language: str, css_class: str, options: dict[str,
     block = Block(KIND, source, md)
     block.check_keys(("exchange",))
     name = block.mapping().get("exchange")
-    if name not in PROFILE_NAMES:
-        raise block.fail("exchange", f"must be one of: {', '.join(PROFILE_NAMES)}")
+    if name not in CHOICES["exchange"]:
+        raise block.fail("exchange", f"must be one of: {', '.join(CHOICES['exchange'])}")
     return f'<div class="mdx-profile-rules">{profile_rules(str(name), block.language)}</div>'
 
 
@@ -48,6 +47,6 @@ def tiers_fence(source: str, language: str, css_class: str, options: dict[str, A
     block = Block(TIERS_KIND, source, md)
     block.check_keys(("table",))
     name = block.mapping().get("table")
-    if name not in table_names():
-        raise block.fail("table", f"must be one of: {', '.join(table_names())}")
+    if name not in CHOICES["tiers"]:
+        raise block.fail("table", f"must be one of: {', '.join(CHOICES['tiers'])}")
     return tier_table(str(name), block.language)

@@ -4,28 +4,29 @@ The view layer of the guide site, beside the engine (:mod:`calc`), which it depe
 on it. Both run twice, unchanged: in CPython when the site is built (the Markdown fences render their HTML from
 this package) and in the reader's browser under Pyodide (the worker calls :mod:`margin_view.service`).
 
-Modules, one job each:
+Its folders follow what a page shows:
 
-- :mod:`~margin_view.strings` — interface text from ``locales/<language>.json``, checked against English.
-- :mod:`~margin_view.format` and :mod:`~margin_view.reading` — numbers to text and typed text to numbers.
-- :mod:`~margin_view.figures` — each figure of calc's figure table as text, with its label.
-- :mod:`~margin_view.messages` — an error's words, in a language.
-- :mod:`~margin_view.fields`, :mod:`~margin_view.mapping`, :mod:`~margin_view.controls` — the calculator's fields,
-  form ↔ scenario, sliders and links; :mod:`~margin_view.calculator` — the view the template renders.
-- :mod:`~margin_view.cards` — worked-example cards; :mod:`~margin_view.chart` — the PnL chart as SVG.
+- :mod:`~margin_view.text` — words and numbers in a language: the catalogue, numbers written and read as pairs,
+  an error's words, a figure's text and label.
+- :mod:`~margin_view.svg` — the PnL chart and the wick as SVG, in one frame.
+- :mod:`~margin_view.explainers` — the worked equation, the wick, the aftermath, the exchanges compared.
+- :mod:`~margin_view.form` — the calculator's fields in one table, and everything derived from it: reading,
+  form ↔ scenario, sliders and links, the reply the page applies.
+- :mod:`~margin_view.cards` — worked-example cards; :mod:`~margin_view.exchange_comparison` — one trade on every
+  exchange profile; :mod:`~margin_view.profile_tables` — a profile's rules and tier tables as HTML.
 - :mod:`~margin_view.service` — the worker's JSON entry point.
 """
 
 from __future__ import annotations
 
-from .calculator import respond
+from .form.respond import respond
 from .cards import example_view
-from .figures import figure_text, format_result, label
-from .format import leverage, money, percent, price, quantity, risk_label
-from .messages import describe
-from .reading import parse_number
+from .text.figures import figure_text, format_result, label
+from .text.format import leverage, money, percent, price, quantity, risk_label
+from .text.messages import describe
+from .text.parse import parse_number
 from .service import handle, handle_json
-from .strings import languages, section, strings
+from .text.catalogue import languages, section, strings
 
 __all__ = [
     "describe",

@@ -19,16 +19,12 @@ from collections.abc import Mapping
 from typing import Final
 from urllib.parse import urlencode
 
-from calc.account import evaluate
-from calc.errors import MISSING, ScenarioError
-from calc.explain import explain
-from calc.results import result_to_data
-from calc.scenario import parse_scenario, scenario_to_data
+from calc import ScenarioError, evaluate, explain, parse_scenario, result_to_data, scenario_to_data
 
-from .figures import figure_text, format_result, label
-from .form_values import form_values
-from .strings import section
-from .worked import worked
+from .text.figures import figure_text, format_result, label
+from .form.from_scenario import form_values
+from .text.catalogue import section
+from .explainers.worked import worked
 
 __all__ = ["DEFAULT_SHOW", "EXAMPLE_KEYS", "example_view"]
 
@@ -41,11 +37,11 @@ MAX_SHOW: Final = 12
 
 
 def _text(data: Mapping[str, object], key: str, *, required: bool) -> str:
-    value = data.get(key, MISSING)
-    if value is MISSING and not required:
+    if key not in data:
+        if required:
+            raise ScenarioError((key,), "missing")
         return ""
-    if value is MISSING:
-        raise ScenarioError((key,), "missing")
+    value = data[key]
     if not isinstance(value, str) or not value.strip():
         raise ScenarioError((key,), "not_text", value)
     if len(value) > MAX_TEXT:
@@ -87,9 +83,9 @@ def example_view(card: object, locale: str = "en") -> dict[str, object]:
     caption = _text(data, "caption", required=False)
     show = _show(data)
     with_worked = _flag(data, "worked")
-    raw_scenario = data.get("scenario", MISSING)
-    if not isinstance(raw_scenario, Mapping):
-        raise ScenarioError(("scenario",), "not_a_scenario", raw_scenario)
+    if not isinstance(raw_scenario := data.get("scenario"), Mapping):
+        given = (data["scenario"],) if "scenario" in data else ()  # no value shown for a card without one
+        raise ScenarioError(("scenario",), "not_a_scenario", *given)
     try:
         scenario = parse_scenario(raw_scenario)
     except ScenarioError as error:

@@ -1,6 +1,6 @@
 """The JSON entry point the browser worker calls: one request in, one response out, both plain text.
 
-Requests carry an ``op``: ``"calculator"`` (the form, see :func:`margin_view.calculator.respond`) or ``"example"``
+Requests carry an ``op``: ``"calculator"`` (the form, see :func:`margin_view.form.respond.respond`) or ``"example"``
 (a card's ``card`` data, see :func:`margin_view.cards.example_view`), and an optional ``locale``. A response is
 ``{"ok": true, "result": …}`` or ``{"ok": false, "error": "<one line>"}``: bad input never escapes as an exception.
 
@@ -14,11 +14,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 
-from calc.errors import ScenarioError, one_line
+from calc import ScenarioError, one_line
 
-from .calculator import respond
+from .form.respond import respond
 from .cards import example_view
-from .messages import describe
+from .text.messages import describe
 
 __all__ = ["handle", "handle_json"]
 

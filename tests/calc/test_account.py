@@ -1,4 +1,4 @@
-"""calc.account: the figures per position and per account, and their JSON form."""
+"""calc.evaluate: the figures per position and per account, and their JSON form."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from calc import evaluate_data
+from calc.evaluate import evaluate_data
 
 REQUIRED = {
     "symbol", "side", "quantity", "notional", "margin", "maintenance_margin", "unrealized_pnl", "roe",

@@ -13,7 +13,8 @@ from typing import Any
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from calc import CONTEXT, evaluate, parse_scenario, scenario_to_data
+from calc import evaluate, parse_scenario, scenario_to_data
+from calc.numbers import CONTEXT
 from calc.liquidation import margin_curve
 from tests.calc.strategies import coin_margins, fee_rates, flat_rates, margins, positions, prices, scenarios
 

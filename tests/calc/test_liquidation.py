@@ -5,7 +5,9 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 from typing import Any
 
-from calc import CONTEXT, load_table, margin_curve, parse_scenario
+from calc import load_table, parse_scenario
+from calc.liquidation import margin_curve
+from calc.numbers import CONTEXT
 from calc.liquidation import maintenance_margin
 
 

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from calc.errors import ScenarioError
-from calc.numbers import CONTEXT, plain, to_decimal
+from calc.number_input import to_decimal
+from calc.numbers import CONTEXT, plain
 
 
 @pytest.mark.parametrize(

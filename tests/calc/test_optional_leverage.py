@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 
-from calc import evaluate_data, parse_scenario
+from calc import parse_scenario
+from calc.evaluate import evaluate_data
 from calc.errors import ScenarioError
 from tests.calc.strategies import scenarios
 

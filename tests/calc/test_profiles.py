@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calc import evaluate_data, parse_scenario
+from calc import parse_scenario
+from calc.evaluate import evaluate_data
 from calc.errors import ScenarioError
 from calc.profiles import PROFILE_NAMES, RULES, load_profile
 from calc.tiers import load_table

@@ -15,19 +15,14 @@ from typing import Any
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from calc import (
-    CONTEXT,
-    evaluate_data,
-    margin_curve,
-    parse_scenario,
-    parse_tiers,
-    plain,
-    pnl_sweep,
-    scenario_to_data,
-)
+from calc import parse_scenario, plain, pnl_sweep, scenario_to_data
+from calc.evaluate import evaluate_data
+from calc.liquidation import margin_curve
+from calc.numbers import CONTEXT
+from calc.tiers import parse_tiers
 from calc.results import FIGURES
 from calc.scenario import Scenario
-from margin_view.figures import figure_text, format_figure, format_result
+from margin_view.text.figures import figure_text, format_figure, format_result
 from tests.calc.strategies import fee_rates, flat_rates, inline_tiers, margins, positions, prices, scenarios
 
 SETTINGS = settings(max_examples=120, deadline=None)

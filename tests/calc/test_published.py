@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from margin_view.format import money
+from margin_view.text.format import money
 
 
 def run_cli(scenario: dict[str, Any]) -> dict[str, Any]:

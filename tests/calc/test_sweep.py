@@ -8,7 +8,8 @@ import pytest
 
 from hypothesis import given, settings
 
-from calc import margin_curve, parse_scenario, pnl_sweep
+from calc import parse_scenario, pnl_sweep
+from calc.liquidation import margin_curve
 from calc.sweep import pnl_vertices
 from tests.calc.strategies import scenarios
 from calc.errors import ScenarioError

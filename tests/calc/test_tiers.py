@@ -6,7 +6,7 @@ from decimal import Decimal, localcontext
 
 import pytest
 
-from calc import CONTEXT
+from calc.numbers import CONTEXT
 from calc.errors import ScenarioError
 from calc.tiers import flat_table, load_table, parse_tiers, table_names
 

@@ -14,10 +14,10 @@ import sys
 from collections.abc import Mapping
 from decimal import Decimal, localcontext
 
-from calc import evaluate_data
+from calc.evaluate import evaluate_data
 from calc.errors import ScenarioError
-from margin_view import format as fmt
-from margin_view.figures import format_result
+from margin_view.text import format as fmt
+from margin_view.text.figures import format_result
 from calc.tiers import load_table
 
 FIGURES = (

@@ -173,10 +173,11 @@ def run_vectors(text: str) -> str:
     """
     from decimal import Decimal
 
-    from calc import ScenarioError, evaluate, evaluate_data, parse_scenario, plain, pnl_sweep
-    from calc.explainers import explainers_data
-    from margin_view.explainers import explainers
-    from margin_view.figures import format_result
+    from calc import ScenarioError, evaluate, parse_scenario, plain, pnl_sweep
+    from calc.evaluate import evaluate_data
+    from calc.explainer_data import explainers_data
+    from margin_view.explainers.panels import explainers
+    from margin_view.text.figures import format_result
 
     out: list[dict[str, Any]] = []
     for data in json.loads(text):

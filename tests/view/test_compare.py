@@ -1,12 +1,13 @@
-"""The same trade on each exchange (margin_view.compare): which rules each profile applies to it."""
+"""The same trade on each exchange (margin_view.exchange_comparison): which rules each profile applies to it."""
 
 from __future__ import annotations
 
 import pytest
 
-from calc import ScenarioError, evaluate_data, parse_scenario
+from calc import ScenarioError, parse_scenario
+from calc.evaluate import evaluate_data
 from calc.profiles import PROFILE_NAMES
-from margin_view.compare import on_exchange
+from margin_view.exchange_comparison import on_exchange
 
 INVERSE = parse_scenario({"positions": [{"contract": "inverse", "side": "long", "entry_price": 50000,
                                          "notional": 10000, "leverage": 10, "tiers": "binance-btcusd"}]})

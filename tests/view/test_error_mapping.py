@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import calc.errors
-from margin_view.calculator import respond
-from margin_view.fields import DEFAULTS
+from margin_view.form.respond import respond
+from margin_view.form.schema import DEFAULTS
 
 ENGINE_CATALOGUE = Path(calc.errors.__file__).parent / "locales" / "en.json"
 

@@ -1,4 +1,4 @@
-"""The explainers' HTML (margin_view.worked, wick_figure, timeline): Binance's published example worked through with
+"""The explainers' HTML (margin_view.explainers.worked, wick_figure, timeline): Binance's published example worked through with
 its own numbers, and for generated forms markup that is whole, readable and free of "NaN" or "None"."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from calc.explain import explain
 from calc.scenario import parse_scenario
-from margin_view.calculator import respond
-from margin_view.explainers import EXPLAINERS
-from margin_view.worked import worked
+from margin_view.form.respond import respond
+from margin_view.explainers.panels import EXPLAINERS
+from margin_view.explainers.worked import worked
 from tests.calc.test_explain import BINANCE_FAQ
 
 VOID = {"line", "circle", "path", "br", "img", "input"}

@@ -1,4 +1,4 @@
-"""margin_view.format, .reading and .figures: display strings and typed numbers, identical at build time and in
+"""margin_view.text.format, .reading and .figures: display strings and typed numbers, identical at build time and in
 the browser."""
 
 from __future__ import annotations
@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from calc import evaluate_data
+from calc.evaluate import evaluate_data
 from calc.errors import ScenarioError
-from margin_view.figures import format_result
-from margin_view.format import LOCALES, leverage, money, percent, price, quantity, risk_label
-from margin_view.reading import parse_number
+from margin_view.text.figures import format_result
+from margin_view.text.format import LOCALES, leverage, money, percent, price, quantity, risk_label
+from margin_view.text.parse import parse_number
 
 
 @pytest.mark.parametrize(

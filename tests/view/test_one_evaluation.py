@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 import calc.liquidation
-import margin_view.calculator
+import margin_view.form.respond
 import margin_view.cards
-from margin_view.calculator import respond
+from margin_view.form.respond import respond
 from margin_view.cards import example_view
-from margin_view.fields import DEFAULTS
+from margin_view.form.schema import DEFAULTS
 
 CARD = {
     "title": "Cross, with an ETH position",
@@ -36,7 +36,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
             return function(*args, **kwargs)
         return wrapper
 
-    for module in (margin_view.cards, margin_view.calculator):
+    for module in (margin_view.cards, margin_view.form.respond):
         monkeypatch.setattr(module, "parse_scenario", counted("parse", module.parse_scenario))
         monkeypatch.setattr(module, "evaluate", counted("evaluate", module.evaluate))
     roots = calc.liquidation.MarginCurve.roots

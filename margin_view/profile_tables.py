@@ -13,12 +13,10 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from calc.numbers import engine_context
-from calc.profiles import RULES, Profile, load_profile
-from calc.tiers import load_table
+from calc import Profile, engine_context, load_profile, load_table
 
-from . import format as fmt
-from .strings import section
+from .text import format as fmt
+from .text.catalogue import section
 
 __all__ = ["profile_rules", "tier_table"]
 
@@ -53,7 +51,7 @@ def profile_rules(name: str, locale: str = "en") -> str:
     profile = load_profile(name)
     quoted = _in_english(locale)
     items = []
-    for key in RULES:
+    for key in Profile.RULES:
         rule = profile.rules[key]
         # Eight links read "Source" on each profile: a screen reader's list of links names each one in full.
         link_name = str(ui["source_of"]).format(source=ui["source"], rule=ui["rules"][key], exchange=profile.label)

@@ -24,11 +24,9 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation, localco
 from types import MappingProxyType
 from typing import Final
 
-from calc.errors import ScenarioError
-from calc.position import base_asset
-from calc.risk import RISK_LEVELS
+from calc import CHOICES, Position, ScenarioError
 
-from .strings import languages, section
+from .catalogue import languages, section
 
 __all__ = [
     "LOCALES",
@@ -47,6 +45,9 @@ __all__ = [
     "rate",
     "risk_label",
 ]
+
+#: The coin a symbol trades, which names a quantity: ``BTCUSDT`` → ``BTC`` (the engine's rule).
+base_asset: Final = Position.asset_of
 
 #: U+2212 MINUS SIGN: typographically a minus, not a hyphen.
 MINUS: Final = "\u2212"
@@ -237,7 +238,7 @@ def coin(value: Number, locale: str = "en", symbol: str = "BTC", *, signed: bool
 def risk_label(level: str, locale: str = "en") -> str:
     """The reader-facing name of a risk level: ``"high" → "High"``."""
     words = locale_of(locale).words
-    if level not in RISK_LEVELS:
+    if level not in CHOICES["risk_level"]:
         raise ValueError(f"unknown risk level {level!r}")
     return words[level]
 

@@ -1,6 +1,6 @@
 """Numbers as people type them: ``$50,000``, ``50 000``, ``45.180,72`` (Dutch), read exactly.
 
-The reading rules follow the locale's separators from :mod:`margin_view.format`, so whatever the page prints in
+The reading rules follow the locale's separators from :mod:`margin_view.text.format`, so whatever the page prints in
 a language, it also reads back; :func:`form_text` writes a number into a field the way that language reads it.
 """
 
@@ -10,8 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Final
 
-from calc.errors import Path, ScenarioError
-from calc.numbers import MAX_ADJUSTED, MAX_TEXT, plain
+from calc import LIMITS, ScenarioError, plain
 
 from .format import DISPLAY, MINUS, Locale, locale_of
 
@@ -23,7 +22,7 @@ _SPACES: Final = re.compile(r"[\s\u00a0\u2009\u202f]+")
 _HEAD: Final = re.compile(rf"([+\-{MINUS}]?)\s*(\$?)\s*([+\-{MINUS}]?)\s*(.*)", re.DOTALL)
 
 
-def _whole_digits(whole: str, loc: Locale, text: str, path: Path) -> str:
+def _whole_digits(whole: str, loc: Locale, text: str, path: tuple[str | int, ...]) -> str:
     """The digits before the decimal separator, their group separators (or spaces) checked and removed."""
     spaced = _SPACES.split(whole)
     if len(spaced) > 1 and loc.group in whole:
@@ -36,7 +35,7 @@ def _whole_digits(whole: str, loc: Locale, text: str, path: Path) -> str:
     return "".join(groups) or "0"
 
 
-def parse_number(text: str, locale: str = "en", path: Path = ()) -> tuple[Decimal, bool]:
+def parse_number(text: str, locale: str = "en", path: tuple[str | int, ...] = ()) -> tuple[Decimal, bool]:
     """Read a number a person typed: ``"$50,000" → (Decimal('50000'), True)``.
 
     Strips spaces, no-break and thin spaces and a leading ``$``; accepts the locale's group
@@ -59,8 +58,8 @@ def parse_number(text: str, locale: str = "en", path: Path = ()) -> tuple[Decima
     loc = locale_of(locale)
     if not isinstance(text, str):
         raise ScenarioError(path, "not_text", text)
-    if len(text) > MAX_TEXT:
-        raise ScenarioError(path, "too_long", text, maximum=MAX_TEXT)
+    if len(text) > LIMITS.text_length:
+        raise ScenarioError(path, "too_long", text, maximum=LIMITS.text_length)
     body = text.strip()
     if not body:
         raise ScenarioError(path, "empty", text)
@@ -84,9 +83,9 @@ def parse_number(text: str, locale: str = "en", path: Path = ()) -> tuple[Decima
             value = Decimal(canonical)
     except InvalidOperation:  # an exponent too large for Decimal to hold at all
         raise ScenarioError(path, "too_large" if "-" not in exponent else "too_small", text) from None
-    if value and value.adjusted() > MAX_ADJUSTED:
+    if value and value.adjusted() > LIMITS.exponent:
         raise ScenarioError(path, "too_large", text)
-    if value and value.adjusted() < -MAX_ADJUSTED:
+    if value and value.adjusted() < -LIMITS.exponent:
         raise ScenarioError(path, "too_small", text)
     # Normalised: the text is not what the form of this locale would write ("50,5" is as a Dutch form writes it).
     return value, canonical.replace(".", loc.decimal) != text

@@ -1,7 +1,7 @@
 """The three explainers of one scenario as JSON-ready data: the worked equation, the wick, the aftermath.
 
 ``python -m calc --explain [--wick DEPTH] [FILE]`` prints this; the site's explainers show the same numbers
-through the view layer (:mod:`margin_view.explainers`), and the tests compare the two. Numbers are exact decimal
+through the view layer (:mod:`margin_view.explainers.panels`), and the tests compare the two. Numbers are exact decimal
 strings, as in :func:`calc.results.result_to_data`; a missing figure is ``null``.
 
 >>> data = explainers_data({"positions": [{"side": "long", "entry_price": 50000, "margin": 1000, "leverage": 10}]})
@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from decimal import Decimal
 
-from .account import evaluate
+from .evaluate import evaluate
 from .aftermath import aftermath
 from .explain import explain
 from .numbers import plain

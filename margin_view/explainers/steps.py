@@ -1,5 +1,5 @@
 """The pieces a worked equation is built of: signed terms as MathML and as words, a step of the list, a bracket's
-edges. Shared by the linear (:mod:`margin_view.worked`) and the inverse (:mod:`margin_view.worked_inverse`) steps."""
+edges. Shared by the linear (:mod:`margin_view.explainers.worked`) and the inverse (:mod:`margin_view.explainers.worked_inverse`) steps."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
-from calc.explain import Explanation, LegStep
-from calc.tiers import Tier
+from calc import Explanation, LegStep, Tier
 
-from . import format as fmt
+from ..text import format as fmt
 from .mathml import Markup, formula, mi, mn, mo
 
 __all__ = ["Term", "bracket", "joined", "maintenance_math", "product", "rated", "step"]

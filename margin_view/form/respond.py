@@ -17,21 +17,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from calc.account import evaluate
-from calc.errors import ScenarioError
-from calc.results import Result, result_to_data
-from calc.scenario import Scenario, parse_scenario
+from calc import Result, Scenario, ScenarioError, evaluate, parse_scenario, result_to_data
 
-from .chart import pnl_chart
+from ..svg.chart import pnl_chart
 from .controls import (LINK_LOCALE, apply_contract, apply_exchange, apply_sliders, link_notices, query, slider_ranges,
                        slider_text, slider_values)
-from .explainers import explainers
-from .fields import (CHOICES, DEFAULTS, FIELDS, SLIDERS, Reading, form_defaults, leverage_ceiling, read_fields,
+from ..explainers.panels import explainers
+from .schema import (CHOICES, DEFAULTS, FIELDS, SLIDERS, Reading, form_defaults, leverage_ceiling, read_fields,
                      relevant)
-from .figures import format_figure
-from .mapping import Inputs, field_for, form_message, inputs_from, scenario_data
-from .reading import form_text, parse_number
-from .strings import section
+from ..text.figures import format_figure
+from .scenario import Inputs, field_for, form_message, inputs_from, scenario_data
+from ..text.parse import form_text, parse_number
+from ..text.catalogue import section
 
 __all__ = ["GLANCE_FIGURES", "MAIN_FIGURES", "MORE_FIGURES", "respond"]
 
@@ -89,7 +86,7 @@ def _read_request(request: Mapping[str, object], locale: str) -> _Request:
 
 def _from_link(req: _Request, locale: str) -> dict[str, str]:
     """A link's numbers mean the same in every language: they are written and read the English way (``0.05``,
-    ``50,000``; see :func:`~margin_view.controls.query`). One the form of *locale* would read otherwise (a Dutch
+    ``50,000``; see :func:`~margin_view.form.controls.query`). One the form of *locale* would read otherwise (a Dutch
     form reads ``0.05`` as a misplaced thousands dot) is rewritten as that form writes it (``0,05``). Returns the
     fields rewritten, for the page to show."""
     rewritten: dict[str, str] = {}
@@ -196,7 +193,7 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
     (the controls the reader changed since the last request), ``from_link`` (fields whose text came from the
     page's link: when unusable they fall back to the default with a notice instead of an error),
     ``link_query`` (the raw query, to report settings the calculator does not know) and ``explain`` (true: write
-    the explainers too, see :mod:`margin_view.explainers`; each mode's ``explain`` is None otherwise).
+    the explainers too, see :mod:`margin_view.explainers.panels`; each mode's ``explain`` is None otherwise).
 
     Returns ``values`` (controls whose text changes), ``labels`` (those that follow the contract), ``errors`` and
     ``normalised`` (a message per field),

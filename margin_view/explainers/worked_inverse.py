@@ -1,4 +1,4 @@
-"""The worked equation of a coin-margined (inverse) position, as HTML: the same steps as :mod:`margin_view.worked`,
+"""The worked equation of a coin-margined (inverse) position, as HTML: the same steps as :mod:`margin_view.explainers.worked`,
 in the coin the contract is counted in.
 
 An inverse contract of ``N`` dollars is worth ``N / P`` coins at price ``P``; its margin and maintenance are coins.
@@ -24,12 +24,12 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
-from calc.explain import Explanation, LegStep
+from calc import Explanation, LegStep
 
-from . import format as fmt
+from ..text import format as fmt
 from .mathml import formula, fraction, mi, mn, mo, msub
 from .steps import Term, bracket, joined, maintenance_math, rated, step
-from .strings import section
+from ..text.catalogue import section
 
 __all__ = ["worked_inverse"]
 

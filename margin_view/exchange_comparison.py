@@ -17,17 +17,12 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from calc.account import evaluate
-from calc.errors import ScenarioError
-from calc.numbers import engine_context, plain
-from calc.profiles import PROFILE_NAMES, Profile, load_profile
-from calc.results import result_to_data
-from calc.scenario import Scenario, parse_scenario, scenario_to_data
+from calc import CHOICES, Profile, Scenario, ScenarioError, engine_context, evaluate, load_profile, parse_scenario, plain, result_to_data, scenario_to_data
 
-from . import format as fmt
-from .figures import format_figure, label
-from .messages import reason
-from .strings import section
+from .text import format as fmt
+from .text.figures import format_figure, label
+from .text.messages import reason
+from .text.catalogue import section
 
 __all__ = ["COMPARED", "comparison", "on_exchange"]
 
@@ -94,5 +89,5 @@ def _column(scenario: Scenario, profile: Profile, locale: str) -> str:
 
 def comparison(scenario: Scenario, locale: str = "en") -> str:
     """One column per exchange profile, in :data:`calc.profiles.PROFILE_NAMES` order."""
-    columns = "".join(_column(scenario, load_profile(name), locale) for name in PROFILE_NAMES)
+    columns = "".join(_column(scenario, load_profile(name), locale) for name in CHOICES["exchange"])
     return f'<div class="mdx-exchanges">{columns}</div>'

@@ -3,7 +3,7 @@
 Every field is also a URL query parameter, so a link restores exactly what the reader saw. The choices come from
 the engine's own lists (modes, sides, conventions, packaged tier tables), so the form offers exactly what
 :mod:`calc` accepts. Each field is read on its own here; how the fields become a scenario is
-:mod:`margin_view.mapping`'s job.
+:mod:`margin_view.form.scenario`'s job.
 
 >>> reading = read_fields({**DEFAULTS, "entry": "50,000", "leverage": "abc"})
 >>> reading.parsed["entry"], reading.errors
@@ -20,15 +20,11 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Final
 
-from calc.choices import CONTRACTS, MAINTENANCE_PRICES, MODES, SIDES
-from calc.errors import ScenarioError
-from calc.numbers import engine_context
-from calc.profiles import PROFILE_NAMES
-from calc.tiers import FLAT_MAX_LEVERAGE, TierTable, flat_table, load_table, table_names
-from calc.wick import DEPTH_MAX
+from calc import CHOICES as SCENARIO_CHOICES
+from calc import LIMITS, ScenarioError, TierTable, engine_context, flat_table, load_table
 
-from .reading import form_text, parse_number
-from .strings import section
+from ..text.parse import form_text, parse_number
+from ..text.catalogue import section
 
 __all__ = [
     "CHOICES",
@@ -80,22 +76,22 @@ DEFAULTS: Final[Mapping[str, str]] = {
 CUSTOM: Final = "custom"
 #: The packaged tables the form offers, for its BTCUSDT (linear) or BTCUSD (inverse) position: the site's default
 #: first.
-TABLE_PRESETS: Final = tuple(name for name in table_names() if load_table(name).symbol == "BTCUSDT")
-INVERSE_PRESETS: Final = tuple(name for name in table_names() if load_table(name).symbol == "BTCUSD")
+TABLE_PRESETS: Final = tuple(name for name in SCENARIO_CHOICES["tiers"] if load_table(name).symbol == "BTCUSDT")
+INVERSE_PRESETS: Final = tuple(name for name in SCENARIO_CHOICES["tiers"] if load_table(name).symbol == "BTCUSD")
 #: The coins a reader may hold as cross margin besides the wallet.
 COINS: Final = ("BTC", "ETH", "BNB", "SOL", "USDC")
 #: No exchange profile: the settings below the choice are the reader's own.
 NO_EXCHANGE: Final = "none"
 CHOICES: Final[Mapping[str, tuple[str, ...]]] = {
-    "mode": ("both", *MODES),
-    "side": SIDES,
-    "second_side": SIDES,
-    "exchange": (NO_EXCHANGE, *PROFILE_NAMES),
+    "mode": ("both", *SCENARIO_CHOICES["mode"]),
+    "side": SCENARIO_CHOICES["side"],
+    "second_side": SCENARIO_CHOICES["side"],
+    "exchange": (NO_EXCHANGE, *SCENARIO_CHOICES["exchange"]),
     "preset": (*TABLE_PRESETS, *INVERSE_PRESETS, CUSTOM),
-    "contract": CONTRACTS,
+    "contract": SCENARIO_CHOICES["contract"],
     "coin": ("none", *COINS),
     "coin2": ("none", *COINS),
-    "convention": MAINTENANCE_PRICES,
+    "convention": SCENARIO_CHOICES["maintenance_price"],
     "second": ("none", "hedge", "other"),
 }
 
@@ -125,7 +121,7 @@ MAX_AMOUNT: Final = Decimal("1e12")
 #: Rates are typed in percent.
 MAX_FEE_PERCENT: Final = Decimal(5)
 #: The wick explainer's depth, in percent of the way to the liquidation price (calc.wick.DEPTH_MAX).
-MAX_WICK_PERCENT: Final = DEPTH_MAX * 100
+MAX_WICK_PERCENT: Final = LIMITS.wick_depth_max * 100
 #: Which form message a typed number's error kind gets (any other kind: "not_a_number").
 _NUMBER_MESSAGES: Final = {"too_large": "too_large", "too_long": "too_large", "empty": "required"}
 
@@ -208,11 +204,11 @@ def read_fields(values: Mapping[str, str], locale: str = "en") -> Reading:
         if normalised:
             reading.notes[name] = messages["normalised"].format(value=form_text(value, locale))
     # Leverage's ceiling depends on the size, which depends on the margin and the tier preset.
-    ceiling = leverage_ceiling(reading.parsed) or int(FLAT_MAX_LEVERAGE)
+    ceiling = leverage_ceiling(reading.parsed) or int(LIMITS.flat_max_leverage)
     for name, read in list(reading.parsed.items()):
         if not isinstance(read, Decimal):
             continue
-        problem = _out_of_range(name, read, ceiling if name == "leverage" else int(FLAT_MAX_LEVERAGE), messages)
+        problem = _out_of_range(name, read, ceiling if name == "leverage" else int(LIMITS.flat_max_leverage), messages)
         if problem:
             reading.errors[name] = problem
             reading.notes.pop(name, None)

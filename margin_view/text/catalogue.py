@@ -22,7 +22,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from calc.errors import ScenarioError
+from calc import ScenarioError
 
 __all__ = ["REFERENCE", "languages", "section", "strings"]
 

@@ -20,12 +20,12 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from calc.explain import Explanation, LegStep
+from calc import Explanation, LegStep
 
-from . import format as fmt
+from ..text import format as fmt
 from .mathml import formula, fraction, mi, mn, mo, msub
 from .steps import Term, bracket, joined, maintenance_math, product, rated, step
-from .strings import section
+from ..text.catalogue import section
 from .worked_inverse import worked_inverse
 
 __all__ = ["worked"]
@@ -145,7 +145,7 @@ def worked(e: Explanation, symbol: str, locale: str = "en") -> str:
     """The worked equation for one position as an ordered list of steps (HTML).
 
     Its steps write a linear contract's terms (``rate × Q × P``); an inverse contract's are written in its coin
-    (:func:`margin_view.worked_inverse.worked_inverse`).
+    (:func:`margin_view.explainers.worked_inverse.worked_inverse`).
     """
     if any(leg.inverse for leg in e.legs):
         return worked_inverse(e, symbol, locale)

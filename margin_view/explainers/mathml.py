@@ -1,7 +1,7 @@
 """Formulas as MathML: written here as text, typeset by the browser's own MathML engine (MathML Core).
 
 The page's formulas are fixed shapes (a fraction, sums of products) with numbers already formatted by
-:mod:`margin_view.format`, so they are written directly as Presentation MathML, the markup every current browser
+:mod:`margin_view.text.format`, so they are written directly as Presentation MathML, the markup every current browser
 typesets natively (Chromium since 109, Firefox, Safari) and screen readers read as mathematics. Nothing is
 downloaded and nothing runs in JavaScript: the build writes the same text the worker writes. A converter such as
 ``latex2mathml`` was measured for the job and left out: importing it in the worker pulls 68 more modules (its

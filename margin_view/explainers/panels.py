@@ -5,7 +5,7 @@ Each is HTML written by its own module from the engine's data for the trade's fi
 pre-renders them and the worker rewrites them, with the same functions, whenever the reader has them open.
 
 >>> from decimal import Decimal
->>> from calc.account import evaluate
+>>> from calc.evaluate import evaluate
 >>> from calc.scenario import parse_scenario
 >>> s = parse_scenario({"positions": [{"side": "long", "entry_price": 50000, "margin": 1000, "leverage": 10}]})
 >>> sorted(explainers(s, evaluate(s), Decimal("1.5")))
@@ -16,15 +16,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from calc.aftermath import aftermath
-from calc.explain import explain
-from calc.results import Result
-from calc.scenario import Scenario
-from calc.wick import wick
+from calc import Result, Scenario, aftermath, explain, wick
 
-from .compare import comparison
+from ..exchange_comparison import comparison
 from .timeline import timeline
-from .wick_figure import wick_figure
+from ..svg.wick import wick_figure
 from .worked import worked
 
 __all__ = ["EXPLAINERS", "explainers"]

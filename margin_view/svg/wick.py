@@ -20,12 +20,11 @@ from decimal import Decimal
 from html import escape
 from typing import Any, Final
 
-from calc.numbers import engine_context
-from calc.wick import Wick
+from calc import Wick, engine_context
 
-from . import format as fmt
-from .strings import section
-from .svg import coordinate
+from ..text import format as fmt
+from ..text.catalogue import section
+from .frame import coordinate
 
 __all__ = ["wick_figure"]
 

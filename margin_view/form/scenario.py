@@ -3,7 +3,7 @@
 The form holds one BTCUSDT trade (or, coin-margined, BTCUSD, its margin and cross wallet in BTC) sized by margin ×
 leverage (plus added margin in isolated mode) and, in cross mode, an optional second position (the other leg of a
 hedge, or an ETHUSDT position at a flat 0.50%) and up to two coins held as margin besides the wallet. Going back,
-:func:`margin_view.form_values.form_values` gives the fields that rebuild a scenario exactly, or None when the form
+:func:`margin_view.form.from_scenario.form_values` gives the fields that rebuild a scenario exactly, or None when the form
 cannot hold it.
 Engine errors come back to the field they belong beside by their path, never by their words.
 """
@@ -15,16 +15,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
-from calc.errors import ScenarioError
-from calc.numbers import engine_context, plain
-from calc.position import opening_fee_to_close
-from calc.profiles import load_profile
-from calc.tiers import TierTable, flat_table
+from calc import ScenarioError, TierTable, engine_context, flat_table, load_profile, plain
 
-from . import format as fmt
-from .fields import CHOICES, COIN_ROWS, DEFAULTS, FIELDS, NO_EXCHANGE, max_leverage, tier_table, traded_coins
-from .messages import reason
-from .strings import section
+from ..text import format as fmt
+from .schema import CHOICES, COIN_ROWS, DEFAULTS, FIELDS, NO_EXCHANGE, max_leverage, tier_table, traded_coins
+from ..text.messages import reason
+from ..text.catalogue import section
 
 __all__ = ["INVERSE_SYMBOL", "OTHER_RATE", "OTHER_SYMBOL", "SYMBOL", "Inputs", "field_for", "form_message", "inputs_from",
            "scenario_data"]
@@ -119,14 +115,13 @@ def inputs_from(parsed: Mapping[str, object]) -> Inputs:
 def _main_position(inputs: Inputs, mode: str) -> dict[str, object]:
     """Margin × leverage sets the size (coins, for an inverse contract: its dollar size is that times the entry
     price); in isolated mode, added margin sits on top of the initial margin, and so does the fee to close where the
-    chosen exchange holds it in the margin (Bybit; see :func:`calc.position.opening_fee_to_close`)."""
+    chosen exchange holds it in the margin (Bybit; see :meth:`calc.Profile.margin_held_to_close`)."""
     with engine_context():
         value = inputs.margin * inputs.leverage
         margin = inputs.margin + inputs.added
-        if inputs.exchange != NO_EXCHANGE and load_profile(inputs.exchange).closing_fee == "bankruptcy":
-            side = Decimal(1 if inputs.side == "long" else -1)
-            margin += opening_fee_to_close("inverse" if inputs.inverse else "linear", side, value, inputs.leverage,
-                                           inputs.fee)
+        if inputs.exchange != NO_EXCHANGE:
+            margin += load_profile(inputs.exchange).margin_held_to_close("inverse" if inputs.inverse else "linear", inputs.side, value,
+                                                                         inputs.leverage, inputs.fee)
         notional = value * inputs.entry if inputs.inverse else value
     position: dict[str, object] = {
         "symbol": inputs.symbol, "side": inputs.side, "entry_price": plain(inputs.entry),

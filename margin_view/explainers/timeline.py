@@ -18,10 +18,10 @@ from decimal import Decimal
 from functools import partial
 from html import escape
 
-from calc.aftermath import Aftermath
+from calc import Aftermath
 
-from . import format as fmt
-from .strings import section
+from ..text import format as fmt
+from ..text.catalogue import section
 
 __all__ = ["timeline"]
 

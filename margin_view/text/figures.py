@@ -4,7 +4,7 @@ The figure table (:data:`calc.results.POSITION_FIGURES`, :data:`~calc.results.AC
 figure is in; :data:`FORMATTERS` says how each unit reads; the locale file gives each key its label. A card's
 ``show:`` keys and the calculator's figure lists are keys of that same table:
 
->>> from calc.account import evaluate_data
+>>> from calc.evaluate import evaluate_data
 >>> text = format_result(evaluate_data({"positions": [{"side": "long", "entry_price": 50000, "margin": 1000,
 ...                                                    "leverage": 10}]}))
 >>> figure_text(text, "liquidation_price"), figure_text(text, "account.total_margin")
@@ -20,11 +20,10 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Final, Literal
 
-from calc.errors import ScenarioError
-from calc.results import FIGURES, Figure, Unit
+from calc import FIGURES, Figure, ScenarioError
 
 from . import format as fmt
-from .strings import section
+from .catalogue import section
 
 __all__ = ["FORMATTERS", "figure_text", "format_figure", "format_result", "label", "parse_figure_key"]
 
@@ -50,7 +49,7 @@ def _coin(value: object, loc: fmt.Locale, row: Mapping[str, object], *, signed: 
 Formatter = Callable[[object, fmt.Locale, Mapping[str, object]], str]
 
 #: How each unit of the figure table reads. ``row`` is the figure's whole row (a quantity needs its symbol).
-FORMATTERS: Final[Mapping[Unit, Formatter]] = {
+FORMATTERS: Final[Mapping[str, Formatter]] = {
     "text": lambda value, loc, row: str(value),
     "side": lambda value, loc, row: loc.words[str(value)],
     "mode": lambda value, loc, row: loc.words[str(value)],
@@ -101,7 +100,7 @@ def _table_text(table: Mapping[str, object], loc: fmt.Locale) -> str:
 
 
 def format_result(result: Mapping[str, Any], locale: str = "en") -> dict[str, Any]:
-    """Display strings for every figure of :func:`calc.account.evaluate_data`'s output.
+    """Display strings for every figure of :func:`calc.evaluate.evaluate_data`'s output.
 
     Same shape as the input (``positions`` list, ``account`` and ``assumptions`` objects), every
     value a string; unknown keys raise ``ValueError`` so that a new result key cannot reach the
@@ -165,7 +164,7 @@ def figure_text(text: Mapping[str, Any], key: str) -> str:
 
 
 def format_figure(result: Mapping[str, Any], key: str, locale: str = "en") -> str:
-    """*key*'s display string formatted straight from :func:`calc.account.evaluate_data`'s output: the text
+    """*key*'s display string formatted straight from :func:`calc.evaluate.evaluate_data`'s output: the text
     :func:`format_result` gives it, without formatting the figures nobody shows (the calculator redraws a dozen
     of them on every slider move)."""
     row, figure = _row_of(result, key)

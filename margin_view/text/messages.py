@@ -12,10 +12,9 @@ them into text. Nothing reads the text back.
 
 from __future__ import annotations
 
-from calc import errors
-from calc.errors import MISSING, ScenarioError, fill, one_line, show_value
+from calc import ScenarioError
 
-from .strings import section
+from .catalogue import section
 
 __all__ = ["describe", "reason"]
 
@@ -24,11 +23,10 @@ def reason(error: ScenarioError, locale: str = "en") -> str:
     """The words that follow the value: ``"is not a figure key (…)"``."""
     reasons = section(locale, "reasons")
     if error.kind in reasons:
-        return fill(reasons[error.kind], **error.params)
-    return errors.reason(error, locale)
+        return error.fill(reasons[error.kind])
+    return error.reason(locale)
 
 
 def describe(error: ScenarioError, locale: str = "en") -> str:
     """One line: ``path: value reason``, without the value when there is none."""
-    shown = "" if error.value is MISSING else f"{show_value(error.value)} "
-    return one_line(f"{error.where}: {shown}{reason(error, locale)}")
+    return error.line(reason(error, locale))

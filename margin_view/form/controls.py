@@ -12,17 +12,14 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Final
 from urllib.parse import parse_qsl, urlencode
 
-from calc.errors import ScenarioError
-from calc.numbers import engine_context, plain
-from calc.profiles import PROFILE_NAMES, load_profile
-from calc.sweep import PRICE_SPAN
+from calc import CHOICES, LIMITS, ScenarioError, engine_context, load_profile, plain
 
-from . import format as fmt
-from .fields import (COIN_ROWS, CUSTOM, FIELDS, INVERSE_PRESETS, MAX_WICK_PERCENT, TABLE_PRESETS, field_errors,
+from ..text import format as fmt
+from .schema import (COIN_ROWS, CUSTOM, FIELDS, INVERSE_PRESETS, MAX_WICK_PERCENT, TABLE_PRESETS, field_errors,
                      in_form, read_number, relevant)
-from .mapping import INVERSE_SYMBOL, SYMBOL, Inputs
-from .reading import form_text
-from .strings import section
+from .scenario import INVERSE_SYMBOL, SYMBOL, Inputs
+from ..text.parse import form_text
+from ..text.catalogue import section
 
 __all__ = [
     "LINK_LOCALE",
@@ -37,7 +34,7 @@ __all__ = [
 ]
 
 #: The price slider, in percent from entry: its reach either side and its step.
-PRICE_REACH: Final = PRICE_SPAN * 100
+PRICE_REACH: Final = LIMITS.price_span * 100
 PRICE_STEP: Final = Decimal("0.5")
 CENT: Final = Decimal("0.01")
 #: A coin amount converted from dollars keeps eight decimals, a satoshi.
@@ -90,7 +87,7 @@ def apply_exchange(values: dict[str, str], moved: set[str], locale: str) -> dict
     page to show. They stay editable: a setting typed in the same request as the choice wins. A coin chosen while an
     exchange is selected takes that exchange's haircut the same way."""
     name = values.get("exchange")
-    if name not in PROFILE_NAMES or not {"exchange", *COIN_ROWS} & moved:
+    if name not in CHOICES["exchange"] or not {"exchange", *COIN_ROWS} & moved:
         return {}
     profile = load_profile(name)
     filled: dict[str, str] = {}

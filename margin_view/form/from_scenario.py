@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from calc.numbers import engine_context, plain
-from calc.scenario import Position, Scenario
-from calc.tiers import FLAT_MAX_LEVERAGE, TierTable, flat_table
+from calc import LIMITS, Position, Scenario, TierTable, engine_context, flat_table, plain
 
-from .fields import (CHOICES, COIN_ROWS, CUSTOM, DEFAULTS, FIELDS, INVERSE_PRESETS, NO_EXCHANGE, TABLE_PRESETS,
+from .schema import (CHOICES, COIN_ROWS, CUSTOM, DEFAULTS, FIELDS, INVERSE_PRESETS, NO_EXCHANGE, TABLE_PRESETS,
                      read_fields, relevant)
-from .mapping import INVERSE_SYMBOL, OTHER_RATE, OTHER_SYMBOL, SYMBOL
+from .scenario import INVERSE_SYMBOL, OTHER_RATE, OTHER_SYMBOL, SYMBOL
 
 __all__ = ["form_values"]
 
@@ -25,7 +23,7 @@ def _preset(table: TierTable) -> tuple[str, str] | None:
         # "custom" too)
         return table.name, DEFAULTS["rate"]
     first = table.tiers[0]
-    if table.is_flat and first.amount == 0 and first.max_leverage == FLAT_MAX_LEVERAGE:
+    if table.is_flat and first.amount == 0 and first.max_leverage == LIMITS.flat_max_leverage:
         with engine_context():
             return CUSTOM, plain(first.rate * 100)
     return None

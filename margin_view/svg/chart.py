@@ -5,7 +5,7 @@ it with the same function, so the chart agrees with the figures beside it and ne
 come from CSS classes (``mdx-chart__…``), so the site's light and dark palettes apply; the two modes also differ
 by dash pattern and marker shape, so colour is never the only cue.
 
->>> from calc.account import evaluate
+>>> from calc.evaluate import evaluate
 >>> from calc.scenario import parse_scenario
 >>> r = evaluate(parse_scenario({"positions": [{"side": "long", "entry_price": 100, "margin": 10, "leverage": 10,
 ...                                             "maintenance_margin_rate": "0.005"}]}))
@@ -23,13 +23,11 @@ from decimal import Decimal
 from html import escape
 from typing import Final, NamedTuple
 
-from calc.numbers import engine_context
-from calc.results import Result
-from calc.sweep import PRICE_SPAN, PnlCurve
+from calc import LIMITS, PnlCurve, Result, engine_context
 
-from . import format as fmt
-from .strings import section
-from .svg import coordinate
+from ..text import format as fmt
+from ..text.catalogue import section
+from .frame import coordinate
 
 __all__ = ["pnl_chart"]
 
@@ -127,7 +125,7 @@ def _drawing(lines: tuple[_Line, ...], locale: str) -> tuple[_Frame, str, str]:
     text = ui["chart"]
     with engine_context():
         entry = lines[0].curve.entry
-        lower, upper = entry * (1 - PRICE_SPAN), entry * (1 + PRICE_SPAN)
+        lower, upper = entry * (1 - LIMITS.price_span), entry * (1 + LIMITS.price_span)
         values = [v for line in lines for _, v in line.curve.vertices(lower, upper)] + [Decimal(0)]
         frame = _Frame(lower, upper, min(values), max(values))
         label = "; ".join(f"{ui['modes'][line.mode]}: {text['liquidation']} {fmt.price(line.liquidation_price, locale)}"
