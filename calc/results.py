@@ -1,21 +1,24 @@
 """What an evaluation returns, and the figure table: the one schema of every figure the site can show.
 
-Each result field is declared once, here, with its *unit* (``money``, ``price``, ``percent``, …). From those
-declarations come the JSON output (:func:`result_to_data`), the keys a card may ``show`` and the calculator
-lists, and, in the view layer, the formatter and the label of each figure. A new figure is one field here, one
-label in the view's locale files.
+Each result field is declared once, here, with its :class:`Unit`: a base :data:`Kind` (``money``, ``price``,
+``percent``, …) and flags (``optional``, ``signed``, ``unreachable``). From those declarations come the JSON output
+(:func:`result_to_data`), the keys a card may ``show`` and the calculator lists, and, in the view layer, the text
+of each figure (one formatter per kind, the flags applied alike to every kind) and its label. A new figure is one
+field here, one label in the view's locale files.
 
 >>> [f.key for f in POSITION_FIGURES][:4]
 ['symbol', 'contract', 'side', 'tiers']
->>> figure("position", "liquidation_price").unit, figure("account", "margin_ratio").cross_only
-('price', True)
+>>> figure("position", "bankruptcy_price").unit
+Unit(kind='price', optional=True, signed=False, unreachable=False)
+>>> figure("position", "liquidation_price").unit.unreachable, figure("account", "margin_ratio").cross_only
+(True, True)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, get_args
 
 from .choices import Contract, FeePrice, MaintenancePrice, Mode, Side
 from .liquidation import MarginCurve, Roots
@@ -32,6 +35,7 @@ __all__ = [
     "POSITION_FIGURES",
     "AccountResult",
     "Figure",
+    "Kind",
     "PositionResult",
     "Result",
     "Solved",
@@ -40,12 +44,55 @@ __all__ = [
     "result_to_data",
 ]
 
-#: How a figure reads: the view layer has one formatter per unit.
-Unit = Literal[
-    "text", "side", "mode", "money", "signed_money", "optional_money", "price", "quantity", "leverage",
-    "optional_leverage", "rate", "percent", "signed_percent", "optional_signed_percent", "optional_percent", "risk",
-    "gauge", "flag", "optional_coin", "optional_signed_coin",
-]
+#: What a figure's value is, and so how it reads. The view layer has one formatter per kind
+#: (:data:`margin_view.text.figures.FORMATTERS`):
+#:
+#: - ``text``: an identifier shown as written (a symbol, a contract, a tier table's name);
+#: - ``choice``: one of a key's :data:`~calc.facts.CHOICES` (a side, a margin mode), named in the reader's language;
+#: - ``flag``: a bool, yes or no;
+#: - ``risk``: a :data:`~calc.risk.RiskLevel`;
+#: - ``money``: dollars; ``price``: dollars per coin;
+#: - ``coin``: an amount of the position's own coin (an inverse contract's margin, PnL…);
+#: - ``quantity``: a position's size, in its coin;
+#: - ``leverage``: a multiple;
+#: - ``percent``: a fraction shown as a percentage; ``rate``: a small one (a tier's rate, a fee);
+#: - ``gauge``: where the position stands between no risk (0) and liquidation (1).
+Kind = Literal["text", "choice", "flag", "risk", "money", "price", "coin", "quantity", "leverage", "percent", "rate",
+               "gauge"]
+
+#: The kinds whose value is a word, not a number.
+_WORDS: Final[frozenset[Kind]] = frozenset({"text", "choice", "flag", "risk"})
+#: The kinds counted in the position's own coin (its symbol's base asset), which the text names.
+_IN_COIN: Final[frozenset[Kind]] = frozenset({"coin", "quantity"})
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """How a figure reads: its base :data:`Kind` and flags the view applies alike to every kind."""
+
+    kind: Kind
+    #: The value may be None: the figure does not apply to this position or account (it reads "—").
+    optional: bool = False
+    #: Shows its sign, "+" as well as "−" (a PnL, a return).
+    signed: bool = False
+    #: The value may be None, meaning no price reaches it (a liquidation price: "Cannot be liquidated").
+    unreachable: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in get_args(Kind):
+            raise ValueError(f"unknown kind of figure {self.kind!r}")
+        if self.optional and self.unreachable:
+            raise ValueError("a figure's None is either optional or unreachable, not both")
+
+    @property
+    def numeric(self) -> bool:
+        """Its values are numbers (Decimal, or None where the flags allow), written as plain decimal strings."""
+        return self.kind not in _WORDS
+
+    @property
+    def in_coin(self) -> bool:
+        """Its amounts are in the position's own coin, which the text names (``0.2 BTC``)."""
+        return self.kind in _IN_COIN
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,59 +115,60 @@ def _declare(unit: Unit, *, shown: bool = True, cross_only: bool = False) -> Any
 class PositionResult:
     """Figures for one position, at its mark price."""
 
-    symbol: str = _declare("text", shown=False)
-    contract: Contract = _declare("text", shown=False)
-    side: Side = _declare("side")
-    tiers: str = _declare("text", shown=False)  # the tier table's name
-    entry_price: Decimal = _declare("price")
-    mark_price: Decimal = _declare("price")
-    quantity: Decimal = _declare("quantity")  # inverse: its value in the coin at entry, notional / entry price
+    symbol: str = _declare(Unit("text"), shown=False)
+    contract: Contract = _declare(Unit("text"), shown=False)
+    side: Side = _declare(Unit("choice"))
+    tiers: str = _declare(Unit("text"), shown=False)  # the tier table's name
+    entry_price: Decimal = _declare(Unit("price"))
+    mark_price: Decimal = _declare(Unit("price"))
+    quantity: Decimal = _declare(Unit("quantity"))  # inverse: its value in the coin at entry, notional / entry price
     # Dollar figures of an inverse contract (margined in its coin) are its coin amounts at the mark price; those
     # amounts are the *_coin figures below, None for a linear contract.
-    notional: Decimal = _declare("money")  # at the mark price (inverse: its size in dollars)
-    entry_notional: Decimal = _declare("money")
+    notional: Decimal = _declare(Unit("money"))  # at the mark price (inverse: its size in dollars)
+    entry_notional: Decimal = _declare(Unit("money"))
     # Isolated: the margin as it stands; cross: the initial margin, None (with the leverage) when the position
     # gives no leverage.
-    margin: Decimal | None = _declare("optional_money")
-    leverage: Decimal | None = _declare("optional_leverage")
-    maintenance_margin: Decimal = _declare("money")  # at mark, fee allowance included (or at entry notional)
-    maintenance_rate: Decimal = _declare("rate")  # the bracket's rate, without fee
-    unrealized_pnl: Decimal = _declare("signed_money")
+    margin: Decimal | None = _declare(Unit("money", optional=True))
+    leverage: Decimal | None = _declare(Unit("leverage", optional=True))
+    maintenance_margin: Decimal = _declare(Unit("money"))  # at mark, fee allowance included (or at entry notional)
+    maintenance_rate: Decimal = _declare(Unit("rate"))  # the bracket's rate, without fee
+    unrealized_pnl: Decimal = _declare(Unit("money", signed=True))
     # PnL over the margin (or, with an exchange profile, over what that exchange divides by); None without one.
-    roe: Decimal | None = _declare("optional_signed_percent")
-    liquidation_price: Decimal | None = _declare("price")  # None: cannot be liquidated
-    bankruptcy_price: Decimal | None = _declare("optional_money")
-    distance_to_liquidation: Decimal | None = _declare("optional_percent")  # |mark − LP| / mark
-    max_loss: Decimal = _declare("money")  # isolated: margin; cross: wallet balance
+    roe: Decimal | None = _declare(Unit("percent", optional=True, signed=True))
+    liquidation_price: Decimal | None = _declare(Unit("price", unreachable=True))  # None: cannot be liquidated
+    bankruptcy_price: Decimal | None = _declare(Unit("price", optional=True))
+    distance_to_liquidation: Decimal | None = _declare(Unit("percent", optional=True))  # |mark − LP| / mark
+    max_loss: Decimal = _declare(Unit("money"))  # isolated: margin; cross: wallet balance
     # Maintenance margin over the equity backing the position (isolated: margin + PnL; cross: the account's margin
     # balance): liquidation when it rises to 100 %. None once that equity is gone.
-    margin_ratio: Decimal | None = _declare("optional_percent")
+    margin_ratio: Decimal | None = _declare(Unit("percent", optional=True))
     # The same ratio as the selected exchange defines it (OKX: equity over maintenance plus fees, liquidated when it
     # falls to 100 %); None without an exchange profile or when the exchange's documents name none.
-    exchange_margin_ratio: Decimal | None = _declare("optional_percent")
-    risk_level: RiskLevel = _declare("risk")
-    gauge: Decimal = _declare("gauge", shown=False)  # 0 low … 1 liquidation
-    liquidated: bool = _declare("flag", shown=False)
-    margin_coin: Decimal | None = _declare("optional_coin")
-    maintenance_margin_coin: Decimal | None = _declare("optional_coin")
-    unrealized_pnl_coin: Decimal | None = _declare("optional_signed_coin")
-    max_loss_coin: Decimal | None = _declare("optional_coin")  # cross: everything in the account, in this coin
+    exchange_margin_ratio: Decimal | None = _declare(Unit("percent", optional=True))
+    risk_level: RiskLevel = _declare(Unit("risk"))
+    gauge: Decimal = _declare(Unit("gauge"), shown=False)  # 0 low … 1 liquidation
+    liquidated: bool = _declare(Unit("flag"), shown=False)
+    margin_coin: Decimal | None = _declare(Unit("coin", optional=True))
+    maintenance_margin_coin: Decimal | None = _declare(Unit("coin", optional=True))
+    unrealized_pnl_coin: Decimal | None = _declare(Unit("coin", optional=True, signed=True))
+    # Cross: everything in the account, in this coin.
+    max_loss_coin: Decimal | None = _declare(Unit("coin", optional=True))
 
 
 @dataclass(frozen=True, slots=True)
 class AccountResult:
     """Account totals. Cross-only figures are None in isolated mode."""
 
-    mode: Mode = _declare("mode", shown=False)
-    wallet_balance: Decimal | None = _declare("optional_money", cross_only=True)
+    mode: Mode = _declare(Unit("choice"), shown=False)
+    wallet_balance: Decimal | None = _declare(Unit("money", optional=True), cross_only=True)
     # Coins held as cross margin, at their price less their haircut; None without any.
-    collateral_value: Decimal | None = _declare("optional_money", cross_only=True)
-    total_margin: Decimal | None = _declare("optional_money")  # None if a cross position gives no leverage
-    unrealized_pnl: Decimal = _declare("signed_money")
-    margin_balance: Decimal | None = _declare("optional_money", cross_only=True)
-    maintenance_margin: Decimal | None = _declare("optional_money", cross_only=True)
-    margin_ratio: Decimal | None = _declare("optional_percent", cross_only=True)
-    liquidated: bool = _declare("flag", shown=False, cross_only=True)
+    collateral_value: Decimal | None = _declare(Unit("money", optional=True), cross_only=True)
+    total_margin: Decimal | None = _declare(Unit("money", optional=True))  # None if a cross position gives no leverage
+    unrealized_pnl: Decimal = _declare(Unit("money", signed=True))
+    margin_balance: Decimal | None = _declare(Unit("money", optional=True), cross_only=True)
+    maintenance_margin: Decimal | None = _declare(Unit("money", optional=True), cross_only=True)
+    margin_ratio: Decimal | None = _declare(Unit("percent", optional=True), cross_only=True)
+    liquidated: bool = _declare(Unit("flag"), shown=False, cross_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,12 +233,6 @@ def figure(scope: Literal["position", "account"], key: str) -> Figure:
     return FIGURES[scope][key]
 
 
-#: Units whose values are numbers (Decimal, or None where the figure does not exist).
-_NUMERIC: Final = frozenset({"money", "signed_money", "optional_money", "price", "quantity", "leverage",
-                             "optional_leverage", "rate", "percent", "signed_percent", "optional_signed_percent",
-                             "optional_percent", "gauge", "optional_coin", "optional_signed_coin"})
-
-
 def _row(result: PositionResult | AccountResult, table: tuple[tuple[str, bool], ...]) -> dict[str, object]:
     """The figures of *table* (key, is it a number) as JSON data: numbers as plain decimal strings, so CPython and
     Pyodide print the same bytes. A plain loop: it runs for every figure of every evaluation."""
@@ -202,7 +244,7 @@ def _row(result: PositionResult | AccountResult, table: tuple[tuple[str, bool], 
 
 
 def _spec(table: tuple[Figure, ...], cross: bool) -> tuple[tuple[str, bool], ...]:
-    return tuple((f.key, f.unit in _NUMERIC) for f in table if cross or not f.cross_only)
+    return tuple((f.key, f.unit.numeric) for f in table if cross or not f.cross_only)
 
 
 _POSITION_ROW: Final = _spec(POSITION_FIGURES, True)

@@ -1,8 +1,10 @@
-"""Figures as text: each result value through its unit's formatter, each figure key with its label.
+"""Figures as text: each result value through its kind's formatter, each figure key with its label.
 
-The figure table (:data:`calc.results.POSITION_FIGURES`, :data:`~calc.results.ACCOUNT_FIGURES`) says which unit a
-figure is in; :data:`FORMATTERS` says how each unit reads; the locale file gives each key its label. A card's
-``show:`` keys and the calculator's figure lists are keys of that same table:
+The figure table (:data:`calc.FIGURES`) gives each figure a unit: a base kind and flags. :data:`FORMATTERS` names
+the one function of :mod:`.format` that writes each kind; :func:`_text` applies the flags the same way to every kind
+(an optional figure's None reads "—", an unreachable one's "Cannot be liquidated", a signed one shows "+", an amount
+in the position's coin names it); the locale file gives each key its label. A card's ``show:`` keys and the
+calculator's figure lists are keys of that same table:
 
 >>> from calc.evaluate import evaluate_data
 >>> text = format_result(evaluate_data({"positions": [{"side": "long", "entry_price": 50000, "margin": 1000,
@@ -18,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Final, Literal
 
 from calc import FIGURES, Figure, ScenarioError
@@ -37,43 +40,38 @@ def _number(value: object) -> fmt.Number:
     raise TypeError(f"expected a decimal string, got {value!r}")
 
 
-def _optional(text: Callable[[object, fmt.Locale], str]) -> Callable[[object, fmt.Locale, Mapping[str, object]], str]:
-    """A formatter that reads "—" where the value is None."""
-    return lambda value, loc, row: loc.words["none"] if value is None else text(value, loc)
+#: The one function that writes each kind of figure (:data:`calc.results.Kind`), called with the value and the
+#: language, ``signed=True`` for a signed unit and ``symbol=`` the coin for an amount in the position's coin.
+FORMATTERS: Final[Mapping[str, Callable[..., str]]] = MappingProxyType({
+    "text": fmt.text,
+    "choice": fmt.choice_label,
+    "flag": fmt.yes_no,
+    "risk": fmt.risk_label,
+    "money": fmt.money,
+    "price": fmt.price,
+    "coin": fmt.coin,
+    "quantity": fmt.quantity,
+    "leverage": fmt.leverage,
+    "percent": fmt.percent,
+    "rate": fmt.rate,
+    "gauge": fmt.gauge,
+})
 
 
-def _coin(value: object, loc: fmt.Locale, row: Mapping[str, object], *, signed: bool = False) -> str:
-    return fmt.coin(_number(value), loc.code, fmt.base_asset(str(row.get("symbol", ""))), signed=signed)
-
-
-Formatter = Callable[[object, fmt.Locale, Mapping[str, object]], str]
-
-#: How each unit of the figure table reads. ``row`` is the figure's whole row (a quantity needs its symbol).
-FORMATTERS: Final[Mapping[str, Formatter]] = {
-    "text": lambda value, loc, row: str(value),
-    "side": lambda value, loc, row: loc.words[str(value)],
-    "mode": lambda value, loc, row: loc.words[str(value)],
-    "money": lambda value, loc, row: fmt.money(_number(value), loc.code),
-    "signed_money": lambda value, loc, row: fmt.money(_number(value), loc.code, signed=True),
-    "optional_money": _optional(lambda value, loc: fmt.money(_number(value), loc.code)),
-    "price": lambda value, loc, row: fmt.price(None if value is None else _number(value), loc.code),
-    "quantity": lambda value, loc, row: fmt.quantity(_number(value), loc.code,
-                                                     fmt.base_asset(str(row.get("symbol", "")))),
-    "leverage": lambda value, loc, row: fmt.leverage(_number(value), loc.code),
-    "rate": lambda value, loc, row: fmt.rate(_number(value), loc.code),
-    "percent": lambda value, loc, row: fmt.percent(_number(value), loc.code),
-    "signed_percent": lambda value, loc, row: fmt.percent(_number(value), loc.code, signed=True),
-    "optional_percent": _optional(lambda value, loc: fmt.percent(_number(value), loc.code)),
-    "optional_leverage": _optional(lambda value, loc: fmt.leverage(_number(value), loc.code)),
-    "optional_signed_percent": _optional(lambda value, loc: fmt.percent(_number(value), loc.code, signed=True)),
-    "risk": lambda value, loc, row: fmt.risk_label(str(value), loc.code),
-    "gauge": lambda value, loc, row: fmt.percent(_number(value), loc.code, places=0),
-    "flag": lambda value, loc, row: loc.words["yes" if value is True else "no"],
-    # An inverse contract's own amounts, in its coin (None, "—", for a linear one).
-    "optional_coin": lambda value, loc, row: loc.words["none"] if value is None else _coin(value, loc, row),
-    "optional_signed_coin": lambda value, loc, row: (loc.words["none"] if value is None
-                                                     else _coin(value, loc, row, signed=True)),
-}
+def _text(figure: Figure, value: object, loc: fmt.Locale, row: Mapping[str, object]) -> str:
+    """*value* of *figure* as text: its kind's formatter, with its unit's flags. ``row`` is the figure's whole row
+    (an amount in coins needs its symbol)."""
+    unit = figure.unit
+    if value is None and unit.optional:
+        return loc.words["none"]
+    if value is None and unit.unreachable:
+        return loc.words["cannot_be_liquidated"]
+    options: dict[str, object] = {}
+    if unit.signed:
+        options["signed"] = True
+    if unit.in_coin:
+        options["symbol"] = fmt.base_asset(str(row.get("symbol", "")))
+    return FORMATTERS[unit.kind](_number(value) if unit.numeric else value, loc.code, **options)
 
 
 def _row_text(row: Mapping[str, object], scope: Scope, loc: fmt.Locale) -> dict[str, str]:
@@ -82,7 +80,7 @@ def _row_text(row: Mapping[str, object], scope: Scope, loc: fmt.Locale) -> dict[
     for key, value in row.items():
         if key not in table:
             raise ValueError(f"format_result does not know the {scope} key {key!r}")
-        out[key] = FORMATTERS[table[key].unit](value, loc, row)
+        out[key] = _text(table[key], value, loc, row)
     return out
 
 
@@ -168,7 +166,7 @@ def format_figure(result: Mapping[str, Any], key: str, locale: str = "en") -> st
     :func:`format_result` gives it, without formatting the figures nobody shows (the calculator redraws a dozen
     of them on every slider move)."""
     row, figure = _row_of(result, key)
-    return FORMATTERS[figure.unit](row[figure.key], fmt.locale_of(locale), row)
+    return _text(figure, row[figure.key], fmt.locale_of(locale), row)
 
 
 def label(key: str, locale: str = "en") -> str:

@@ -34,7 +34,9 @@ __all__ = [
     "Locale",
     "amount",
     "base_asset",
+    "choice_label",
     "coin",
+    "gauge",
     "leverage",
     "locale_of",
     "money",
@@ -44,6 +46,8 @@ __all__ = [
     "quantity",
     "rate",
     "risk_label",
+    "text",
+    "yes_no",
 ]
 
 #: The coin a symbol trades, which names a quantity: ``BTCUSDT`` → ``BTC`` (the engine's rule).
@@ -177,6 +181,15 @@ def rate(fraction: Number, locale: str) -> str:
     return f"{_sign(negative, False)}{text}%"
 
 
+def gauge(fraction: Number, locale: str = "en") -> str:
+    """Where a position stands on the risk gauge (0 … 1) as a whole percentage: ``0.4166 → 42%``.
+
+    >>> gauge("0.4166"), gauge(1, "nl")
+    ('42%', '100%')
+    """
+    return percent(fraction, locale, places=0)
+
+
 def amount(value: Number, locale: str = "en") -> str:
     """Money inside a formula: no currency sign, to the cent, no decimals when whole (formulas must fit a phone).
 
@@ -243,3 +256,20 @@ def risk_label(level: str, locale: str = "en") -> str:
     return words[level]
 
 
+def choice_label(value: str, locale: str = "en") -> str:
+    """The reader-facing name of a choice (a side, a margin mode): ``"long" → "Long"``.
+
+    >>> choice_label("cross"), choice_label("short", "nl")
+    ('Cross', 'Short')
+    """
+    return locale_of(locale).words[value]
+
+
+def yes_no(value: bool, locale: str = "en") -> str:
+    """A flag as a word: "Yes" for True, "No" otherwise."""
+    return locale_of(locale).words["yes" if value is True else "no"]
+
+
+def text(value: object, locale: str = "en") -> str:
+    """An identifier as written (a symbol, a tier table's name), the same in every language."""
+    return str(value)
