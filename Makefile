@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 help:
 	@echo "make serve      install what is missing, build, serve on http://$(HOST):$(PORT) with live reload"
 	@echo "make test       install what is missing (headless browser included) and run every test"
-	@echo "make test-fast  the tests that need neither a browser nor a site build: a quick loop"
+	@echo "make test-fast  the tests that need no browser, no site build and no Node.js: a quick loop"
 	@echo "make build      build site/ (and the Dutch edition in site/nl/) with mkdocs build --strict"
 	@echo "make build-zensical  build the same site/ with Zensical, then run the post-build step on it"
 	@echo "make bench      measure build time, calculator start-up, input latency and bytes"
@@ -54,7 +54,7 @@ test: install browser
 
 # The markers come from tests/conftest.py, which sets them from the fixtures each test uses.
 test-fast: install
-	$(BIN)/python -m pytest -m "not browser and not build"
+	$(BIN)/python -m pytest -m "not browser and not build and not node"
 
 bench: install browser
 	$(BIN)/python -m bench

@@ -2,15 +2,18 @@
 
 The site is built once per session with ``mkdocs build --strict`` into a temporary folder, served on
 127.0.0.1, and opened in headless Chromium: Playwright's own build when installed, else Debian's. The helpers
-behind them live in ``harness.py`` (the benchmark uses them too); ``ROOT``, ``build_site``, ``Build`` and
-``Guard`` are imported from here by the test modules.
+behind them live in ``harness.py`` (the benchmark uses them too); ``ROOT``, ``Build`` and ``Guard`` are
+imported from here by the test modules.
 
 Every test is marked by what it needs, from the fixtures it uses, so that ``make test-fast`` (``-m "not browser
-and not build"``) can leave out the slow ones: ``browser`` (a page in Chromium) and ``build`` (a site built).
+and not build and not node"``) can leave out the slow ones: ``browser`` (a page in Chromium), ``build`` (a site
+built) and ``node`` (Pyodide run under Node.js). Which tests run against both builders and in every language is
+declared by markers too (``both_builders``, ``every_language``), on the tests or their modules.
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,21 +23,25 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from harness import CHROMIUM_ARGS, ROOT, SiteServer, build_site, build_site_zensical, chromium, editions
+from harness import (CHROMIUM_ARGS, ROOT, SiteServer, build_site, build_site_zensical, chromium, editions,
+                     write_inherited_config)
 from margin_view.strings import strings
 
-__all__ = ["ROOT", "Build", "Guard", "build_site"]
+__all__ = ["ROOT", "Build", "Guard"]
 
 # Fixtures of pytest-playwright and of this file that open a browser, or serve the built site to one.
 BROWSER_FIXTURES = frozenset({"page", "browser", "context", "site_url", "server_url"})
+# Fixtures of this file that build a site: the session's, or a throwaway one of a test's own pages.
+BUILD_FIXTURES = frozenset({"built_site", "site_builds", "throwaway_site"})
+# Fixtures of this file that run Node.js (with the npm pyodide package).
+NODE_FIXTURES = frozenset({"node"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark browser tests ``browser`` and the other tests that build a site ``build``.
+    """Mark browser tests ``browser``, the other tests that build a site ``build``, and tests that run Node
+    ``node``, from the fixtures they use (directly or through other fixtures).
 
-    A test builds a site when it uses the ``built_site`` fixture, or when its module imports ``build_site``
-    (throwaway sites, as tests/examples/test_broken_blocks.py builds). Browser tests need a build as well; they
-    carry only ``browser``, the stronger requirement.
+    Browser tests need a build as well; they carry only ``browser``, the stronger requirement.
     """
     left_out = [item for item in items if _zensical_in_dutch(item)]
     if left_out:
@@ -44,11 +51,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         # A parametrized argument is listed among the fixture names too; one called `page` opens no browser.
         callspec = getattr(item, "callspec", None)
         fixtures = set(getattr(item, "fixturenames", ())) - set(callspec.params if callspec else ())
-        module = getattr(item, "module", None)
         if fixtures & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
-        elif fixtures & {"built_site", "site_builds"} or getattr(module, "build_site", None) is build_site:
+        elif fixtures & BUILD_FIXTURES:
             item.add_marker(pytest.mark.build)
+        if fixtures & NODE_FIXTURES:
+            item.add_marker(pytest.mark.node)
 
 
 #: The site generators, each followed by the post-build step: MkDocs (the default, whose hook runs the step) and
@@ -57,41 +65,32 @@ BUILDERS: dict[str, Callable[[Path], subprocess.CompletedProcess[str]]] = {
     "mkdocs": build_site,
     "zensical": build_site_zensical,
 }
-#: Tests run against both builds (a folder, a file, or one test of it): what a reader sees of each page, security,
-#: accessibility, the cards, and the calculator starting with its figures. Everything else (the calculator's
-#: workings, hostile input, faults, broken blocks, the engine) runs against MkDocs' build: the two generators write
-#: the same article for every page (tests/site/test_generators_agree.py) and the post-build step the same files.
-BOTH_BUILDS = (
-    "tests/site/", "tests/a11y/",
-    "tests/examples/test_cards.py::test_every_card_shows_calcs_figures_and_is_verified_live",
-    "tests/examples/test_cards.py::test_every_edition_has_the_same_cards",
-    "tests/calculator/test_calculator.py::test_without_javascript_the_default_figures_are_on_the_page",
-    "tests/calculator/test_calculator.py::test_ready_calculator_keeps_the_prerendered_figures",
-    "tests/calculator/test_calculator.py::test_phone_width_shows_the_same_figures_without_overflow",
-)
+#: Tests marked ``both_builders`` (a module's ``pytestmark`` or one test's mark) run against both builds: what a
+#: reader sees of each page, security, accessibility, the cards, and the calculator starting with its figures.
+#: Everything else (the calculator's workings, hostile input, faults, broken blocks, the engine) runs against
+#: MkDocs' build: the two generators write the same article for every page (tests/site/test_generators_agree.py)
+#: and the post-build step the same files.
+BOTH_BUILDERS = "both_builders"
 
 
 #: The site's editions, each language's folder in the built site (mkdocs.yml's extra.editions).
 EDITIONS: Mapping[str, str] = editions()
-#: Tests run in every edition: its pages, the calculator, the cards, hostile input and links, accessibility and the
-#: keyboard. The Dutch ones run against MkDocs' build; Zensical's Dutch pages are compared with MkDocs' whole
-#: (tests/site/test_generators_agree.py) and have their language switch checked (tests/site/test_pages.py).
-EVERY_LANGUAGE = ("tests/site/test_pages.py", "tests/calculator/test_calculator.py",
-                  "tests/calculator/test_results_in_view.py", "tests/examples/test_cards.py",
-                  "tests/hostile/test_inputs.py", "tests/hostile/test_links.py", "tests/a11y/")
+#: Tests marked ``every_language`` run in every edition: its pages, the calculator, the cards, hostile input and
+#: links, accessibility and the keyboard. The Dutch ones run against MkDocs' build; Zensical's Dutch pages are
+#: compared with MkDocs' whole (tests/site/test_generators_agree.py) and have their language switch checked
+#: (tests/site/test_pages.py).
+EVERY_LANGUAGE = "every_language"
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Give every test that uses the built site a ``builder`` (both for the suites of :data:`BOTH_BUILDS`, MkDocs
-    for the rest) and a ``language`` (every edition for :data:`EVERY_LANGUAGE`, English for the rest)."""
-    where = Path(metafunc.definition.path).relative_to(ROOT).as_posix()
-    test = f"{where}::{metafunc.definition.originalname}"
+    """Give every test that uses the built site a ``builder`` (both when marked ``both_builders``, MkDocs
+    otherwise) and a ``language`` (every edition when marked ``every_language``, English otherwise)."""
     if "builder" in metafunc.fixturenames:
-        builders = list(BUILDERS) if test.startswith(BOTH_BUILDS) else ["mkdocs"]
-        metafunc.parametrize("builder", builders, indirect=True, scope="session")
+        both = metafunc.definition.get_closest_marker(BOTH_BUILDERS) is not None
+        metafunc.parametrize("builder", list(BUILDERS) if both else ["mkdocs"], indirect=True, scope="session")
     if "language" in metafunc.fixturenames:
-        languages = list(EDITIONS) if where.startswith(EVERY_LANGUAGE) else ["en"]
-        metafunc.parametrize("language", languages, indirect=True, scope="session")
+        every = metafunc.definition.get_closest_marker(EVERY_LANGUAGE) is not None
+        metafunc.parametrize("language", list(EDITIONS) if every else ["en"], indirect=True, scope="session")
 
 
 def _zensical_in_dutch(item: pytest.Item) -> bool:
@@ -144,6 +143,35 @@ def site_builds(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Bui
 @pytest.fixture(scope="session")
 def built_site(builder: str, site_builds: Callable[[str], Build]) -> Build:
     return site_builds(builder)
+
+
+@pytest.fixture
+def throwaway_site(tmp_path: Path) -> Callable[[str, Mapping[str, str]], subprocess.CompletedProcess[str]]:
+    """Build a site of a test's own pages (file name → Markdown, in that order in the nav) with the project's
+    configuration, by the named generator; the test reads the finished process (status and output)."""
+
+    def build(builder: str, pages: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+        docs = tmp_path / "docs"
+        docs.mkdir()
+        for name, text in pages.items():
+            (docs / name).write_text(text, encoding="utf-8")
+        if builder == "zensical":
+            return build_site_zensical(tmp_path / "site", docs, list(pages))
+        return build_site(tmp_path / "site", write_inherited_config(tmp_path, docs, nav=list(pages)))
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def node() -> str:
+    """Node.js, for a test that runs Pyodide outside a browser (marked ``node``); skipped without Node.js or the
+    npm pyodide package."""
+    found = shutil.which("node")
+    if found is None:
+        pytest.skip("Node.js is not installed (CI installs it: see package.json)")
+    if not (ROOT / "node_modules" / "pyodide" / "package.json").is_file():
+        pytest.skip("node_modules/pyodide is missing: run `npm ci` first")
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,8 @@ from playwright.sync_api import Browser, expect
 
 from tests.site.test_pages import PAGES, page_url
 
+pytestmark = [pytest.mark.both_builders, pytest.mark.every_language]
+
 AXE = Axe()
 
 

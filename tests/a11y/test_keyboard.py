@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from margin_view.calculator import respond
 from margin_view.fields import DEFAULTS, in_form
 from tests.calculator.expected import DEFAULT_INPUTS, expected_figures, typed
 from tests.conftest import Guard
+
+pytestmark = [pytest.mark.both_builders, pytest.mark.every_language]
 
 CALCULATOR = "[data-margin-calculator]"
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from calc.numbers import plain
@@ -20,6 +21,8 @@ from calc.profiles import PROFILE_NAMES, load_profile
 from margin_view.strings import strings
 from tests.calculator.expected import DEFAULT_INPUTS, expected_figures, random_inputs, typed
 from tests.conftest import Guard
+
+pytestmark = pytest.mark.every_language
 
 CALCULATOR = "[data-margin-calculator]"
 PHONE = {"width": 390, "height": 844}
@@ -63,6 +66,7 @@ def set_through_controls(page: Page, inputs: Mapping[str, str], ui: Mapping[str,
         page.get_by_label(labels[name], exact=True).fill(typed(inputs[name], language))
 
 
+@pytest.mark.both_builders
 def test_without_javascript_the_default_figures_are_on_the_page(browser: Browser, site_url: str,
                                                                 language: str) -> None:
     """A reader without JavaScript sees the default trade's figures, as `python -m calc` computes them."""
@@ -73,6 +77,7 @@ def test_without_javascript_the_default_figures_are_on_the_page(browser: Browser
     context.close()
 
 
+@pytest.mark.both_builders
 def test_ready_calculator_keeps_the_prerendered_figures(page: Page, guard: Guard, site_url: str,
                                                         language: str) -> None:
     """Once Python is ready, the live text for the default inputs is the pre-rendered text."""
@@ -231,6 +236,7 @@ def test_a_coin_margined_trade_backed_by_another_coin(browser: Browser, site_url
     context.close()
 
 
+@pytest.mark.both_builders
 def test_phone_width_shows_the_same_figures_without_overflow(page: Page, guard: Guard, site_url: str,
                                                              ui: Mapping[str, Any], language: str) -> None:
     """At 390 px the calculator works the same and nothing is wider than the screen."""

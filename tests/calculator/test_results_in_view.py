@@ -17,6 +17,8 @@ from margin_view.explainers import EXPLAINERS
 from tests.calculator.expected import DEFAULT_INPUTS, expected_figures
 from tests.calculator.test_calculator import CALCULATOR, PHONE, page_language, wait_ready
 
+pytestmark = pytest.mark.every_language
+
 DESKTOP = {"width": 1280, "height": 900}
 MODES = ("isolated", "cross")
 

@@ -8,11 +8,14 @@ import subprocess
 import sys
 from urllib.parse import urljoin
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from margin_view.figures import figure_text
 from margin_view.figures import format_result
 from tests.conftest import EDITIONS, Guard
+
+pytestmark = pytest.mark.every_language
 
 CARD = "[data-margin-example]"
 
@@ -37,6 +40,7 @@ def read_cards(page: Page) -> list[dict[str, object]]:
     )
 
 
+@pytest.mark.both_builders
 def test_every_card_shows_calcs_figures_and_is_verified_live(page: Page, guard: Guard, site_url: str,
                                                              language: str) -> None:
     """Each card's figures equal calc's for its scenario, and the live engine marks every card verified."""
@@ -85,6 +89,7 @@ def test_each_cards_calculator_link_shows_the_same_figures(page: Page, guard: Gu
         assert compared >= 1, f"{card['title']}: none of its figures is in the calculator"  # type: ignore[index]
 
 
+@pytest.mark.both_builders
 def test_every_edition_has_the_same_cards(browser: Browser, server_url: str) -> None:
     """The guide's cards in each language are the same trades with the same figures shown and the same calculator
     link: one set of scenarios, which only the words around them translate."""

@@ -19,6 +19,8 @@ from margin_view.fields import DEFAULTS, in_form
 from tests.calculator.expected import DEFAULT_INPUTS, expected_figures, typed
 from tests.conftest import Guard
 
+pytestmark = pytest.mark.every_language
+
 CALCULATOR = "[data-margin-calculator]"
 HOSTILE = [
     "", "-", "abc", "1e309", "NaN", "Infinity", "-5", "0", "1e15", "50000.12345678901234567890", "50,000",

@@ -14,6 +14,8 @@ from margin_view.fields import DEFAULTS, in_form
 from tests.calculator.expected import typed
 from tests.conftest import Guard
 
+pytestmark = pytest.mark.every_language
+
 CALCULATOR = "[data-margin-calculator]"
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",

@@ -1,13 +1,13 @@
 """CPython and the Python inside the pinned Pyodide print byte-identical results.
 
-Runs ``run_vectors.mjs`` under Node: it loads Pyodide from ``node_modules/pyodide`` (the npm
-package the site ships), copies ``calc`` into its filesystem and evaluates the same vectors.
+Runs ``run_vectors.mjs`` under Node (the ``node`` fixture, which marks the tests that use it ``node``): it loads
+Pyodide from ``node_modules/pyodide`` (the npm package the site ships), copies ``calc`` into its filesystem and
+evaluates the same vectors.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -17,15 +17,7 @@ import pytest
 from tests.pyodide.pyodide_vectors import generate_scenarios, run_vectors
 
 ROOT = Path(__file__).resolve().parents[2]
-NODE = shutil.which("node")
-PYODIDE = ROOT / "node_modules" / "pyodide" / "pyodide.mjs"
 COUNT = 300
-
-pytestmark = [
-    pytest.mark.node,
-    pytest.mark.skipif(NODE is None, reason="Node.js is not installed (CI installs it: see package.json)"),
-    pytest.mark.skipif(not PYODIDE.exists(), reason="node_modules/pyodide is missing: run `npm ci` first"),
-]
 
 
 @pytest.fixture(scope="module")
@@ -38,11 +30,10 @@ def vectors(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def pyodide_run(vectors: tuple[str, Path]) -> dict[str, Any]:
+def pyodide_run(node: str, vectors: tuple[str, Path]) -> dict[str, Any]:
     """Evaluate the vectors inside Pyodide, once for the module."""
-    assert NODE is not None
     proc = subprocess.run(
-        [NODE, str(ROOT / "tests" / "pyodide" / "run_vectors.mjs"), str(vectors[1])],
+        [node, str(ROOT / "tests" / "pyodide" / "run_vectors.mjs"), str(vectors[1])],
         capture_output=True, text=True, check=False, timeout=600, cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr

@@ -1,24 +1,19 @@
 """The trimmed, precompiled standard library the site serves boots Pyodide, answers the calculator, and still
-reaches every module it left out (through ``postbuild/left_out.py``), in the pinned Pyodide under Node."""
+reaches every module it left out (through ``postbuild/left_out.py``), in the pinned Pyodide under Node (the ``node``
+fixture marks it ``node``)."""
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import Build
 
 ROOT = Path(__file__).resolve().parents[2]
-NODE = shutil.which("node")
 SCRIPT = Path(__file__).with_name("boot_trimmed.mjs")
-
-pytestmark = [pytest.mark.node, pytest.mark.skipif(NODE is None, reason="Node.js is not installed")]
 
 
 def meta(html: str, name: str) -> str:
@@ -27,13 +22,14 @@ def meta(html: str, name: str) -> str:
     return found.group(1)
 
 
-def test_the_trimmed_library_boots_and_reaches_what_it_left_out(site_builds: Callable[[str], Build]) -> None:
+def test_the_trimmed_library_boots_and_reaches_what_it_left_out(node: str, site_builds: Callable[[str], Build],
+                                                                ) -> None:
     build = site_builds("mkdocs")
     html = (build.site / "index.html").read_text(encoding="utf-8")
     stdlib, archive = meta(html, "stdlib"), meta(html, "calc")
     trimmed = (build.site / stdlib).stat().st_size
     assert trimmed < 0.7 * (ROOT / "node_modules" / "pyodide" / "python_stdlib.zip").stat().st_size
-    result = subprocess.run([str(NODE), str(SCRIPT), str(ROOT / "node_modules" / "pyodide"), str(build.site),
+    result = subprocess.run([node, str(SCRIPT), str(ROOT / "node_modules" / "pyodide"), str(build.site),
                              stdlib, archive], capture_output=True, text=True, timeout=180, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
     seen = json.loads(result.stdout.strip().splitlines()[-1])

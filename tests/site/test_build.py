@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
+
 from tests.conftest import Build
 from tests.site.html import read_page, site_pages
+
+pytestmark = pytest.mark.both_builders
 
 
 def _target(site: Path, page: Path, href: str) -> tuple[Path, str]:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import Build
 from tests.site.test_pages import PAGES, page_url
+
+pytestmark = pytest.mark.both_builders
 
 CALCULATOR = "[data-margin-calculator]"
 

@@ -11,6 +11,8 @@ from playwright.sync_api import Browser, Page, expect
 from tests.conftest import EDITIONS, ROOT, Guard
 from tests.site.html import site_pages
 
+pytestmark = [pytest.mark.both_builders, pytest.mark.every_language]
+
 PAGES = sorted(
     path.relative_to(ROOT / "docs").with_suffix("").as_posix() for path in (ROOT / "docs").rglob("*.md")
     if "snippets" not in path.parts

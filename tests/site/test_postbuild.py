@@ -3,7 +3,8 @@
 
 The folder has a page at the root and pages one and two folders down, with a calculator, with a card, with
 neither (but the attribute names in its text), and a 404 page. The runs that finish it need the npm Pyodide
-package and, when the snapshot for the current engine is not in ``.build-cache/`` yet, Node: they are marked ``node``.
+package and, when the snapshot for the current engine is not in ``.build-cache/`` yet, Node: the fixture that runs
+them asks for the ``node`` fixture, so the tests that read their result are marked ``node``.
 """
 
 from __future__ import annotations
@@ -18,10 +19,8 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 
@@ -34,15 +33,6 @@ from tests.site.test_security import directives, sha256
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
 needs_pyodide = pytest.mark.skipif(not (PYODIDE / "package.json").is_file(), reason="run `npm ci` first")
-needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
-Test = TypeVar("Test", bound=Callable[..., None])
-
-
-def needs_runtime(test: Test) -> Test:
-    """A test of a whole run: Pyodide is needed, and Node to make the snapshot if ``.build-cache/`` lacks it."""
-    marked: Test = pytest.mark.node(needs_node(needs_pyodide(test)))
-    return marked
-
 
 RUNTIME_NAMES = ("margin:pyodide", "margin:calc", "margin:stdlib", "margin:snapshot")
 FILLER = "<p>" + "Cross margin shares one balance; isolated margin gives each position its own. " * 20 + "</p>"
@@ -105,8 +95,9 @@ class Finished:
 
 
 @pytest.fixture(scope="module")
-def finished(tmp_path_factory: pytest.TempPathFactory) -> Finished:
-    """The small site, finished once by the step."""
+def finished(node: str, tmp_path_factory: pytest.TempPathFactory) -> Finished:
+    """The small site, finished once by the step (which runs Node to make the snapshot if ``.build-cache/`` lacks
+    it)."""
     site = tmp_path_factory.mktemp("postbuild") / "site"
     site.mkdir()
     write_pages(site)
@@ -115,7 +106,6 @@ def finished(tmp_path_factory: pytest.TempPathFactory) -> Finished:
     return Finished(site, result)
 
 
-@needs_runtime
 @pytest.mark.parametrize("name", list(PAGES))
 def test_pages_with_blocks_point_at_the_runtime_relative_to_themselves(name: str, finished: Finished) -> None:
     """Pages with a calculator or a card get the four tags once, with URLs that resolve from the page's own
@@ -147,7 +137,6 @@ def test_pages_with_blocks_point_at_the_runtime_relative_to_themselves(name: str
     assert start == ["../" * depth + "assets/javascripts/margin/start.js"], start
 
 
-@needs_runtime
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_gets_one_policy_right_after_its_charset(name: str, finished: Finished) -> None:
     """One policy per page (404 included), first after ``<meta charset>``, hashing the page's inline code."""
@@ -161,7 +150,6 @@ def test_every_page_gets_one_policy_right_after_its_charset(name: str, finished:
         assert html.index("Content-Security-Policy") < html.index('name="margin:pyodide"') < html.index("<title>")
 
 
-@needs_runtime
 def test_every_compressible_file_has_a_faithful_gzip_copy(finished: Finished) -> None:
     """Copies beside every compressible file at least SMALLEST bytes long, with the same content; none for the rest."""
     for path in finished.site.rglob("*"):
@@ -173,7 +161,6 @@ def test_every_compressible_file_has_a_faithful_gzip_copy(finished: Finished) ->
     assert (finished.site / "index.html.gz").is_file() and not (finished.site / "assets" / "tiny.js.gz").exists()
 
 
-@needs_runtime
 def test_the_archive_is_reproducible_and_holds_both_packages(finished: Finished) -> None:
     """Sorted entries with a fixed date, the engine and the view layer's entry point, no bytecode; its name is
     the digest of what this Python's packages zip to."""
@@ -188,7 +175,6 @@ def test_the_archive_is_reproducible_and_holds_both_packages(finished: Finished)
     assert path.name == f"calc-{archive.build().digest}.zip"
 
 
-@needs_runtime
 def test_a_second_run_changes_nothing(finished: Finished) -> None:
     """Same bytes, same modification times: no duplicate tags or policies, no copy or gzip redone."""
     before = state(finished.site)
@@ -197,7 +183,6 @@ def test_a_second_run_changes_nothing(finished: Finished) -> None:
     assert state(finished.site) == before
 
 
-@needs_runtime
 def test_no_policy_leaves_the_policy_out_and_the_tags_in(finished: Finished, tmp_path: Path) -> None:
     """``--no-policy`` (the development server's case) removes the policy a first run wrote, keeps the runtime
     tags, and refreshes the pages' gzip copies."""

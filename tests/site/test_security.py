@@ -17,6 +17,8 @@ from tests.conftest import ROOT, Build, Guard
 from tests.site.html import site_pages
 from tests.site.test_pages import PAGES, page_url
 
+pytestmark = pytest.mark.both_builders
+
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
 
