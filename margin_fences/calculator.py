@@ -16,7 +16,9 @@ from markdown import Markdown
 
 from margin_view.form.respond import respond
 from margin_view.explainers.panels import EXPLAINERS
-from margin_view.form.schema import DEFAULTS, FIELDS, field_errors, in_form
+from margin_view.form.read import field_errors, in_form
+from margin_view.form.controls import LINK_MAX
+from margin_view.form.schema import DEFAULTS, FIELDS, GROUPS, TEXT_MAX
 from margin_view.text.figures import label
 from margin_view.text.catalogue import section
 
@@ -65,5 +67,6 @@ def calculator_fence(source: str, language: str, css_class: str, options: dict[s
     prefix = "calculator" if count == 1 else f"calculator-{count}"
     controls = {**values, **response["values"]}  # type: ignore[dict-item]
     return render("margin-calculator.html", p=prefix, s=section(block.language, "calculator"), v=controls,
+                  groups=GROUPS, hidden=frozenset(response["hidden"]), text_max=TEXT_MAX, link_max=LINK_MAX,  # type: ignore[arg-type]
                   r=response, label=label, e=section(block.language, "explain"), explainers=EXPLAINERS,
                   language=block.language)

@@ -15,14 +15,15 @@ from urllib.parse import parse_qsl, urlencode
 from calc import CHOICES, LIMITS, ScenarioError, engine_context, load_profile, plain
 
 from ..text import format as fmt
-from .schema import (COIN_ROWS, CUSTOM, FIELDS, INVERSE_PRESETS, MAX_WICK_PERCENT, TABLE_PRESETS, field_errors,
-                     in_form, read_number, relevant)
+from .read import field_errors, in_form, read_number
+from .schema import COIN_ROWS, CUSTOM, DEFAULTS, FIELDS, TEXT_MAX, INVERSE_PRESETS, MAX_WICK_PERCENT, TABLE_PRESETS, relevant
 from .scenario import INVERSE_SYMBOL, SYMBOL, Inputs
 from ..text.parse import form_text
 from ..text.catalogue import section
 
 __all__ = [
     "LINK_LOCALE",
+    "LINK_MAX",
     "apply_contract",
     "apply_exchange",
     "apply_sliders",
@@ -40,7 +41,7 @@ CENT: Final = Decimal("0.01")
 #: A coin amount converted from dollars keeps eight decimals, a satoshi.
 SATOSHI: Final = Decimal("1e-8")
 #: Longest query a link may carry into the form (anything longer is not a link this site wrote).
-MAX_QUERY: Final = 2000
+LINK_MAX: Final = 2000
 
 
 def slider_ranges(leverage_max: int) -> dict[str, dict[str, str]]:
@@ -164,17 +165,19 @@ def link_notices(link_query: str | None, locale: str) -> list[str]:
     if not link_query:
         return []
     messages = section(locale, "errors")
-    pairs = parse_qsl(link_query.lstrip("?")[:MAX_QUERY], keep_blank_values=True)
+    pairs = parse_qsl(link_query.lstrip("?")[:LINK_MAX], keep_blank_values=True)
     names = [name for name, _ in pairs]
     notices: list[str] = []
     if any(name not in FIELDS for name in names) or len(names) != len(set(names)):
         notices.append(messages["link_unknown"])
     first: dict[str, str] = {}
     for name, value in pairs:
-        first.setdefault(name, value[:64])
+        first.setdefault(name, value[:TEXT_MAX])
+    chosen = {**DEFAULTS, **{name: value for name, value in first.items() if name in FIELDS}}
     for name, value in first.items():
-        # Read as links are written, whatever the page's language (the notice itself is in the page's).
-        if name in FIELDS and name in field_errors({name: value}, LINK_LOCALE):
+        # Read as links are written, whatever the page's language (the notice itself is in the page's). A field
+        # the link's own choices leave out is ignored like a hidden one: no notice.
+        if name in FIELDS and relevant(name, chosen) and name in field_errors({name: value}, LINK_LOCALE):
             notices.append(messages["link_fallback"].format(field=name))
     return notices
 

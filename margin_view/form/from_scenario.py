@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from calc import LIMITS, Position, Scenario, TierTable, engine_context, flat_table, plain
 
-from .schema import (CHOICES, COIN_ROWS, CUSTOM, DEFAULTS, FIELDS, INVERSE_PRESETS, NO_EXCHANGE, TABLE_PRESETS,
-                     read_fields, relevant)
+from .read import read_fields
+from .schema import CHOICES, COIN_ROWS, CUSTOM, DEFAULTS, FIELDS, INVERSE_PRESETS, NO_EXCHANGE, TABLE_PRESETS, relevant
 from .scenario import INVERSE_SYMBOL, OTHER_RATE, OTHER_SYMBOL, SYMBOL
 
 __all__ = ["form_values"]

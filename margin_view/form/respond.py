@@ -23,8 +23,8 @@ from ..svg.chart import pnl_chart
 from .controls import (LINK_LOCALE, apply_contract, apply_exchange, apply_sliders, link_notices, query, slider_ranges,
                        slider_text, slider_values)
 from ..explainers.panels import explainers
-from .schema import (CHOICES, DEFAULTS, FIELDS, SLIDERS, Reading, form_defaults, leverage_ceiling, read_fields,
-                     relevant)
+from .read import Reading, form_defaults, leverage_ceiling, read_fields
+from .schema import CHOICES, DEFAULTS, FIELDS, SLIDERS, TEXT_MAX, hidden, relevant
 from ..text.figures import format_figure
 from .scenario import Inputs, field_for, form_message, inputs_from, scenario_data
 from ..text.parse import form_text, parse_number
@@ -52,8 +52,6 @@ _COLLATERAL_ONLY: Final = frozenset({"account.collateral_value"})
 #: The figures of each mode that stay in view on a phone while the reader is in the calculator (a subset of the
 #: main ones: the page repeats their text, it computes nothing).
 GLANCE_FIGURES: Final = ("liquidation_price", "distance_to_liquidation")
-#: Longest text taken from any one field (the inputs allow 64 characters).
-FIELD_MAX: Final = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +73,10 @@ def _read_request(request: Mapping[str, object], locale: str) -> _Request:
     raw_values = request.get("values", {})
     typed = raw_values if isinstance(raw_values, Mapping) else {}
     defaults = form_defaults(locale)
-    values = {name: str(typed.get(name, defaults[name]))[:FIELD_MAX] for name in FIELDS}
+    values = {name: str(typed.get(name, defaults[name]))[:TEXT_MAX] for name in FIELDS}
     for slider in SLIDERS:
         if isinstance(typed.get(slider), str):
-            values[slider] = str(typed[slider])[:FIELD_MAX]
+            values[slider] = str(typed[slider])[:TEXT_MAX]
     link_query = request.get("link_query")
     return _Request(values, _names(request.get("sources", [])), _names(request.get("from_link", [])),
                     link_query if isinstance(link_query, str) else None, request.get("explain") is True)
@@ -111,7 +109,9 @@ def _from_link(req: _Request, locale: str) -> dict[str, str]:
 def _with_link_fallbacks(req: _Request, reading: Reading, notices: list[str], locale: str) -> tuple[Reading, dict[str, str]]:
     """A link someone edited: show the default rather than a broken field, and say so once per field."""
     defaults = form_defaults(locale)
-    replace = {name: defaults[name] for name in sorted(req.from_link & set(reading.errors))}
+    # A field the link's own choices leave out is ignored, whatever it holds: hidden, and never in a link we write.
+    replace = {name: defaults[name] for name in sorted(req.from_link & set(reading.errors))
+               if relevant(name, reading.parsed)}
     if not replace:
         return reading, replace
     messages = section(locale, "errors")
@@ -216,7 +216,8 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
     response: dict[str, object] = {
         "values": changed, "errors": errors, "normalised": reading.notes, "notices": notices, "replace": replace,
         "labels": contract_labels(str(reading.parsed.get("contract", DEFAULTS["contract"])), locale),
-        "query": query(reading.parsed), "leverage_max": ceiling, "sliders": slider_ranges(ceiling),
+        "query": query(reading.parsed), "hidden": sorted(hidden(reading.parsed)), "leverage_max": ceiling,
+        "sliders": slider_ranges(ceiling),
         "slider_text": {}, "view": None,
     }
     if errors:

@@ -18,7 +18,8 @@ from typing import Final
 from calc import ScenarioError, TierTable, engine_context, flat_table, load_profile, plain
 
 from ..text import format as fmt
-from .schema import CHOICES, COIN_ROWS, DEFAULTS, FIELDS, NO_EXCHANGE, max_leverage, tier_table, traded_coins
+from .read import max_leverage, tier_table
+from .schema import BY_NAME, CHOICES, COIN_ROWS, DEFAULTS, FIELDS, NO_EXCHANGE, traded_coins
 from ..text.messages import reason
 from ..text.catalogue import section
 
@@ -32,12 +33,8 @@ INVERSE_SYMBOL: Final = "BTCUSD"
 OTHER_SYMBOL: Final = "ETHUSDT"
 OTHER_RATE: Final = Decimal("0.005")
 
-# Which form field an engine error belongs beside, by the position key in its path.
-_POSITION_FIELDS: Final = {
-    "entry_price": "entry", "mark_price": "price", "margin": "margin", "leverage": "leverage", "quantity": "margin",
-    "notional": "margin", "tiers": "preset", "maintenance_margin_rate": "rate", "contract": "contract",
-}
-_ACCOUNT_FIELDS: Final = {"wallet_balance": "balance", "fee_rate": "fee"}
+# Which form field an engine error belongs beside: the field whose scenario paths hold the error's path.
+_FIELD_AT: Final = {path: name for name, field in BY_NAME.items() for path in field.paths}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +102,7 @@ def inputs_from(parsed: Mapping[str, object]) -> Inputs:
         else:
             merged[name] = DEFAULTS[name] if name in CHOICES else Decimal(DEFAULTS[name])
     with engine_context():
-        for percent in ("rate", "fee", "coin_haircut", "coin2_haircut"):
+        for percent in (name for name, field in BY_NAME.items() if field.percent):
             value = merged[percent]
             assert isinstance(value, Decimal)
             merged[percent] = value / 100
@@ -191,24 +188,25 @@ def scenario_data(inputs: Inputs, mode: str) -> dict[str, object]:
 
 
 def field_for(error: ScenarioError, inputs: Inputs) -> str:
-    """The form field an engine error belongs beside, read from its path."""
+    """The form field an engine error belongs beside, read from its path (:attr:`Field.paths
+    <margin_view.form.schema.Field.paths>`); what no field holds goes beside the position's first field."""
     path = error.path
-    if path and path[0] in _ACCOUNT_FIELDS:
-        return _ACCOUNT_FIELDS[str(path[0])]
+    if error.kind == "no_profile_table":
+        return "exchange"  # the chosen exchange has no table for this contract
     if path and path[0] == "collateral":
         # The list of coins: the entry's own row (an inverse trade's wallet is the first), its field by key.
         if error.kind == "wallet_below_margin" or len(path) < 2:
             return "balance"
         row = _collateral(inputs)[int(path[1])][0]
-        key = {"asset": "", "amount": "_amount", "price": "_price", "haircut": "_haircut"}.get(str(path[-1]), "")
-        return row if row == "balance" else f"{row}{key}"
-    key = str(path[2]) if len(path) > 2 and path[0] == "positions" else ""
-    field = _POSITION_FIELDS.get(key, "entry")
-    if error.kind == "no_profile_table":
-        return "exchange"  # the chosen exchange has no table for this contract
-    if len(path) > 1 and path[1] == 1:
-        return f"second_{field}" if f"second_{field}" in FIELDS else "second_margin"
-    return field
+        return "balance" if row == "balance" else _FIELD_AT.get(f"collateral[{row}].{path[-1]}", row)
+    if len(path) > 1 and path[0] == "positions":
+        index, key = int(path[1]), path[2] if len(path) > 2 else ""
+        if own := _FIELD_AT.get(f"positions[{index}].{key}"):
+            return own
+        # The second position has fewer fields: what sizes or prices it goes beside its margin, the rest its entry.
+        first = _FIELD_AT.get(f"positions[0].{key}", "entry")
+        return first if index == 0 else "second_entry" if first == "entry" else "second_margin"
+    return _FIELD_AT.get(str(path[0]), "entry") if path else "entry"
 
 
 def form_message(error: ScenarioError, inputs: Inputs, locale: str) -> str:

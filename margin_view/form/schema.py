@@ -1,273 +1,254 @@
-"""The calculator's fields: their names, defaults and choices, and reading each one as typed.
+"""The calculator's fields, declared once: everything else about the form is derived from this table.
 
-Every field is also a URL query parameter, so a link restores exactly what the reader saw. The choices come from
-the engine's own lists (modes, sides, conventions, packaged tier tables), so the form offers exactly what
-:mod:`calc` accepts. Each field is read on its own here; how the fields become a scenario is
-:mod:`margin_view.form.scenario`'s job.
+A :class:`Field` is one input: its name (also its link parameter), its control, default and choices, whether it is
+typed in percent, the range its value must be in, when it matters, and the scenario paths it maps to. From the
+table come the typed inputs and their reading (:mod:`.read`), form ↔ scenario and the error routing
+(:mod:`.scenario`), the link (:mod:`.controls`), the fields each reply hides, and the template, which loops over
+:data:`GROUPS`. Adding a field means a row here, its words in the locale files, and only if it brings new behaviour,
+one function.
 
->>> reading = read_fields({**DEFAULTS, "entry": "50,000", "leverage": "abc"})
->>> reading.parsed["entry"], reading.errors
-(Decimal('50000'), {'leverage': 'Enter a number, like 50000 or 0.5.'})
+>>> FIELDS[:3], DEFAULTS["leverage"], BY_NAME["fee"].percent
+(('mode', 'side', 'contract'), '10', True)
+>>> sorted(hidden({**DEFAULTS, "second": "hedge"}) & {"second_margin", "second_entry", "added"})
+['second_entry']
 """
 
 from __future__ import annotations
 
-import functools
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
-from types import MappingProxyType
-from typing import Final
+from typing import Final, Literal
 
 from calc import CHOICES as SCENARIO_CHOICES
-from calc import LIMITS, ScenarioError, TierTable, engine_context, flat_table, load_table
-
-from ..text.parse import form_text, parse_number
-from ..text.catalogue import section
+from calc import LIMITS, load_table
 
 __all__ = [
-    "CHOICES",
-    "DEFAULTS",
-    "FIELDS",
-    "MAX_WICK_PERCENT",
-    "SLIDERS",
-    "Reading",
-    "field_errors",
-    "form_defaults",
-    "in_form",
-    "COINS",
-    "COIN_ROWS",
-    "INVERSE_PRESETS",
-    "NO_EXCHANGE",
-    "TABLE_PRESETS",
-    "leverage_ceiling",
-    "max_leverage",
-    "read_fields",
-    "read_number",
-    "relevant",
-    "tier_table",
-    "traded_coins",
+    "BY_NAME", "CHOICES", "COINS", "COIN_ROWS", "CUSTOM", "DEFAULTS", "FIELDS", "GROUPS", "INVERSE_PRESETS",
+    "MAX_FEE_PERCENT", "MAX_WICK_PERCENT", "NO_EXCHANGE", "SLIDERS", "TABLE_PRESETS", "TEXT_MAX", "Field", "Group", "Range",
+    "hidden", "relevant", "traded_coins",
 ]
-
-#: Every field of the form, in the order links list them. Sliders are views of ``leverage`` and ``price``.
-FIELDS: Final = (
-    "mode", "side", "contract", "entry", "margin", "balance", "leverage", "added", "price", "exchange", "preset", "rate",
-    "convention", "fee", "second", "second_side", "second_entry", "second_price", "second_margin", "second_leverage",
-    "coin", "coin_amount", "coin_price", "coin_haircut", "coin2", "coin2_amount", "coin2_price", "coin2_haircut",
-    "wick",
-)
-#: The rows of coins held as cross margin: each a coin choice and its amount, price and haircut fields.
-COIN_ROWS: Final = ("coin", "coin2")
-SLIDERS: Final = ("leverage_slider", "price_slider")
-
-#: The original guide page's trade: long, entry 50,000, margin 1,000, 10x, a 5,000 wallet, Binance's tiers.
-DEFAULTS: Final[Mapping[str, str]] = {
-    "mode": "both", "side": "long", "entry": "50000", "margin": "1000", "balance": "5000", "leverage": "10",
-    "added": "0", "price": "50000", "exchange": "none", "preset": "binance-btcusdt", "rate": "0.5",
-    "convention": "liquidation",
-    "fee": "0", "second": "none", "second_side": "long", "second_entry": "3000", "second_price": "3000",
-    "second_margin": "500", "second_leverage": "10", "wick": "150", "contract": "linear",
-    "coin": "none", "coin_amount": "0.1", "coin_price": "3000", "coin_haircut": "0",
-    "coin2": "none", "coin2_amount": "0.1", "coin2_price": "3000", "coin2_haircut": "0",
-}
 
 #: The custom preset is one flat rate, typed in percent.
 CUSTOM: Final = "custom"
+#: No exchange profile: the settings below the choice are the reader's own.
+NO_EXCHANGE: Final = "none"
 #: The packaged tables the form offers, for its BTCUSDT (linear) or BTCUSD (inverse) position: the site's default
 #: first.
 TABLE_PRESETS: Final = tuple(name for name in SCENARIO_CHOICES["tiers"] if load_table(name).symbol == "BTCUSDT")
 INVERSE_PRESETS: Final = tuple(name for name in SCENARIO_CHOICES["tiers"] if load_table(name).symbol == "BTCUSD")
-#: The coins a reader may hold as cross margin besides the wallet.
+#: The coins a reader may hold as cross margin besides the wallet, and the rows of the form that hold them.
 COINS: Final = ("BTC", "ETH", "BNB", "SOL", "USDC")
-#: No exchange profile: the settings below the choice are the reader's own.
-NO_EXCHANGE: Final = "none"
-CHOICES: Final[Mapping[str, tuple[str, ...]]] = {
-    "mode": ("both", *SCENARIO_CHOICES["mode"]),
-    "side": SCENARIO_CHOICES["side"],
-    "second_side": SCENARIO_CHOICES["side"],
-    "exchange": (NO_EXCHANGE, *SCENARIO_CHOICES["exchange"]),
-    "preset": (*TABLE_PRESETS, *INVERSE_PRESETS, CUSTOM),
-    "contract": SCENARIO_CHOICES["contract"],
-    "coin": ("none", *COINS),
-    "coin2": ("none", *COINS),
-    "convention": SCENARIO_CHOICES["maintenance_price"],
-    "second": ("none", "hedge", "other"),
-}
-
-#: A number as links and page blocks write it: an optional minus, digits, an optional point and decimals.
-_PLAIN: Final = re.compile(r"-?\d+(?:\.\d+)?")
-
-
-def in_form(values: Mapping[str, str], locale: str) -> dict[str, str]:
-    """*values* written canonically (``0.5``: the defaults, a page's initial inputs, a link) as the form of
-    *locale* shows them (``0,5``), so that it reads them back; a text that is not a plain number stays as it is.
-
-    >>> in_form({"rate": "0.5", "side": "long", "entry": "50,000"}, "nl")
-    {'rate': '0,5', 'side': 'long', 'entry': '50,000'}
-    """
-    return {name: form_text(text, locale) if name not in CHOICES and _PLAIN.fullmatch(text) else text
-            for name, text in values.items()}
-
-
-@functools.cache
-def form_defaults(locale: str) -> Mapping[str, str]:
-    """:data:`DEFAULTS` as the form of *locale* shows them (read on every request: worked out once)."""
-    return MappingProxyType(in_form(DEFAULTS, locale))
-
-
-#: Prices, margins and balances above this are not trades anyone places; they only risk absurd output.
-MAX_AMOUNT: Final = Decimal("1e12")
-#: Rates are typed in percent.
+COIN_ROWS: Final = ("coin", "coin2")
+#: The longest text a field takes (the engine's own limit on a number's text); the page's inputs say so too.
+TEXT_MAX: Final = LIMITS.text_length
+#: Rates are typed in percent, up to this.
 MAX_FEE_PERCENT: Final = Decimal(5)
-#: The wick explainer's depth, in percent of the way to the liquidation price (calc.wick.DEPTH_MAX).
+#: The wick explainer's depth, in percent of the way to the liquidation price.
 MAX_WICK_PERCENT: Final = LIMITS.wick_depth_max * 100
-#: Which form message a typed number's error kind gets (any other kind: "not_a_number").
-_NUMBER_MESSAGES: Final = {"too_large": "too_large", "too_long": "too_large", "empty": "required"}
+
+Values = Mapping[str, object]
 
 
 @dataclass(frozen=True, slots=True)
-class Reading:
-    """The form's fields once read: values that parsed, a message per field at fault, a "read as" note per field."""
+class Range:
+    """Where a number must lie, and the message key (``errors`` section) that says so.
 
-    parsed: dict[str, object] = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)
-    notes: dict[str, str] = field(default_factory=dict)
-
-
-def tier_table(preset: str, rate: Decimal) -> TierTable:
-    """The maintenance schedule a preset names; ``custom`` is one flat rate (a fraction)."""
-    return flat_table(rate) if preset == CUSTOM else load_table(preset)
-
-
-@functools.lru_cache(maxsize=64)
-def max_leverage(table: TierTable, margin: Decimal, entry: Decimal) -> int:
-    """Highest whole leverage the bracket of the resulting size allows: ``L ≤ max_leverage(bracket(margin × L))``
-    (a table of size brackets, OKX's, takes the size ``margin × L ÷ entry``).
-
-    The bracket depends on the size and the size on the leverage, so walk down from the table's highest. Cached:
-    every request asks it twice, and a slider drag asks it for the same margin and table each time (the walk is
-    a tenth of a move's work in the browser's pure-Python decimal).
+    ``low_open``/``high_open``: the bound itself is outside. ``tiers_cap``: the highest value is the leverage the
+    tier bracket of the resulting size allows (the leverage field), not ``high``.
     """
-    with engine_context():
-        top = int(max(tier.max_leverage for tier in table.tiers))
-        for candidate in range(top, 1, -1):
-            notional = margin * candidate
-            if table.bracket_of(notional / entry, notional).max_leverage >= candidate:
-                return candidate
-    return 1
 
+    message: str
+    low: Decimal | None = None
+    high: Decimal | None = None
+    low_open: bool = False
+    high_open: bool = False
+    tiers_cap: bool = False
 
-def read_number(name: str, text: str, locale: str) -> tuple[Decimal, bool]:
-    """Field *name*'s text as a number (and whether it had to be normalised), within the form's reach."""
-    value, normalised = parse_number(text, locale, (name,))
-    if abs(value) > MAX_AMOUNT:
-        raise ScenarioError((name,), "too_large", text)
-    return value, normalised
-
-
-def _out_of_range(name: str, value: Decimal, ceiling: int, messages: Mapping[str, str]) -> str | None:
-    """The message for a number outside its field's range, or None."""
-    if name == "fee":
-        return None if 0 <= value <= MAX_FEE_PERCENT else messages["fee_range"]
-    if name == "rate":
-        return None if 0 < value < 100 else messages["rate_range"]
-    if name in ("added", "balance"):  # a cross account may hold coins alone (an empty wallet)
-        return None if value >= 0 else messages["non_negative"]
-    if name == "wick":
-        return None if 0 <= value <= MAX_WICK_PERCENT else messages["wick_range"]
-    if name.endswith("_haircut"):
-        return None if 0 <= value < 100 else messages["haircut_range"]
-    if name in ("leverage", "second_leverage"):
-        return None if 1 <= value <= ceiling else messages["leverage_range"].format(max=ceiling)
-    return None if value > 0 else messages["positive"]
-
-
-def read_fields(values: Mapping[str, str], locale: str = "en") -> Reading:
-    """Parse each field on its own (every field of :data:`FIELDS` must be in *values*)."""
-    messages = section(locale, "errors")
-    reading = Reading()
-    for name in FIELDS:
-        text = values[name]
-        if name in CHOICES:
-            if text in CHOICES[name]:
-                reading.parsed[name] = text
-            else:
-                reading.errors[name] = messages["choice"]
-            continue
-        try:
-            value, normalised = read_number(name, text, locale)
-        except ScenarioError as error:
-            reading.errors[name] = messages[_NUMBER_MESSAGES.get(error.kind, "not_a_number")]
-            continue
-        reading.parsed[name] = value
-        if normalised:
-            reading.notes[name] = messages["normalised"].format(value=form_text(value, locale))
-    # Leverage's ceiling depends on the size, which depends on the margin and the tier preset.
-    ceiling = leverage_ceiling(reading.parsed) or int(LIMITS.flat_max_leverage)
-    for name, read in list(reading.parsed.items()):
-        if not isinstance(read, Decimal):
-            continue
-        problem = _out_of_range(name, read, ceiling if name == "leverage" else int(LIMITS.flat_max_leverage), messages)
-        if problem:
-            reading.errors[name] = problem
-            reading.notes.pop(name, None)
-            del reading.parsed[name]
-    return reading
-
-
-def field_errors(values: Mapping[str, str], locale: str = "en") -> dict[str, str]:
-    """Every field's own error, whether or not the current choices use the field (a page author's initial
-    inputs must all be valid, since the reader may switch to a mode that shows them)."""
-    return read_fields({**DEFAULTS, **values}, locale).errors
-
-
-def _table_or_none(parsed: Mapping[str, object]) -> TierTable | None:
-    preset, rate = parsed.get("preset"), parsed.get("rate")
-    if preset == CUSTOM:
-        if not isinstance(rate, Decimal) or not 0 < rate < 100:
-            return None
-        with engine_context():
-            return tier_table(CUSTOM, rate / 100)
-    return tier_table(preset, Decimal(0)) if isinstance(preset, str) else None
-
-
-def leverage_ceiling(parsed: Mapping[str, object]) -> int | None:
-    """The leverage slider's maximum for the margin and tiers read so far; None while either is unreadable."""
-    table = _table_or_none(parsed)
-    margin, entry = parsed.get("margin"), parsed.get("entry")
-    if table is None or not isinstance(margin, Decimal) or not isinstance(entry, Decimal) or entry <= 0:
-        return None
-    return max_leverage(table, margin if margin > 0 else Decimal(1), entry)
-
-
-def relevant(name: str, parsed: Mapping[str, object]) -> bool:
-    """Whether a field matters for the current choices (an error in a hidden field must not block)."""
-    mode = parsed.get("mode", DEFAULTS["mode"])
-    second = parsed.get("second", DEFAULTS["second"])
-    if name == "balance":
-        return mode != "isolated"
-    if name == "added":
-        return mode != "cross"
-    if name == "rate":
-        return parsed.get("preset") == CUSTOM
-    if name.startswith("second_"):
-        if mode == "isolated" or second == "none":
+    def holds(self, value: Decimal, high: Decimal | None = None) -> bool:
+        """Whether *value* lies in the range (*high* replaces the range's own, for a cap known only now)."""
+        top = self.high if high is None else high
+        if self.low is not None and (value <= self.low if self.low_open else value < self.low):
             return False
-        return name in ("second_margin", "second_leverage") or second == "other"
-    if name in ("second", *COIN_ROWS):
-        return mode != "isolated"
-    if name.startswith("coin"):
-        row = name.partition("_")[0]
-        coin = parsed.get(row, DEFAULTS[row])
-        if mode == "isolated" or coin == "none":
-            return False
-        # A coin the positions trade is priced at their mark.
-        return not name.endswith("_price") or coin not in traded_coins(parsed)
+        return top is None or (value < top if self.high_open else value <= top)
+
+
+POSITIVE: Final = Range("positive", low=Decimal(0), low_open=True)
+NON_NEGATIVE: Final = Range("non_negative", low=Decimal(0))
+LEVERAGE: Final = Range("leverage_range", low=Decimal(1), high=LIMITS.flat_max_leverage)
+HAIRCUT: Final = Range("haircut_range", low=Decimal(0), high=Decimal(100), high_open=True)
+
+
+def _always(values: Values) -> bool:
     return True
 
 
-def traded_coins(parsed: Mapping[str, object]) -> frozenset[str]:
+def _mode(values: Values) -> object:
+    return values.get("mode", "both")
+
+
+def _cross(values: Values) -> bool:
+    """Cross margin is shown: the wallet, the second position and the coins held matter."""
+    return _mode(values) != "isolated"
+
+
+def _isolated(values: Values) -> bool:
+    return _mode(values) != "cross"
+
+
+def _custom_rate(values: Values) -> bool:
+    return values.get("preset") == CUSTOM
+
+
+def _second_chosen(values: Values) -> bool:
+    """A second position (either kind): its margin and leverage size it."""
+    return _cross(values) and values.get("second", "none") != "none"
+
+
+def _other_symbol(values: Values) -> bool:
+    """A second position on another symbol: its own side, entry and mark (a hedge leg shares the trade's)."""
+    return _cross(values) and values.get("second") == "other"
+
+
+def _coin_chosen(row: str) -> Callable[[Values], bool]:
+    def matters(values: Values) -> bool:
+        return _cross(values) and values.get(row, "none") != "none"
+    return matters
+
+
+def _coin_priced(row: str) -> Callable[[Values], bool]:
+    """A coin the positions trade is priced at their mark: its own price field only for any other coin."""
+    def matters(values: Values) -> bool:
+        return _coin_chosen(row)(values) and values.get(row) not in traded_coins(values)
+    return matters
+
+
+def traded_coins(values: Values) -> frozenset[str]:
     """The coins the form's positions trade: BTC, and ETH with a second ETHUSDT position."""
-    other = parsed.get("second", DEFAULTS["second"]) == "other" and parsed.get("mode", DEFAULTS["mode"]) != "isolated"
-    return frozenset({"BTC", "ETH"} if other else {"BTC"})
+    return frozenset({"BTC", "ETH"} if _other_symbol(values) else {"BTC"})
+
+
+Control = Literal["radio", "select", "text", "range"]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One input of the calculator (see the module docstring)."""
+
+    name: str
+    control: Control
+    default: str
+    #: A choice's options, in the order the form offers them; empty for a number.
+    choices: tuple[str, ...] = ()
+    #: The locale's ``options`` entry that names the choices, where it is not the field's own name.
+    words: str = ""
+    #: Typed in percent; the scenario takes a fraction.
+    percent: bool = False
+    range: Range = POSITIVE
+    matters: Callable[[Values], bool] = _always
+    #: The scenario paths this field's value goes to, which an engine error at that path is shown beside.
+    paths: tuple[str, ...] = ()
+    #: The range input that moves this field, shown beside it.
+    slider: str = ""
+    #: The locale has a hint for it (``hints``).
+    hint: bool = False
+
+    @property
+    def is_choice(self) -> bool:
+        return bool(self.choices)
+
+
+def _position(index: int, *keys: str) -> tuple[str, ...]:
+    return tuple(f"positions[{index}].{key}" for key in keys)
+
+
+def _coin_row(row: str, index: int) -> tuple[Field, ...]:
+    return (
+        Field(row, "select", "none", ("none", *COINS), words="coin", matters=_cross, hint=row == "coin",
+              paths=(f"collateral[{row}].asset",)),
+        Field(f"{row}_amount", "text", "0.1", matters=_coin_chosen(row), paths=(f"collateral[{row}].amount",)),
+        Field(f"{row}_price", "text", "3000", matters=_coin_priced(row), paths=(f"collateral[{row}].price",)),
+        Field(f"{row}_haircut", "text", "0", percent=True, range=HAIRCUT, matters=_coin_chosen(row),
+              hint=row == "coin", paths=(f"collateral[{row}].haircut",)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Fields shown together: ``choices`` (radio rows above the rest), ``fieldset`` (always open), ``details``
+    (a disclosure) or ``explainer`` (a control of the explainers, held outside the form's layout); a group whose
+    fields are all hidden is hidden too."""
+
+    name: str
+    layout: Literal["choices", "fieldset", "details", "explainer"]
+    fields: tuple[Field, ...]
+
+
+#: The form as it is laid out; defaults are the original guide page's trade (long, entry 50,000, margin 1,000,
+#: 10x, a 5,000 wallet, Binance's tiers).
+GROUPS: Final = (
+    Group("choices", "choices", (
+        Field("mode", "radio", "both", ("both", *SCENARIO_CHOICES["mode"]), paths=("mode",)),
+        Field("side", "radio", "long", SCENARIO_CHOICES["side"], paths=_position(0, "side")),
+        Field("contract", "radio", "linear", SCENARIO_CHOICES["contract"], hint=True,
+              paths=_position(0, "contract")),
+    )),
+    Group("trade", "fieldset", (
+        Field("entry", "text", "50000", paths=_position(0, "entry_price")),
+        Field("margin", "text", "1000", hint=True, paths=_position(0, "margin", "quantity", "notional")),
+        Field("balance", "text", "5000", range=NON_NEGATIVE, matters=_cross, hint=True, paths=("wallet_balance",)),
+        Field("leverage", "text", "10", range=Range("leverage_range", low=Decimal(1), tiers_cap=True),
+              slider="leverage_slider", hint=True, paths=_position(0, "leverage")),
+        Field("added", "text", "0", range=NON_NEGATIVE, matters=_isolated, hint=True),
+        Field("price", "text", "50000", slider="price_slider", hint=True, paths=_position(0, "mark_price")),
+    )),
+    Group("advanced", "details", (
+        Field("exchange", "select", NO_EXCHANGE, (NO_EXCHANGE, *SCENARIO_CHOICES["exchange"]), hint=True,
+              paths=("exchange",)),
+        Field("preset", "select", TABLE_PRESETS[0], (*TABLE_PRESETS, *INVERSE_PRESETS, CUSTOM),
+              paths=_position(0, "tiers")),
+        Field("rate", "text", "0.5", percent=True, range=Range("rate_range", low=Decimal(0), high=Decimal(100),
+              low_open=True, high_open=True), matters=_custom_rate, paths=_position(0, "maintenance_margin_rate")),
+        Field("convention", "select", "liquidation", SCENARIO_CHOICES["maintenance_price"],
+              paths=("maintenance_price",)),
+        Field("fee", "text", "0", percent=True, range=Range("fee_range", low=Decimal(0), high=MAX_FEE_PERCENT),
+              hint=True, paths=("fee_rate",)),
+    )),
+    Group("second", "details", (
+        Field("second", "select", "none", ("none", "hedge", "other"), matters=_cross),
+        Field("second_side", "select", "long", SCENARIO_CHOICES["side"], words="side", matters=_other_symbol,
+              paths=_position(1, "side")),
+        Field("second_entry", "text", "3000", matters=_other_symbol, paths=_position(1, "entry_price")),
+        Field("second_price", "text", "3000", matters=_other_symbol, paths=_position(1, "mark_price")),
+        Field("second_margin", "text", "500", matters=_second_chosen, paths=_position(1, "margin", "notional")),
+        Field("second_leverage", "text", "10", range=LEVERAGE, matters=_second_chosen,
+              paths=_position(1, "leverage")),
+    )),
+    Group("coins", "details", (*_coin_row("coin", 0), *_coin_row("coin2", 1))),
+    # The wick's depth is a control of its explainer, outside the form's layout but read with it.
+    Group("explainers", "explainer", (
+        Field("wick", "range", "150", range=Range("wick_range", low=Decimal(0), high=MAX_WICK_PERCENT)),
+    )),
+)
+
+BY_NAME: Final[Mapping[str, Field]] = {field.name: field for group in GROUPS for field in group.fields}
+#: Every field, in the order links list them.
+FIELDS: Final = tuple(BY_NAME)
+DEFAULTS: Final[Mapping[str, str]] = {name: field.default for name, field in BY_NAME.items()}
+CHOICES: Final[Mapping[str, tuple[str, ...]]] = {name: field.choices for name, field in BY_NAME.items()
+                                                 if field.is_choice}
+#: The range inputs that move a text field (views of ``leverage`` and ``price``).
+SLIDERS: Final = tuple(field.slider for field in BY_NAME.values() if field.slider)
+
+
+def relevant(name: str, values: Values) -> bool:
+    """Whether field *name* matters for the choices in *values* (parsed or as typed): a field that does not is
+    hidden, left out of the link, and an error in it blocks nothing."""
+    return BY_NAME[name].matters(values)
+
+
+def hidden(values: Values) -> frozenset[str]:
+    """The fields, and the groups, that do not matter for the choices in *values*: the page hides them."""
+    fields = {name for name, field in BY_NAME.items() if not field.matters(values)}
+    groups = {group.name for group in GROUPS if all(field.name in fields for field in group.fields)}
+    return frozenset(fields | groups)

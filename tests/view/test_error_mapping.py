@@ -50,3 +50,27 @@ def test_rewording_the_engine_changes_nothing_the_form_decides(case: str, reword
     errors = respond({"values": {**DEFAULTS, **values}})["errors"]
     assert isinstance(errors, dict) and list(errors) == [field]
     assert "worded otherwise" not in errors[field]  # type: ignore[index]
+
+
+def test_a_link_field_its_own_choices_leave_out_is_ignored_without_a_notice() -> None:
+    """A link with no second position but a broken second entry opens with no notice and no error, and the link the
+    calculator writes back leaves the field out."""
+    from margin_view.form.respond import respond
+
+    link = "mode=cross&second=none&second_entry=abc&coin=none&coin_price=-5"
+    values = dict(pair.split("=") for pair in link.split("&"))
+    response = respond({"values": values, "from_link": list(values), "link_query": link})
+    assert response["notices"] == [] and response["errors"] == {} and response["replace"] == {}
+    assert "second_entry" not in str(response["query"]) and "coin_price" not in str(response["query"])
+    assert {"second_entry", "coin_price"} <= set(response["hidden"])  # type: ignore[arg-type]
+
+
+def test_the_same_field_counts_once_its_choices_bring_it_in() -> None:
+    """The same broken value with a second position on another symbol is reported and replaced by the default."""
+    from margin_view.form.respond import respond
+
+    link = "mode=cross&second=other&second_entry=abc"
+    values = dict(pair.split("=") for pair in link.split("&"))
+    response = respond({"values": values, "from_link": list(values), "link_query": link})
+    assert list(response["replace"]) == ["second_entry"]  # type: ignore[call-overload]
+    assert len(response["notices"]) == 1  # type: ignore[arg-type]

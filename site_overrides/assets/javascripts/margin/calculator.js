@@ -1,5 +1,5 @@
 // Thin glue between the calculator's form and the calc engine running in a worker.
-// Every number shown comes from Python (margin_view.calculator.respond); this file only moves text around.
+// Every number shown comes from Python (margin_view.form.respond.respond); this file only moves text around.
 
 function readJSON(root, selector) {
   const node = root.querySelector(selector);
@@ -23,6 +23,9 @@ export class Calculator {
     this.applied = 0;
     this.inFlight = false;
     this.queued = false;
+    // The longest text a field and a link take: Python's limits, written into the page.
+    this.textMax = Number(root.dataset.textMax);
+    this.linkMax = Number(root.dataset.linkMax);
   }
 
   start() {
@@ -52,12 +55,11 @@ export class Calculator {
       if (!known.has(name)) {
         unknown.push(name);
       } else if (!this.fromLink.has(name)) {
-        this.setField(name, value.slice(0, 64));
+        this.setField(name, value.slice(0, this.textMax));
         this.fromLink.add(name);
       }
     }
-    this.linkQuery = window.location.search.slice(0, 2000);
-    this.showChoices();
+    this.linkQuery = window.location.search.slice(0, this.linkMax);
     if (this.fromLink.size || unknown.length) this.markStale("pending");
   }
 
@@ -74,12 +76,13 @@ export class Calculator {
     }
   }
 
-  // The choices that decide which fields show (CSS reads them from the root): the mode, the contract's units,
-  // the coins held and what their price follows.
-  showChoices() {
-    const values = this.formValues();
-    for (const name of ["mode", "contract", "coin", "coin2", "second"]) {
-      if (values[name] !== undefined && this.root.dataset[name] !== values[name]) this.root.dataset[name] = values[name];
+  // Which fields (and groups of them) matter for these inputs is Python's rule (margin_view.form.schema): each
+  // reply lists those that do not, and the page hides them.
+  showFields(hidden) {
+    const names = new Set(hidden);
+    for (const element of this.root.querySelectorAll("[data-field], [data-field-group]")) {
+      const shown = !names.has(element.dataset.field ?? element.dataset.fieldGroup);
+      if (element.hidden === shown) element.hidden = !shown;
     }
   }
 
@@ -103,7 +106,6 @@ export class Calculator {
     this.lastSource = target.name;
     this.moved.add(target.name);
     this.fromLink.delete(target.name);
-    this.showChoices();
     if (this.root.dataset.state !== "ready") {
       // Still loading: the change is computed once ready. Stopped: the status keeps saying so (the retry
       // button is beside it, and a changed sentence would move it under the reader's pointer).
@@ -169,7 +171,7 @@ export class Calculator {
       this.setField(name, value, { evenIfFocused: true });
       this.fromLink.delete(name);
     }
-    this.showChoices();
+    if (response.hidden) this.showFields(response.hidden);
     for (const [name, text] of Object.entries(response.labels ?? {})) {
       const label = this.root.querySelector(`label[for="${this.root.id}-${name}"]`);
       if (label && label.textContent !== text) label.textContent = text;

@@ -8,7 +8,8 @@ const HEADER = "-56px 0px 0px 0px";
 
 export function keepFiguresInView(root) {
   const glance = root.querySelector("[data-calc-glance]");
-  const rows = root.querySelectorAll(".mdx-calc__mode [data-figure=liquidation_price]");
+  // The panels' figure the summary stands in for, marked by Python (the first of its glance figures).
+  const rows = root.querySelectorAll(".mdx-calc__mode [data-glance-watch]");
   if (!glance || !rows.length || !("IntersectionObserver" in window)) return;
   const inView = new Map();
   const update = () => {
