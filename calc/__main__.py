@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
+from .errors import ScenarioError, message, one_line, show_value
 from .evaluate import evaluate_data
 from .explainer_data import explainers_data
-from .errors import ScenarioError, message, one_line, show_value
 from .numbers import engine_context
 from .wick import DEPTH_DEFAULT, DEPTH_MAX
 

@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from decimal import Decimal
 
-from .evaluate import evaluate
 from .aftermath import aftermath
+from .evaluate import evaluate
 from .explain import explain
 from .numbers import plain
 from .scenario import parse_scenario

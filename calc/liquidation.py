@@ -52,8 +52,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .numbers import engine_context
 from .choices import FeePrice, MaintenancePrice
+from .numbers import engine_context
 from .position import Position, maintenance_margin
 from .scenario import Scenario
 

@@ -14,13 +14,13 @@ from typing import Any
 
 from markdown import Markdown
 
-from margin_view.form.respond import respond
 from margin_view.explainers.panels import EXPLAINERS
-from margin_view.form.read import field_errors, in_form
 from margin_view.form.controls import LINK_MAX
+from margin_view.form.read import field_errors, in_form
+from margin_view.form.respond import respond
 from margin_view.form.schema import DEFAULTS, FIELDS, GROUPS, TEXT_MAX
-from margin_view.text.figures import label
 from margin_view.text.catalogue import section
+from margin_view.text.figures import label
 
 from .blocks import Block
 from .errors import guarded, options_rejected
@@ -63,7 +63,7 @@ def calculator_fence(source: str, language: str, css_class: str, options: dict[s
         name, message = next(iter(errors.items()))
         raise block.fail(name, message)
     count = getattr(md, "margin_calculators", 0) + 1
-    setattr(md, "margin_calculators", count)
+    md.margin_calculators = count
     prefix = "calculator" if count == 1 else f"calculator-{count}"
     controls = {**values, **response["values"]}  # type: ignore[dict-item]
     return render("margin-calculator.html", p=prefix, s=section(block.language, "calculator"), v=controls,

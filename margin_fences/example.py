@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from calc import ScenarioError
 from markdown import Markdown
 
+from calc import ScenarioError
 from margin_view.cards import example_view
 from margin_view.text.catalogue import section
 

@@ -96,7 +96,7 @@ class _FenceLocator(Preprocessor):
 
 def _require_superfences(md: Markdown) -> None:
     """Fail with a sentence, rather than render margin blocks as plain code, when superfences lacks them."""
-    fenced = md.preprocessors["fenced_code_block"] if "fenced_code_block" in md.preprocessors else None
+    fenced = md.preprocessors["fenced_code_block"] if "fenced_code_block" in md.preprocessors else None  # noqa: SIM401 (a Registry has no get)
     names = {entry["name"] for entry in getattr(getattr(fenced, "extension", None), "superfences", [])}
     missing = [name for name in FENCE_NAMES if name not in names]
     if missing:

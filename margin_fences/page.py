@@ -64,7 +64,7 @@ def _offset(source_file: Path, body: list[str]) -> int:
 
 
 def _mkdocs(md: Markdown, body: list[str]) -> Page | None:
-    relpath: Any = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
+    relpath: Any = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None  # noqa: SIM401 (no Registry.get)
     file = getattr(relpath, "file", None)
     if file is None or not getattr(file, "src_uri", None):
         return None

@@ -19,14 +19,14 @@ Its folders follow what a page shows:
 
 from __future__ import annotations
 
-from .form.respond import respond
 from .cards import example_view
+from .form.respond import respond
+from .service import handle, handle_json
+from .text.catalogue import languages, section, strings
 from .text.figures import figure_text, format_result, label
 from .text.format import leverage, money, percent, price, quantity, risk_label
 from .text.messages import describe
 from .text.parse import parse_number
-from .service import handle, handle_json
-from .text.catalogue import languages, section, strings
 
 __all__ = [
     "describe",

@@ -21,10 +21,10 @@ from urllib.parse import urlencode
 
 from calc import ScenarioError, evaluate, explain, parse_scenario, result_to_data, scenario_to_data
 
-from .text.figures import figure_text, format_result, label
+from .explainers.worked import worked
 from .form.from_scenario import form_values
 from .text.catalogue import section
-from .explainers.worked import worked
+from .text.figures import figure_text, format_result, label
 
 __all__ = ["DEFAULT_SHOW", "EXAMPLE_KEYS", "example_view"]
 

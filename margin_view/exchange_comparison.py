@@ -17,12 +17,24 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from calc import CHOICES, Profile, Scenario, ScenarioError, engine_context, evaluate, load_profile, parse_scenario, plain, result_to_data, scenario_to_data
+from calc import (
+    CHOICES,
+    Profile,
+    Scenario,
+    ScenarioError,
+    engine_context,
+    evaluate,
+    load_profile,
+    parse_scenario,
+    plain,
+    result_to_data,
+    scenario_to_data,
+)
 
 from .text import format as fmt
+from .text.catalogue import section
 from .text.figures import format_figure, label
 from .text.messages import reason
-from .text.catalogue import section
 
 __all__ = ["COMPARED", "comparison", "on_exchange"]
 

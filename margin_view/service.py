@@ -16,8 +16,8 @@ from collections.abc import Callable, Mapping
 
 from calc import ScenarioError, one_line
 
-from .form.respond import respond
 from .cards import example_view
+from .form.respond import respond
 from .text.messages import describe
 
 __all__ = ["handle", "handle_json"]

@@ -15,9 +15,9 @@ from __future__ import annotations
 import os
 import sys
 import zipimport
+from collections.abc import Sequence
 from importlib.machinery import ModuleSpec
 from types import ModuleType
-from typing import Sequence
 
 #: Beside this module in the trimmed archive: the dotted names of the left-out modules, one per line.
 LISTING = "_margin_left_out.txt"

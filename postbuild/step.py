@@ -22,9 +22,9 @@ from pathlib import Path
 
 from postbuild import archive, offline, runtime, snapshot, stdlib
 from postbuild import node as node_js
+from postbuild.brotli import Brotli
 from postbuild.errors import PostbuildError
 from postbuild.pages import RuntimePaths, rewrite_pages
-from postbuild.brotli import Brotli
 from postbuild.precompress import precompress
 from postbuild.project import Project
 

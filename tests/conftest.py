@@ -23,9 +23,17 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from harness import (CHROMIUM_ARGS, ROOT, SiteServer, build_site, build_site_zensical, chromium, editions,
-                     write_inherited_config)
-from margin_view.strings import strings
+from harness import (
+    CHROMIUM_ARGS,
+    ROOT,
+    SiteServer,
+    build_site,
+    build_site_zensical,
+    chromium,
+    editions,
+    write_inherited_config,
+)
+from margin_view.text.catalogue import strings
 
 __all__ = ["ROOT", "Build", "Guard"]
 

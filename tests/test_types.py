@@ -14,3 +14,10 @@ def test_calc_and_margin_view_pass_mypy_strict() -> None:
     result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "calc", "margin_view", "postbuild"],
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_code_passes_ruff() -> None:
+    """Every Python file passes the linter with the rule set pyproject.toml chooses and explains ([tool.ruff])."""
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

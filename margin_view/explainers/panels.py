@@ -19,8 +19,8 @@ from decimal import Decimal
 from calc import Result, Scenario, aftermath, explain, wick
 
 from ..exchange_comparison import comparison
-from .timeline import timeline
 from ..svg.wick import wick_figure
+from .timeline import timeline
 from .worked import worked
 
 __all__ = ["EXPLAINERS", "explainers"]

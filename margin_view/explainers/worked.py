@@ -23,9 +23,9 @@ from typing import Any
 from calc import Explanation, LegStep
 
 from ..text import format as fmt
+from ..text.catalogue import section
 from .mathml import formula, fraction, mi, mn, mo, msub
 from .steps import Term, bracket, joined, maintenance_math, product, rated, step
-from ..text.catalogue import section
 from .worked_inverse import worked_inverse
 
 __all__ = ["worked"]

@@ -27,9 +27,9 @@ from typing import Any
 from calc import Explanation, LegStep
 
 from ..text import format as fmt
+from ..text.catalogue import section
 from .mathml import formula, fraction, mi, mn, mo, msub
 from .steps import Term, bracket, joined, maintenance_math, rated, step
-from ..text.catalogue import section
 
 __all__ = ["worked_inverse"]
 

@@ -15,11 +15,21 @@ from urllib.parse import parse_qsl, urlencode
 from calc import CHOICES, LIMITS, ScenarioError, engine_context, load_profile, plain
 
 from ..text import format as fmt
-from .read import field_errors, in_form, read_number
-from .schema import COIN_ROWS, CUSTOM, DEFAULTS, FIELDS, TEXT_MAX, INVERSE_PRESETS, MAX_WICK_PERCENT, TABLE_PRESETS, relevant
-from .scenario import INVERSE_SYMBOL, SYMBOL, Inputs
-from ..text.parse import form_text
 from ..text.catalogue import section
+from ..text.parse import form_text
+from .read import field_errors, in_form, read_number
+from .scenario import INVERSE_SYMBOL, SYMBOL, Inputs
+from .schema import (
+    COIN_ROWS,
+    CUSTOM,
+    DEFAULTS,
+    FIELDS,
+    INVERSE_PRESETS,
+    MAX_WICK_PERCENT,
+    TABLE_PRESETS,
+    TEXT_MAX,
+    relevant,
+)
 
 __all__ = [
     "LINK_LOCALE",

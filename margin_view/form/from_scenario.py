@@ -11,8 +11,8 @@ from decimal import Decimal
 from calc import LIMITS, Position, Scenario, TierTable, engine_context, flat_table, plain
 
 from .read import read_fields
-from .schema import CHOICES, COIN_ROWS, CUSTOM, DEFAULTS, FIELDS, INVERSE_PRESETS, NO_EXCHANGE, TABLE_PRESETS, relevant
 from .scenario import INVERSE_SYMBOL, OTHER_RATE, OTHER_SYMBOL, SYMBOL
+from .schema import CHOICES, COIN_ROWS, CUSTOM, DEFAULTS, FIELDS, INVERSE_PRESETS, NO_EXCHANGE, TABLE_PRESETS, relevant
 
 __all__ = ["form_values"]
 

@@ -19,16 +19,25 @@ from typing import Final
 
 from calc import Result, Scenario, ScenarioError, evaluate, parse_scenario, result_to_data
 
-from ..svg.chart import pnl_chart
-from .controls import (LINK_LOCALE, apply_contract, apply_exchange, apply_sliders, link_notices, query, slider_ranges,
-                       slider_text, slider_values)
 from ..explainers.panels import explainers
-from .read import Reading, form_defaults, leverage_ceiling, read_fields
-from .schema import CHOICES, DEFAULTS, FIELDS, SLIDERS, TEXT_MAX, hidden, relevant
-from ..text.figures import format_figure
-from .scenario import Inputs, field_for, form_message, inputs_from, scenario_data
-from ..text.parse import form_text, parse_number
+from ..svg.chart import pnl_chart
 from ..text.catalogue import section
+from ..text.figures import format_figure
+from ..text.parse import form_text, parse_number
+from .controls import (
+    LINK_LOCALE,
+    apply_contract,
+    apply_exchange,
+    apply_sliders,
+    link_notices,
+    query,
+    slider_ranges,
+    slider_text,
+    slider_values,
+)
+from .read import Reading, form_defaults, leverage_ceiling, read_fields
+from .scenario import Inputs, field_for, form_message, inputs_from, scenario_data
+from .schema import CHOICES, DEFAULTS, FIELDS, SLIDERS, TEXT_MAX, hidden, relevant
 
 __all__ = ["GLANCE_FIGURES", "MAIN_FIGURES", "MORE_FIGURES", "respond"]
 

@@ -18,10 +18,10 @@ from typing import Final
 from calc import ScenarioError, TierTable, engine_context, flat_table, load_profile, plain
 
 from ..text import format as fmt
+from ..text.catalogue import section
+from ..text.messages import reason
 from .read import max_leverage, tier_table
 from .schema import BY_NAME, CHOICES, COIN_ROWS, DEFAULTS, FIELDS, NO_EXCHANGE, traded_coins
-from ..text.messages import reason
-from ..text.catalogue import section
 
 __all__ = ["INVERSE_SYMBOL", "OTHER_RATE", "OTHER_SYMBOL", "SYMBOL", "Inputs", "field_for", "form_message", "inputs_from",
            "scenario_data"]

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from margin_view.calculator import respond
-from margin_view.fields import DEFAULTS, in_form
+from margin_view.form.read import in_form
+from margin_view.form.respond import respond
+from margin_view.form.schema import DEFAULTS
 from tests.calculator.expected import DEFAULT_INPUTS, expected_figures, typed
 from tests.conftest import Guard
 

@@ -76,7 +76,8 @@ def test_the_process_adds_up_for_generated_scenarios(data: dict[str, object]) ->
             own_bp = after.bankruptcy_price or Decimal(0)
             # Maintenance is in each leg's margin asset: an inverse leg's coins are worth their price in dollars, and
             # its fee to close at BP is fee × N / BP coins.
-            def fee_at_bp(leg: Position) -> Decimal | None:
+            # (Bound as defaults: the function is a loop's, though called only in its own iteration.)
+            def fee_at_bp(leg: Position, at_bankruptcy: bool = at_bankruptcy, own_bp: Decimal = own_bp) -> Decimal | None:
                 if not at_bankruptcy:
                     return None
                 if leg.inverse:

@@ -8,6 +8,7 @@ import pkgutil
 
 import pytest
 
+
 def _modules(*packages: str) -> list[str]:
     """Every module of *packages*: an example added anywhere is run without a list to keep up to date."""
     names: list[str] = []

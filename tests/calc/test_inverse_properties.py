@@ -14,8 +14,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from calc import evaluate, parse_scenario, scenario_to_data
-from calc.numbers import CONTEXT
 from calc.liquidation import margin_curve
+from calc.numbers import CONTEXT
 from tests.calc.strategies import coin_margins, fee_rates, flat_rates, margins, positions, prices, scenarios
 
 SETTINGS = settings(max_examples=120, deadline=None)

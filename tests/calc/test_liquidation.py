@@ -6,9 +6,8 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from calc import load_table, parse_scenario
-from calc.liquidation import margin_curve
+from calc.liquidation import maintenance_margin, margin_curve
 from calc.numbers import CONTEXT
-from calc.liquidation import maintenance_margin
 
 
 def lp(data: dict[str, Any], index: int = 0) -> Decimal | None:

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 
 from calc import parse_scenario
-from calc.evaluate import evaluate_data
 from calc.errors import ScenarioError
+from calc.evaluate import evaluate_data
 from tests.calc.strategies import scenarios
 
 

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calc import parse_scenario
-from calc.evaluate import evaluate_data
 from calc.errors import ScenarioError
+from calc.evaluate import evaluate_data
 from calc.profiles import PROFILE_NAMES, RULES, load_profile
 from calc.tiers import load_table
 

@@ -19,9 +19,9 @@ from calc import parse_scenario, plain, pnl_sweep, scenario_to_data
 from calc.evaluate import evaluate_data
 from calc.liquidation import margin_curve
 from calc.numbers import CONTEXT
-from calc.tiers import parse_tiers
 from calc.results import FIGURES
 from calc.scenario import Scenario
+from calc.tiers import parse_tiers
 from margin_view.text.figures import figure_text, format_figure, format_result
 from tests.calc.strategies import fee_rates, flat_rates, inline_tiers, margins, positions, prices, scenarios
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from hypothesis import given, settings
 
 from calc import parse_scenario, pnl_sweep
+from calc.errors import ScenarioError
 from calc.liquidation import margin_curve
 from calc.sweep import pnl_vertices
 from tests.calc.strategies import scenarios
-from calc.errors import ScenarioError
 
 ISOLATED = parse_scenario({"positions": [{"side": "long", "entry_price": 50000, "margin": 1000, "leverage": 10}]})
 

@@ -6,10 +6,9 @@ from decimal import Decimal, localcontext
 
 import pytest
 
-from calc.numbers import CONTEXT
 from calc.errors import ScenarioError
+from calc.numbers import CONTEXT
 from calc.tiers import flat_table, load_table, parse_tiers, table_names
-
 
 NOTIONAL_TABLES = [name for name in table_names() if load_table(name).basis == "notional"]
 SIZE_TABLES = [name for name in table_names() if load_table(name).basis == "quantity"]

@@ -14,11 +14,11 @@ import sys
 from collections.abc import Mapping
 from decimal import Decimal, localcontext
 
-from calc.evaluate import evaluate_data
 from calc.errors import ScenarioError
+from calc.evaluate import evaluate_data
+from calc.tiers import load_table
 from margin_view.text import format as fmt
 from margin_view.text.figures import format_result
-from calc.tiers import load_table
 
 FIGURES = (
     "notional",

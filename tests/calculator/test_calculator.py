@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from calc.numbers import plain
 from calc.profiles import PROFILE_NAMES, load_profile
-from margin_view.strings import strings
+from margin_view.text.catalogue import strings
 from tests.calculator.expected import DEFAULT_INPUTS, expected_figures, random_inputs, typed
 from tests.conftest import Guard
 

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from urllib.parse import parse_qsl
 import re
 from decimal import Decimal
+from urllib.parse import parse_qsl
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-import pytest
 
 from calc.errors import ScenarioError
 from calc.scenario import Scenario, parse_scenario
-
-from margin_view.calculator import respond
-from margin_view.fields import CHOICES, DEFAULTS, FIELDS, field_errors, max_leverage, read_fields, tier_table
-from margin_view.form_values import form_values
-from margin_view.mapping import inputs_from, scenario_data
+from margin_view.form.from_scenario import form_values
+from margin_view.form.read import field_errors, max_leverage, read_fields, tier_table
+from margin_view.form.respond import respond
+from margin_view.form.scenario import inputs_from, scenario_data
+from margin_view.form.schema import CHOICES, DEFAULTS, FIELDS
 from margin_view.service import handle_json
-from margin_view.strings import REFERENCE, languages, section, strings
+from margin_view.text.catalogue import REFERENCE, languages, section, strings
 from tests.calc.strategies import scenarios
 
 FORBIDDEN = re.compile(r"\b(NaN|Infinity|undefined|null|None)\b|Traceback")

@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from margin_view.explainers import EXPLAINERS
-
+from margin_view.explainers.panels import EXPLAINERS
 from tests.calculator.expected import DEFAULT_INPUTS, expected_figures
 from tests.calculator.test_calculator import CALCULATOR, PHONE, page_language, wait_ready
 

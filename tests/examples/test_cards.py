@@ -11,8 +11,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from margin_view.figures import figure_text
-from margin_view.figures import format_result
+from margin_view.text.figures import figure_text, format_result
 from tests.conftest import EDITIONS, Guard
 
 pytestmark = pytest.mark.every_language

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from margin_view.strings import strings
+from margin_view.text.catalogue import strings
 from tests.calculator.expected import DEFAULT_INPUTS, expected_exchanges, expected_explainers, random_inputs
 from tests.calculator.test_calculator import (
     CALCULATOR,

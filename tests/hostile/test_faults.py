@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from margin_view.strings import strings
+from margin_view.text.catalogue import strings
 from tests.calculator.expected import DEFAULT_INPUTS, expected_figures
 from tests.conftest import Guard
 

@@ -1,6 +1,6 @@
 """Every field against hostile text: a message beside it, the last good figures kept and marked stale.
 
-Which values must be refused is not typed into the test: the form model decides (margin_view.calculator.respond),
+Which values must be refused is not typed into the test: the form model decides (margin_view.form.respond.respond),
 and the page must then show exactly that decision. What the test does fix is how the page shows it. Every test
 runs in each edition, whose form reads numbers its own way ("50.5" is ambiguous to a Dutch form).
 """
@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from margin_view.calculator import respond
-from margin_view.fields import DEFAULTS, in_form
+from margin_view.form.read import in_form
+from margin_view.form.respond import respond
+from margin_view.form.schema import DEFAULTS
 from tests.calculator.expected import DEFAULT_INPUTS, expected_figures, typed
 from tests.conftest import Guard
 

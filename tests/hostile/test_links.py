@@ -10,7 +10,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
-from margin_view.fields import DEFAULTS, in_form
+from margin_view.form.read import in_form
+from margin_view.form.schema import DEFAULTS
 from tests.calculator.expected import typed
 from tests.conftest import Guard
 

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from calc.explain import explain
 from calc.scenario import parse_scenario
-from margin_view.form.respond import respond
 from margin_view.explainers.panels import EXPLAINERS
 from margin_view.explainers.worked import worked
+from margin_view.form.respond import respond
 from tests.calc.test_explain import BINANCE_FAQ
 
 VOID = {"line", "circle", "path", "br", "img", "input"}
@@ -84,7 +84,7 @@ def test_generated_forms_give_whole_readable_explainers(values: dict[str, str]) 
     if view is None:
         return  # the form's own message covers it (hostile input has its own tests)
     assert isinstance(view, dict)
-    for mode, outcome in view["modes"].items():
+    for outcome in view["modes"].values():
         if not outcome["shown"]:
             assert outcome["explain"] is None
             continue

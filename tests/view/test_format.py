@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from calc.evaluate import evaluate_data
 from calc.errors import ScenarioError
+from calc.evaluate import evaluate_data
 from margin_view.text.figures import format_result
 from margin_view.text.format import LOCALES, leverage, money, percent, price, quantity, risk_label
 from margin_view.text.parse import parse_number

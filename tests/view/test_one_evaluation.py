@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 import calc.liquidation
-import margin_view.form.respond
 import margin_view.cards
-from margin_view.form.respond import respond
+import margin_view.form.respond
 from margin_view.cards import example_view
+from margin_view.form.respond import respond
 from margin_view.form.schema import DEFAULTS
 
 CARD = {
