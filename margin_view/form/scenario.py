@@ -11,8 +11,8 @@ Engine errors come back to the field they belong beside by their path, never by 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Final
 
 from calc import ScenarioError, TierTable, engine_context, flat_table, load_profile, plain
@@ -37,18 +37,28 @@ OTHER_RATE: Final = Decimal("0.005")
 _FIELD_AT: Final = {path: name for name, field in BY_NAME.items() for path in field.paths}
 
 
-@dataclass(frozen=True, slots=True)
 class Inputs:
-    """The form's values once every field has been read; numbers are Decimals, rates fractions."""
+    """The form's values once every field has been read: numbers are Decimals (a percentage as a fraction), choices
+    strings, one per field of the schema.
+
+    The fields the form's rules read by name are declared below for the type checker; every field, declared or not,
+    is an attribute, and :meth:`number` and :meth:`choice` read one by a name made at run time (a coin row's).
+    A field added to the schema needs no line here.
+    """
+
+    __slots__ = ("values",)
+    values: Mapping[str, Decimal | str]
 
     mode: str
     side: str
+    contract: str
     entry: Decimal
     margin: Decimal
     balance: Decimal
     leverage: Decimal
     added: Decimal
     price: Decimal
+    exchange: str
     preset: str
     rate: Decimal
     convention: str
@@ -60,16 +70,28 @@ class Inputs:
     second_margin: Decimal
     second_leverage: Decimal
     wick: Decimal  # percent of the way to the liquidation price
-    exchange: str
-    contract: str
-    coin: str
-    coin_amount: Decimal
-    coin_price: Decimal
-    coin_haircut: Decimal  # a fraction
-    coin2: str
-    coin2_amount: Decimal
-    coin2_price: Decimal
-    coin2_haircut: Decimal
+
+    def __init__(self, values: Mapping[str, Decimal | str]) -> None:
+        object.__setattr__(self, "values", MappingProxyType(dict(values)))
+
+    def __getattr__(self, name: str) -> Decimal | str:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Inputs are read-only: {name}")
+
+    def number(self, name: str) -> Decimal:
+        value = self.values[name]
+        assert isinstance(value, Decimal), name
+        return value
+
+    def choice(self, name: str) -> str:
+        value = self.values[name]
+        assert isinstance(value, str), name
+        return value
 
     @property
     def inverse(self) -> bool:
@@ -95,10 +117,12 @@ class Inputs:
 
 def inputs_from(parsed: Mapping[str, object]) -> Inputs:
     """Inputs from parsed fields; a field not read takes its default (only irrelevant fields are ever absent)."""
-    merged: dict[str, object] = {}
+    merged: dict[str, Decimal | str] = {}
     for name in FIELDS:
         if name in parsed:
-            merged[name] = parsed[name]
+            value = parsed[name]
+            assert isinstance(value, (Decimal, str)), name
+            merged[name] = value
         else:
             merged[name] = DEFAULTS[name] if name in CHOICES else Decimal(DEFAULTS[name])
     with engine_context():
@@ -106,7 +130,7 @@ def inputs_from(parsed: Mapping[str, object]) -> Inputs:
             value = merged[percent]
             assert isinstance(value, Decimal)
             merged[percent] = value / 100
-    return Inputs(**merged)  # type: ignore[arg-type]
+    return Inputs(merged)
 
 
 def _main_position(inputs: Inputs, mode: str) -> dict[str, object]:
@@ -155,13 +179,13 @@ def _collateral(inputs: Inputs) -> list[tuple[str, dict[str, object]]]:
         coins.append(("balance", {"asset": "BTC", "amount": plain(inputs.balance), "haircut": "0"}))
     traded = traded_coins({"mode": "cross", "second": inputs.second})
     for row in COIN_ROWS:
-        coin = str(getattr(inputs, row))
+        coin = inputs.choice(row)
         if coin == "none":
             continue
-        entry: dict[str, object] = {"asset": coin, "amount": plain(getattr(inputs, f"{row}_amount")),
-                                    "haircut": plain(getattr(inputs, f"{row}_haircut"))}
+        entry: dict[str, object] = {"asset": coin, "amount": plain(inputs.number(f"{row}_amount")),
+                                    "haircut": plain(inputs.number(f"{row}_haircut"))}
         if coin not in traded:
-            entry["price"] = plain(getattr(inputs, f"{row}_price"))
+            entry["price"] = plain(inputs.number(f"{row}_price"))
         coins.append((row, entry))
     return coins
 

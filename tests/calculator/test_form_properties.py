@@ -18,7 +18,7 @@ from margin_view.form.from_scenario import form_values
 from margin_view.form.read import field_errors, max_leverage, read_fields, tier_table
 from margin_view.form.respond import respond
 from margin_view.form.scenario import inputs_from, scenario_data
-from margin_view.form.schema import CHOICES, DEFAULTS, FIELDS
+from margin_view.form.schema import CHOICES, COIN_ROWS, DEFAULTS, FIELDS
 from margin_view.service import handle_json
 from margin_view.text.catalogue import REFERENCE, languages, section, strings
 from tests.calc.strategies import scenarios
@@ -133,10 +133,9 @@ FORMS = st.fixed_dictionaries({
     # A coin-margined trade's margin and wallet are BTC: drawn apart, taken by the test when the contract is inverse.
     "contract": st.sampled_from(CHOICES["contract"]), "coin_margin": _decimal("0.001", "2", 4),
     "coin_balance": _decimal("3", "20", 3),
-    "coin": st.sampled_from(CHOICES["coin"]), "coin_amount": _decimal("0.001", "50", 3),
-    "coin_price": _decimal("0.5", "5000", 2), "coin_haircut": _decimal("0", "50", 1),
-    "coin2": st.sampled_from(CHOICES["coin2"]), "coin2_amount": _decimal("0.001", "50", 3),
-    "coin2_price": _decimal("0.5", "5000", 2), "coin2_haircut": _decimal("0", "50", 1),
+    **{name: strategy for row in COIN_ROWS for name, strategy in (
+        (row, st.sampled_from(CHOICES[row])), (f"{row}_amount", _decimal("0.001", "50", 3)),
+        (f"{row}_price", _decimal("0.5", "5000", 2)), (f"{row}_haircut", _decimal("0", "50", 1)))},
 })
 
 
