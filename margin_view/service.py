@@ -18,9 +18,10 @@ from calc import ScenarioError, one_line
 
 from .cards import example_view
 from .form.respond import respond
+from .form.schema import SLIDERS
 from .text.messages import describe
 
-__all__ = ["handle", "handle_json"]
+__all__ = ["handle", "handle_json", "warm_up"]
 
 
 def _example(request: Mapping[str, object], locale: str) -> object:
@@ -61,3 +62,12 @@ def handle_json(text: str) -> str:
     except ValueError:
         request = None
     return json.dumps(handle(request), separators=(",", ":"), ensure_ascii=False)
+
+
+def warm_up(move: int) -> None:
+    """Answer one of the moves the worker makes while idle, thrown away: the browser compiles the runtime's hot paths
+    as they run, so a reader's first real drags are as quick as later ones. Moves alternate between the sliders
+    (:data:`~margin_view.form.schema.SLIDERS`: leverage, then price) across their ranges."""
+    slider = SLIDERS[move % 2]
+    value = 2 + (move * 7) % 40 if slider == "leverage_slider" else move - 20
+    handle({"op": "calculator", "values": {slider: str(value)}, "sources": [slider]})

@@ -5,8 +5,7 @@ engine's root lies on); this module only words and typesets them. The steps: the
 leg's bracket and maintenance margin, the equation with symbols and then with numbers, and the rounding for
 display.
 
->>> from calc.explain import explain
->>> from calc.scenario import parse_scenario
+>>> from calc import explain, parse_scenario
 >>> html = worked(explain(parse_scenario({"positions": [{"side": "long", "entry_price": 50000, "margin": 1000,
 ...     "leverage": 10}]}), 0), "BTCUSDT")
 >>> "<mn>−9,000</mn>" in html and "<mn>−0.1992</mn>" in html and "$45,180.72" in html
@@ -18,15 +17,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import Any, Final
 
 from calc import Explanation, LegStep
 
 from ..text import format as fmt
-from ..text.catalogue import section
-from .mathml import formula, fraction, mi, mn, mo, msub
-from .steps import Term, bracket, joined, maintenance_math, product, rated, step
-from .worked_inverse import worked_inverse
+from .equation import Terms, Writer, worked_steps
+from .mathml import mi, mn, mo, msub
+from .steps import Term, bracket, maintenance_math, product, rated, step
+from .worked_inverse import INVERSE
 
 __all__ = ["worked"]
 
@@ -78,8 +77,7 @@ def _leg_steps(e: Explanation, leg: LegStep, symbol: str, locale: str, ui: Mappi
     return step(prefix + sentence + extra, math)
 
 
-def _solve_terms(e: Explanation, locale: str, say: Mapping[str, str]) -> tuple[list[Term], list[Term], list[Term],
-                                                                              list[Term]]:
+def _solve_terms(e: Explanation, locale: str, say: Mapping[str, str]) -> Terms:
     """Numerator and denominator of the equation, each as symbols and as numbers (term for term); *say* names
     each symbol for the screen reader's sentence."""
     amount = partial(fmt.amount, locale=locale)
@@ -121,42 +119,28 @@ def _solve_terms(e: Explanation, locale: str, say: Mapping[str, str]) -> tuple[l
     return symbols_top, symbols_bottom, numbers_top, numbers_bottom
 
 
-def _solve_step(e: Explanation, locale: str, ui: Mapping[str, Any]) -> str:
-    assert e.numerator is not None and e.denominator is not None and e.liquidation_price is not None
-    say = ui["symbols"]
-    lp = str(say["LP"]).capitalize()
-    symbols_top, symbols_bottom, numbers_top, numbers_bottom = _solve_terms(e, locale, say)
-    top, top_text = joined(symbols_top)
-    bottom, bottom_text = joined(symbols_bottom)
-    symbolic = formula([mi("LP"), mo("="), fraction(top, bottom)], label=f"{lp} = ({top_text}) ÷ ({bottom_text})")
-    top, top_text = joined(numbers_top)
-    bottom, bottom_text = joined(numbers_bottom)
-    numerator, denominator = fmt.amount(e.numerator, locale), fmt.number(e.denominator, locale)
-    exact = fmt.number(e.liquidation_price, locale)
-    # Two lines, so that a phone's width holds each: the terms, then their totals and the quotient.
-    substituted = formula([mi("LP"), mo("="), fraction(top, bottom)], label=f"{lp} = ({top_text}) ÷ ({bottom_text})")
-    solved = formula([mi("LP"), mo("="), fraction([mn(numerator)], [mn(denominator)]), mo("="), mn(exact)],
-                     label=f"{lp} = {numerator} ÷ {denominator} = {exact}")
-    key = "solve_entry" if e.convention == "entry" else "solve"
-    return step(ui[key], symbolic, substituted, solved)
+def _collateral(e: Explanation, symbol: str, locale: str, ui: Mapping[str, Any]) -> str:
+    return _collateral_step(e, fmt.base_asset(symbol), locale, ui)
+
+
+def _solve_words(e: Explanation, symbol: str, ui: Mapping[str, Any]) -> str:
+    return str(ui["solve_entry" if e.convention == "entry" else "solve"])
+
+
+def _quotient(e: Explanation) -> tuple[Decimal, Decimal]:
+    assert e.numerator is not None and e.denominator is not None
+    return e.numerator, e.denominator
+
+
+#: A linear contract's steps: sizes in coins, values and the equation in dollars.
+LINEAR: Final = Writer(collateral=_collateral, leg=_leg_steps, terms=_solve_terms, quotient=_quotient,
+                       solve_words=_solve_words)
 
 
 def worked(e: Explanation, symbol: str, locale: str = "en") -> str:
     """The worked equation for one position as an ordered list of steps (HTML).
 
     Its steps write a linear contract's terms (``rate × Q × P``); an inverse contract's are written in its coin
-    (:func:`margin_view.explainers.worked_inverse.worked_inverse`).
+    (:data:`margin_view.explainers.worked_inverse.INVERSE`), in the same order (:func:`.equation.worked_steps`).
     """
-    if any(leg.inverse for leg in e.legs):
-        return worked_inverse(e, symbol, locale)
-    ui = section(locale, "explain", "worked")
-    steps = [_collateral_step(e, fmt.base_asset(symbol), locale, ui)]
-    if e.liquidation_price is None:
-        steps.append(step(ui["none"]))
-        return '<ol class="mdx-explain__steps">' + "".join(steps) + "</ol>"
-    named = len(e.legs) > 1
-    steps += [_leg_steps(e, leg, symbol, locale, ui, named) for leg in e.legs]
-    steps.append(_solve_step(e, locale, ui))
-    steps.append(step(ui["rounding"].format(
-        exact=fmt.number(e.liquidation_price, locale), shown=fmt.price(e.liquidation_price, locale))))
-    return '<ol class="mdx-explain__steps">' + "".join(steps) + "</ol>"
+    return worked_steps(e, symbol, INVERSE if any(leg.inverse for leg in e.legs) else LINEAR, locale)

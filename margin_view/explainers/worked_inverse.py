@@ -1,5 +1,5 @@
-"""The worked equation of a coin-margined (inverse) position, as HTML: the same steps as :mod:`margin_view.explainers.worked`,
-in the coin the contract is counted in.
+"""The worked equation of a coin-margined (inverse) position: the same steps as a linear one
+(:mod:`margin_view.explainers.equation`), written in the coin the contract is counted in.
 
 An inverse contract of ``N`` dollars is worth ``N / P`` coins at price ``P``; its margin and maintenance are coins.
 Equity meets maintenance where ``U + C/P + side·N·(1/EP − 1/P) = (r + f)·N/P − A (+ MM_other/P)``; multiplied by
@@ -9,9 +9,9 @@ COIN-M Futures Contracts"): ``LP = (N·(r + f) + side·N) / (U + A + side·N/EP)
 collateral in other currencies, other positions' PnL) enter the numerator as ``− C``, other positions'
 maintenance as ``+ MM_other``.
 
->>> from calc.explain import explain
->>> from calc.scenario import parse_scenario
->>> html = worked_inverse(explain(parse_scenario({"positions": [{"contract": "inverse", "side": "long",
+>>> from calc import explain, parse_scenario
+>>> from margin_view.explainers.worked import worked
+>>> html = worked(explain(parse_scenario({"positions": [{"contract": "inverse", "side": "long",
 ...     "entry_price": 8000, "contracts": 1000, "contract_value": 1, "margin": "0.01",
 ...     "maintenance_margin_rate": "0.01"}]}), 0), "BTCUSD")
 >>> "0.01 BTC" in html and "<mn>1,010</mn>" in html and "$7,481.48" in html
@@ -21,17 +21,18 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import Any, Final
 
 from calc import Explanation, LegStep
 
 from ..text import format as fmt
-from ..text.catalogue import section
-from .mathml import formula, fraction, mi, mn, mo, msub
-from .steps import Term, bracket, joined, maintenance_math, rated, step
+from .equation import Terms, Writer
+from .mathml import mi, mn, mo, msub
+from .steps import Term, bracket, maintenance_math, rated, step
 
-__all__ = ["worked_inverse"]
+__all__ = ["INVERSE"]
 
 
 def _collateral_step(e: Explanation, asset: str, locale: str, ui: Mapping[str, Any]) -> str:
@@ -66,7 +67,7 @@ def _leg_step(e: Explanation, leg: LegStep, asset: str, locale: str, ui: Mapping
     return step(prefix + sentence + extra, math)
 
 
-def _terms(e: Explanation, locale: str, say: Mapping[str, str]) -> tuple[list[Term], ...]:
+def _terms(e: Explanation, locale: str, say: Mapping[str, str]) -> Terms:
     """Numerator (dollars) and denominator (coins) as symbols and as numbers, term for term."""
     amount = partial(fmt.amount, locale=locale)
     number = partial(fmt.number, locale=locale)
@@ -107,36 +108,23 @@ def _terms(e: Explanation, locale: str, say: Mapping[str, str]) -> tuple[list[Te
     return top_symbols, bottom_symbols, top_numbers, bottom_numbers
 
 
-def _solve_step(e: Explanation, asset: str, locale: str, ui: Mapping[str, Any]) -> str:
-    assert e.numerator is not None and e.denominator is not None and e.liquidation_price is not None
-    say = ui["symbols"]
-    lp = str(say["LP"]).capitalize()
-    top_symbols, bottom_symbols, top_numbers, bottom_numbers = _terms(e, locale, say)
-    top, top_text = joined(top_symbols)
-    bottom, bottom_text = joined(bottom_symbols)
-    symbolic = formula([mi("LP"), mo("="), fraction(top, bottom)], label=f"{lp} = ({top_text}) ÷ ({bottom_text})")
-    top, top_text = joined(top_numbers)
-    bottom, bottom_text = joined(bottom_numbers)
-    substituted = formula([mi("LP"), mo("="), fraction(top, bottom)], label=f"{lp} = ({top_text}) ÷ ({bottom_text})")
-    # The engine solves a + b·P = 0 and keeps (a, −b); this form writes both with the other sign: (−a) ÷ b.
-    numerator, denominator = fmt.amount(-e.numerator, locale), fmt.number(-e.denominator, locale)
-    exact = fmt.number(e.liquidation_price, locale)
-    solved = formula([mi("LP"), mo("="), fraction([mn(numerator)], [mn(denominator)]), mo("="), mn(exact)],
-                     label=f"{lp} = {numerator} ÷ {denominator} = {exact}")
-    return step(ui["solve_inverse"].format(asset=asset), symbolic, substituted, solved)
+def _collateral(e: Explanation, symbol: str, locale: str, ui: Mapping[str, Any]) -> str:
+    return _collateral_step(e, fmt.base_asset(symbol), locale, ui)
 
 
-def worked_inverse(e: Explanation, symbol: str, locale: str = "en") -> str:
-    """The worked equation for one inverse position as an ordered list of steps (HTML)."""
-    ui = section(locale, "explain", "worked")
-    asset = fmt.base_asset(symbol)
-    steps = [_collateral_step(e, asset, locale, ui)]
-    if e.liquidation_price is None:
-        steps.append(step(ui["none"]))
-        return '<ol class="mdx-explain__steps">' + "".join(steps) + "</ol>"
-    named = len(e.legs) > 1
-    steps += [_leg_step(e, leg, asset, locale, ui, named) for leg in e.legs]
-    steps.append(_solve_step(e, asset, locale, ui))
-    steps.append(step(ui["rounding"].format(
-        exact=fmt.number(e.liquidation_price, locale), shown=fmt.price(e.liquidation_price, locale))))
-    return '<ol class="mdx-explain__steps">' + "".join(steps) + "</ol>"
+def _leg(e: Explanation, leg: LegStep, symbol: str, locale: str, ui: Mapping[str, Any], named: bool) -> str:
+    return _leg_step(e, leg, fmt.base_asset(symbol), locale, ui, named)
+
+
+def _quotient(e: Explanation) -> tuple[Decimal, Decimal]:
+    """The engine solves a + b·P = 0 and keeps (a, −b); this form writes both with the other sign: (−a) ÷ b."""
+    assert e.numerator is not None and e.denominator is not None
+    return -e.numerator, -e.denominator
+
+
+def _solve_words(e: Explanation, symbol: str, ui: Mapping[str, Any]) -> str:
+    return str(ui["solve_inverse"].format(asset=fmt.base_asset(symbol)))
+
+
+#: A coin-margined contract's steps: sizes in dollars, margin and maintenance in the coin.
+INVERSE: Final = Writer(collateral=_collateral, leg=_leg, terms=_terms, quotient=_quotient, solve_words=_solve_words)

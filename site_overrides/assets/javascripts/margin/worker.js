@@ -112,16 +112,20 @@ async function boot({ pyodide: runtimeURL, calc: archiveURL, stdlib: stdlibURL, 
   // The packages may already be in memory (snapshot), but their data files are read on demand: unpack anyway.
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
   pyodide.unpackArchive(await archive, "zip", { extractDir: sitePackages });
-  const respond = pyodide.pyimport("margin_view.service").handle_json;
+  const service = pyodide.pyimport("margin_view.service");
   const python = pyodide.runPython("import sys; sys.version.split()[0]");
-  return { respond, python, boot: started };
+  return { respond: service.handle_json, warmUp: service.warm_up, python, boot: started };
 }
+
+// A failure outside Python's answers (a download, a boot step, an exception Pyodide raised) is cut to this length
+// for the console. Python's own errors arrive already one bounded line (calc.LIMITS.line_length): this is not that.
+const FAILURE_TEXT_MAX = 300;
 
 function oneLine(error) {
   // A Python exception's message ends with its traceback's last line; the page shows only that line.
   const text = String(error && error.message ? error.message : error).trim();
   const lines = text.split("\n").filter((line) => line.trim() !== "");
-  return lines.length ? lines[lines.length - 1].slice(0, 300) : "unknown error";
+  return lines.length ? lines[lines.length - 1].slice(0, FAILURE_TEXT_MAX) : "unknown error";
 }
 
 // Pyodide starts some downloads (the standard library) on promises of its own; when one of those fails it is not
@@ -139,13 +143,12 @@ const WARM_UP_MOVES = 40;
 const WARM_UP_AFTER_IDLE_MS = 100;
 let warmUp = { timer: null, left: WARM_UP_MOVES };
 
-function scheduleWarmUp(respond) {
+// Python makes each move (margin_view.service.warm_up): the form's fields are its business, not this file's.
+function scheduleWarmUp(warm) {
   clearTimeout(warmUp.timer);
   if (warmUp.left <= 0) return;
   warmUp.timer = setTimeout(function step() {
-    const move = WARM_UP_MOVES - warmUp.left--;
-    const slider = move % 2 ? { leverage_slider: String(2 + ((move * 7) % 40)) } : { price_slider: String(move - 20) };
-    respond(JSON.stringify({ op: "calculator", values: slider, sources: Object.keys(slider) }));
+    warm(WARM_UP_MOVES - warmUp.left--);
     if (warmUp.left > 0) warmUp.timer = setTimeout(step, 0);
   }, WARM_UP_AFTER_IDLE_MS);
 }
@@ -165,10 +168,10 @@ self.addEventListener("message", async ({ data }) => {
   }
   if (data.request) {
     try {
-      const { respond } = await booted;
+      const { respond, warmUp: warm } = await booted;
       const response = JSON.parse(respond(JSON.stringify(data.request)));
       self.postMessage(response.ok ? { id: data.id, result: response.result } : { id: data.id, error: response.error });
-      scheduleWarmUp(respond);
+      scheduleWarmUp(warm);
     } catch (error) {
       self.postMessage({ id: data.id, error: oneLine(error) });
     }
