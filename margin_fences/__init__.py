@@ -5,7 +5,7 @@ They are ``pymdownx.superfences`` custom fences (a Python-Markdown extension, no
 under MkDocs and under Zensical alike. Register them in ``mkdocs.yml``::
 
     markdown_extensions:
-      - margin_fences            # optional: lets errors name the line in the page
+      - margin_fences            # required: the blocks' language, the line an error names, the abbreviations
       - pymdownx.superfences:
           custom_fences:
             - name: margin-calculator
