@@ -112,6 +112,9 @@ export class Calculator {
       this.markStale(this.root.dataset.state === "error" ? "error" : "pending");
       return;
     }
+    // The figures are now for older inputs until the reply comes: said at once (a test or a script waits on it),
+    // shown only if the reply is slow (calculator.css dims stale figures after a moment).
+    this.root.dataset.stale = "true";
     this.compute();
   }
 
