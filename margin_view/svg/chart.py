@@ -27,17 +27,13 @@ from calc import LIMITS, PnlCurve, Result, engine_context
 
 from ..text import format as fmt
 from ..text.catalogue import section
-from .frame import coordinate
+from .frame import Frame, coordinate
 
 __all__ = ["pnl_chart"]
 
 # Narrow enough that its 14-unit labels stay legible when a 390 px phone scales the chart down.
-WIDTH: Final = Decimal(480)
-HEIGHT: Final = Decimal(300)
-LEFT: Final = Decimal(76)
-RIGHT: Final = Decimal(16)
-TOP: Final = Decimal(36)
-BOTTOM: Final = Decimal(40)
+FRAME: Final = Frame(Decimal(480), Decimal(300), left=Decimal(76), right=Decimal(16), top=Decimal(36),
+                     bottom=Decimal(40))
 X_TICKS: Final = 3
 
 
@@ -50,10 +46,10 @@ class _Frame:
         self.low, self.high = low - pad, high + pad
 
     def x(self, price: Decimal) -> Decimal:
-        return LEFT + (price - self.lower) / (self.upper - self.lower) * (WIDTH - LEFT - RIGHT)
+        return FRAME.left + (price - self.lower) / (self.upper - self.lower) * FRAME.plot_width
 
     def y(self, pnl: Decimal) -> Decimal:
-        return TOP + (self.high - pnl) / (self.high - self.low) * (HEIGHT - TOP - BOTTOM)
+        return FRAME.top + (self.high - pnl) / (self.high - self.low) * FRAME.plot_height
 
 
 def _path(frame: _Frame, points: Sequence[tuple[Decimal, Decimal]]) -> str:
@@ -63,21 +59,21 @@ def _path(frame: _Frame, points: Sequence[tuple[Decimal, Decimal]]) -> str:
 
 def _axes(frame: _Frame, lowest: Decimal, locale: str) -> list[str]:
     """The zero line, the PnL labels and the price ticks."""
-    plot_bottom = HEIGHT - BOTTOM
+    plot_bottom = FRAME.plot_bottom
     zero = coordinate(frame.y(Decimal(0)))
     y_low = coordinate(frame.y(lowest))
     parts = [
-        f'<line class="mdx-chart__zero" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{zero}" y2="{zero}"/>',
-        f'<text class="mdx-chart__label" x="{LEFT - 6}" y="{zero}" text-anchor="end" dy="0.32em">'
+        f'<line class="mdx-chart__zero" x1="{FRAME.left}" x2="{FRAME.plot_right}" y1="{zero}" y2="{zero}"/>',
+        f'<text class="mdx-chart__label" x="{FRAME.left - 6}" y="{zero}" text-anchor="end" dy="0.32em">'
         f"{escape(fmt.money(0, locale, places=0))}</text>",
-        f'<text class="mdx-chart__label" x="{LEFT - 6}" y="{y_low}" text-anchor="end" dy="0.32em">'
+        f'<text class="mdx-chart__label" x="{FRAME.left - 6}" y="{y_low}" text-anchor="end" dy="0.32em">'
         f"{escape(fmt.money(lowest, locale, places=0))}</text>",
     ]
     for i in range(X_TICKS):
         price = frame.lower + (frame.upper - frame.lower) * i / (X_TICKS - 1)
         x = coordinate(frame.x(price))
         anchor = "start" if i == 0 else "end" if i == X_TICKS - 1 else "middle"
-        parts.append(f'<line class="mdx-chart__tick" x1="{x}" x2="{x}" y1="{TOP}" y2="{plot_bottom}"/>')
+        parts.append(f'<line class="mdx-chart__tick" x1="{x}" x2="{x}" y1="{FRAME.top}" y2="{plot_bottom}"/>')
         parts.append(f'<text class="mdx-chart__label" x="{x}" y="{plot_bottom + 18}" text-anchor="{anchor}">'
                      f"{escape(fmt.money(price, locale, places=0))}</text>")
     return parts
@@ -86,8 +82,8 @@ def _axes(frame: _Frame, lowest: Decimal, locale: str) -> list[str]:
 def _mark(frame: _Frame, mark: Decimal, text: Mapping[str, str]) -> str:
     """The vertical line at the mark price now, labelled."""
     x_mark = coordinate(frame.x(min(max(mark, frame.lower), frame.upper)))
-    return (f'<line class="mdx-chart__mark" x1="{x_mark}" x2="{x_mark}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>'
-            f'<text class="mdx-chart__label mdx-chart__label--mark" x="{x_mark}" y="{TOP - 6}" '
+    return (f'<line class="mdx-chart__mark" x1="{x_mark}" x2="{x_mark}" y1="{FRAME.top}" y2="{FRAME.plot_bottom}"/>'
+            f'<text class="mdx-chart__label mdx-chart__label--mark" x="{x_mark}" y="{FRAME.top - 6}" '
             f'text-anchor="middle">{escape(text["mark"])}</text>')
 
 
@@ -110,7 +106,7 @@ def _mode_line(frame: _Frame, index: int, line: _Line, name: str) -> list[str]:
         parts.append(f'<circle class="mdx-chart__liquidation mdx-chart__liquidation--{line.mode}" '
                      f'cx="{x}" cy="{y}" r="5"/>')
     y_legend = coordinate(Decimal(12) + Decimal(18) * index)
-    x_legend = LEFT + 8
+    x_legend = FRAME.left + 8
     parts.append(f'<line class="mdx-chart__line mdx-chart__line--{line.mode}" x1="{x_legend}" '
                  f'x2="{x_legend + 24}" y1="{y_legend}" y2="{y_legend}"/>')
     parts.append(f'<text class="mdx-chart__label" x="{x_legend + 30}" y="{y_legend}" dy="0.32em">'
@@ -130,7 +126,7 @@ def _drawing(lines: tuple[_Line, ...], locale: str) -> tuple[_Frame, str, str]:
         frame = _Frame(lower, upper, min(values), max(values))
         label = "; ".join(f"{ui['modes'][line.mode]}: {text['liquidation']} {fmt.price(line.liquidation_price, locale)}"
                           for line in lines)
-        head = [f'<svg class="mdx-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        head = [f'<svg class="mdx-chart" viewBox="0 0 {FRAME.width} {FRAME.height}" role="img" '
                 f'aria-label="{escape(text["title"])}. {escape(label)}." preserveAspectRatio="xMidYMid meet">',
                 *_axes(frame, min(values), locale)]
         tail = [part for index, line in enumerate(lines) for part in _mode_line(frame, index, line,

@@ -1,4 +1,5 @@
-"""What the calculator's SVG figures (the PnL chart, the wick) share: how a coordinate is written.
+"""What the calculator's SVG figures (the PnL chart, the wick) share: the frame a plot is drawn in, and how a
+coordinate is written.
 
 >>> from decimal import Decimal
 >>> coordinate(Decimal("12.3456")), coordinate(Decimal("0.05")), coordinate(12.3456)
@@ -7,10 +8,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Final
 
-__all__ = ["coordinate"]
+__all__ = ["Frame", "coordinate"]
 
 #: A tenth of an SVG unit: finer than any screen shows, and short text.
 TENTH: Final = Decimal("0.1")
@@ -22,3 +24,36 @@ def coordinate(value: Decimal | float) -> str:
     if isinstance(value, float):
         return f"{value:.1f}"
     return str(value.quantize(TENTH, rounding=ROUND_HALF_EVEN))
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A figure's size and the margins around its plot, in SVG units (the labels sit in the margins).
+
+    >>> Frame(Decimal(480), Decimal(300), left=Decimal(76), right=Decimal(16), top=Decimal(36),
+    ...       bottom=Decimal(40)).plot_width
+    Decimal('388')
+    """
+
+    width: Decimal
+    height: Decimal
+    left: Decimal
+    right: Decimal
+    top: Decimal
+    bottom: Decimal
+
+    @property
+    def plot_right(self) -> Decimal:
+        return self.width - self.right
+
+    @property
+    def plot_bottom(self) -> Decimal:
+        return self.height - self.bottom
+
+    @property
+    def plot_width(self) -> Decimal:
+        return self.width - self.left - self.right
+
+    @property
+    def plot_height(self) -> Decimal:
+        return self.height - self.top - self.bottom

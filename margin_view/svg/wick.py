@@ -24,17 +24,13 @@ from calc import Wick, engine_context
 
 from ..text import format as fmt
 from ..text.catalogue import section
-from .frame import coordinate
+from .frame import Frame, coordinate
 
 __all__ = ["wick_figure"]
 
 # Narrow, so that its 14-unit labels stay legible on a phone; the stylesheet caps its width on a wide screen.
-WIDTH: Final = Decimal(360)
-HEIGHT: Final = Decimal(220)
-LEFT: Final = Decimal(70)
-RIGHT: Final = Decimal(12)
-TOP: Final = Decimal(30)
-BOTTOM: Final = Decimal(40)
+FRAME: Final = Frame(Decimal(360), Decimal(220), left=Decimal(70), right=Decimal(12), top=Decimal(30),
+                     bottom=Decimal(40))
 
 
 class _Frame:
@@ -46,13 +42,13 @@ class _Frame:
         bottom, top = float(low), float(high)
         pad = (top - bottom) / 8 or top / 100 or 1.0
         self.steps, self.high = steps, top + pad
-        self.scale = float(HEIGHT - TOP - BOTTOM) / (top - bottom + 2 * pad)
+        self.scale = float(FRAME.plot_height) / (top - bottom + 2 * pad)
 
     def x(self, step: int) -> float:
-        return float(LEFT) + step / (self.steps - 1) * float(WIDTH - LEFT - RIGHT)
+        return float(FRAME.left) + step / (self.steps - 1) * float(FRAME.plot_width)
 
     def y(self, price: Decimal) -> float:
-        return float(TOP) + (self.high - float(price)) * self.scale
+        return float(FRAME.top) + (self.high - float(price)) * self.scale
 
 
 def _line(frame: _Frame, path: Sequence[Decimal], kind: str) -> str:
@@ -61,7 +57,7 @@ def _line(frame: _Frame, path: Sequence[Decimal], kind: str) -> str:
 
 
 def _price_label(frame: _Frame, price: Decimal, locale: str, css: str = "") -> str:
-    return (f'<text class="mdx-chart__label{css}" x="{LEFT - 6}" y="{coordinate(frame.y(price))}" text-anchor="end" '
+    return (f'<text class="mdx-chart__label{css}" x="{FRAME.left - 6}" y="{coordinate(frame.y(price))}" text-anchor="end" '
             f'dy="0.32em">{escape(fmt.money(price, locale, places=0))}</text>')
 
 
@@ -72,11 +68,11 @@ def _svg(w: Wick, ui: Mapping[str, Any], label: str, locale: str) -> str:
         prices = [*w.last_path, *w.mark_path, lp]
         frame = _Frame(len(w.last_path), min(prices), max(prices))
         y_lp, y_mark = frame.y(lp), frame.y(w.mark)
-        right, bottom = WIDTH - RIGHT, HEIGHT - BOTTOM
+        right, bottom = FRAME.plot_right, FRAME.plot_bottom
         parts = [
-            f'<svg class="mdx-chart mdx-chart--wick" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+            f'<svg class="mdx-chart mdx-chart--wick" viewBox="0 0 {FRAME.width} {FRAME.height}" role="img" '
             f'aria-label="{escape(label)}" preserveAspectRatio="xMidYMid meet">',
-            f'<line class="mdx-chart__threshold" x1="{LEFT}" x2="{right}" y1="{coordinate(y_lp)}" '
+            f'<line class="mdx-chart__threshold" x1="{FRAME.left}" x2="{right}" y1="{coordinate(y_lp)}" '
             f'y2="{coordinate(y_lp)}"/>',
             _price_label(frame, lp, locale, " mdx-chart__label--danger"),
         ]
@@ -84,9 +80,9 @@ def _svg(w: Wick, ui: Mapping[str, Any], label: str, locale: str) -> str:
             parts.append(_price_label(frame, w.mark, locale))
         for step in (0, (frame.steps - 1) // 2, frame.steps - 1):
             x = coordinate(frame.x(step))
-            parts.append(f'<line class="mdx-chart__tick" x1="{x}" x2="{x}" y1="{TOP}" y2="{bottom}"/>')
+            parts.append(f'<line class="mdx-chart__tick" x1="{x}" x2="{x}" y1="{FRAME.top}" y2="{bottom}"/>')
             parts.append(f'<text class="mdx-chart__label" x="{x}" y="{bottom + 16}" text-anchor="middle">{step}</text>')
-        parts.append(f'<text class="mdx-chart__label" x="{coordinate((LEFT + right) / 2)}" y="{HEIGHT - 4}" '
+        parts.append(f'<text class="mdx-chart__label" x="{coordinate((FRAME.left + right) / 2)}" y="{FRAME.height - 4}" '
                      f'text-anchor="middle">{escape(ui["x_axis"])}</text>')
         parts += [_line(frame, w.last_path, "last"), _line(frame, w.mark_path, "mark-price")]
         if w.liquidated_at is not None:
@@ -94,7 +90,7 @@ def _svg(w: Wick, ui: Mapping[str, Any], label: str, locale: str) -> str:
             parts.append(f'<circle class="mdx-chart__liquidation mdx-chart__liquidation--wick" '
                          f'cx="{coordinate(frame.x(t))}" cy="{coordinate(frame.y(w.mark_path[t]))}" r="5"/>')
         for i, (kind, name) in enumerate((("last", ui["last"]), ("mark-price", ui["mark"]))):
-            left = LEFT + 4 + 120 * i
+            left = FRAME.left + 4 + 120 * i
             parts.append(f'<line class="mdx-chart__line mdx-chart__line--{kind}" x1="{left}" x2="{left + 24}" '
                          f'y1="12" y2="12"/>')
             parts.append(f'<text class="mdx-chart__label" x="{left + 30}" y="12" dy="0.32em">{escape(name)}</text>')
