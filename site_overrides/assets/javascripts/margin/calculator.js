@@ -101,8 +101,9 @@ export class Calculator {
     // rewrite other fields (a contract switch converts the margin into the other unit).
     if (type === "change" && (target.type === "radio" || target.type === "select-one")) return;
     // While the price or leverage slider is dragged, the figures follow each step and the explainers (three times
-    // the work) wait for the drag to end: its "change" event asks for them. The wick's own slider moves its figure.
-    this.dragging = type === "input" && target.type === "range" && target.name !== "wick";
+    // the work) wait for the drag to end: its "change" event asks for them. An explainer's own slider (the wick's
+    // depth) moves that explainer's figure, so it is no such drag.
+    this.dragging = type === "input" && target.type === "range" && !this.explain?.contains(target);
     this.lastSource = target.name;
     this.moved.add(target.name);
     this.fromLink.delete(target.name);
