@@ -201,7 +201,8 @@ class SiteServer:
     def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0) -> None:
         handler = functools.partial(SiteHandler, directory=str(root))
         self.httpd = QuietServer((host, port), handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # A short poll: shutdown() waits up to one poll for the loop to notice (0.5 s by default, per server).
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def url(self) -> str:
