@@ -46,9 +46,6 @@ class Inputs:
     A field added to the schema needs no line here.
     """
 
-    __slots__ = ("values",)
-    values: Mapping[str, Decimal | str]
-
     mode: str
     side: str
     contract: str
@@ -72,16 +69,16 @@ class Inputs:
     wick: Decimal  # percent of the way to the liquidation price
 
     def __init__(self, values: Mapping[str, Decimal | str]) -> None:
-        object.__setattr__(self, "values", MappingProxyType(dict(values)))
-
-    def __getattr__(self, name: str) -> Decimal | str:
-        try:
-            return self.values[name]
-        except KeyError:
-            raise AttributeError(name) from None
+        # Each field an attribute: read as often as the form's rules read them, at a plain attribute's cost.
+        object.__setattr__(self, "__dict__", dict(values))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Inputs are read-only: {name}")
+
+    @property
+    def values(self) -> Mapping[str, Decimal | str]:
+        """Every field's value, by name."""
+        return MappingProxyType(self.__dict__)
 
     def number(self, name: str) -> Decimal:
         value = self.values[name]

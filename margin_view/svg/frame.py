@@ -8,7 +8,7 @@ coordinate is written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Final
 
@@ -41,19 +41,14 @@ class Frame:
     right: Decimal
     top: Decimal
     bottom: Decimal
+    # Worked out once: a chart maps every point of its curves through them.
+    plot_right: Decimal = field(init=False)
+    plot_bottom: Decimal = field(init=False)
+    plot_width: Decimal = field(init=False)
+    plot_height: Decimal = field(init=False)
 
-    @property
-    def plot_right(self) -> Decimal:
-        return self.width - self.right
-
-    @property
-    def plot_bottom(self) -> Decimal:
-        return self.height - self.bottom
-
-    @property
-    def plot_width(self) -> Decimal:
-        return self.width - self.left - self.right
-
-    @property
-    def plot_height(self) -> Decimal:
-        return self.height - self.top - self.bottom
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "plot_right", self.width - self.right)
+        object.__setattr__(self, "plot_bottom", self.height - self.bottom)
+        object.__setattr__(self, "plot_width", self.width - self.left - self.right)
+        object.__setattr__(self, "plot_height", self.height - self.top - self.bottom)

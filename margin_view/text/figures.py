@@ -17,6 +17,7 @@ calculator's figure lists are keys of that same table:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -58,6 +59,14 @@ FORMATTERS: Final[Mapping[str, Callable[..., str]]] = MappingProxyType({
 })
 
 
+@functools.cache
+def _writer(figure: Figure) -> tuple[Callable[..., str], bool, Mapping[str, object]]:
+    """A figure's formatter, whether its values are numbers, and the options its unit's flags give every call
+    (worked out once per figure: a request writes some forty)."""
+    unit = figure.unit
+    return FORMATTERS[unit.kind], unit.numeric, MappingProxyType({"signed": True} if unit.signed else {})
+
+
 def _text(figure: Figure, value: object, loc: fmt.Locale, row: Mapping[str, object]) -> str:
     """*value* of *figure* as text: its kind's formatter, with its unit's flags. ``row`` is the figure's whole row
     (an amount in coins needs its symbol)."""
@@ -66,12 +75,10 @@ def _text(figure: Figure, value: object, loc: fmt.Locale, row: Mapping[str, obje
         return loc.words["none"]
     if value is None and unit.unreachable:
         return loc.words["cannot_be_liquidated"]
-    options: dict[str, object] = {}
-    if unit.signed:
-        options["signed"] = True
+    formatter, numeric, options = _writer(figure)
     if unit.in_coin:
-        options["symbol"] = fmt.base_asset(str(row.get("symbol", "")))
-    return FORMATTERS[unit.kind](_number(value) if unit.numeric else value, loc.code, **options)
+        options = {**options, "symbol": fmt.base_asset(str(row.get("symbol", "")))}
+    return formatter(_number(value) if numeric else value, loc.code, **options)
 
 
 def _row_text(row: Mapping[str, object], scope: Scope, loc: fmt.Locale) -> dict[str, str]:
