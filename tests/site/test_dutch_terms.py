@@ -3,8 +3,8 @@
 Read from the Markdown and the locale files, with no site build. The convention (docs/contributing.md, *Writing
 style*): prose that names a control, heading or button of the calculator writes its label in italics and curly
 quotes, *“Added margin”*; the label may leave out a unit in parentheses that the calculator adds (*“Added margin”*
-for "Added margin (USDT)"). The Dutch term list is the table after the ``term-list`` comment in
-docs-nl/contributing.md: its third column holds, in backticks, the words the Dutch edition does not use.
+for "Added margin (USDT)"). The Dutch term list is the first table after the paragraph that begins **Termenlijst.**
+in docs-nl/contributing.md: its third column holds, in backticks, the words the Dutch edition does not use.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>`{3,}|~{3,}).*?^(?P=indent)(?P=
 #: What the term check reads past: inline code, link targets, addresses, {placeholders}, HTML comments and italic
 #: spans (names and titles of English pages, quoted labels).
 SKIPPED = re.compile(r"`[^`\n]*`|\]\([^)]*\)|https?://\S+|\{[a-z_0-9]+\}|<!--.*?-->|(?<!\*)\*(?!\*)[^*\n]+\*(?!\*)", re.S)
-TERM_LIST = re.compile(r"<!-- term-list\b.*?-->\s*\n(?P<table>(?:\|.*\n?)+)")
+TERM_LIST = re.compile(r"^\*\*Termenlijst\.\*\*.*?\n\n(?P<table>(?:\|.*(?:\n|$))+)", re.S | re.M)
 
 
 def leaves(node: object) -> Iterator[str]:
@@ -73,7 +73,7 @@ def uses(text: str, phrase: str) -> bool:
 def term_rows(page: str) -> list[list[str]]:
     """The Dutch term list's rows: English, the word this site uses, the rejected words, a note."""
     found = TERM_LIST.search(page)
-    assert found, f"{TERM_PAGE.relative_to(ROOT)} has no table after a <!-- term-list --> comment"
+    assert found, f"{TERM_PAGE.relative_to(ROOT)} has no table after its **Termenlijst.** paragraph"
     rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in found["table"].splitlines()]
     return [row for row in rows[2:] if len(row) == 4]
 
@@ -84,7 +84,7 @@ def dutch_texts() -> dict[str, str]:
     texts = {}
     for page in sorted(EDITIONS["nl"][0].glob("*.md")):
         markdown = page.read_text(encoding="utf-8")
-        texts[page.relative_to(ROOT).as_posix()] = TERM_LIST.sub(" ", markdown)
+        texts[page.relative_to(ROOT).as_posix()] = TERM_LIST.sub(" ", markdown)  # the list names what it rejects
     for locale in DUTCH_TEXTS:
         texts[locale.relative_to(ROOT).as_posix()] = "\n".join(leaves(json.loads(locale.read_text(encoding="utf-8"))))
     texts[DUTCH_HOVERS.relative_to(ROOT).as_posix()] = DUTCH_HOVERS.read_text(encoding="utf-8")
