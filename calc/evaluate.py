@@ -5,8 +5,8 @@ the boundary the CLI calls — JSON-able data in, JSON-able data out, numbers as
 that CPython and Pyodide print byte-identical results.
 
 >>> out = evaluate_data({"positions": [{"side": "long", "entry_price": 50000, "margin": 1000, "leverage": 10}]})
->>> out["positions"][0]["liquidation_price"], out["positions"][0]["risk_level"]
-('45180.72289156626506024096385542169', 'high')
+>>> out["positions"][0]["liquidation_price"], out["positions"][0]["distance_band"]
+('45180.72289156626506024096385542169', 'near')
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .numbers import engine_context
 from .position import Position
 from .profiles import MarginRatio, RoeBasis
 from .results import AccountResult, PositionResult, Result, Solved, result_to_data
-from .risk import gauge_position, risk_level
+from .risk import distance_band, gauge_position
 from .scenario import Scenario, parse_scenario
 from .tiers import Tier
 
@@ -77,7 +77,7 @@ def _position_result(p: Position, solved: Solved, bankruptcy: Decimal | None, ma
         entry_notional=p.entry_notional, margin=None if p.margin is None else p.to_usd(p.margin, mark),
         leverage=p.leverage, maintenance_margin=p.to_usd(mm, mark), maintenance_rate=tier.rate, unrealized_pnl=pnl,
         roe=roe, liquidation_price=lp, bankruptcy_price=bankruptcy,
-        distance_to_liquidation=distance, max_loss=max_loss, risk_level=risk_level(distance, liquidated),
+        distance_to_liquidation=distance, max_loss=max_loss, distance_band=distance_band(distance, liquidated),
         gauge=gauge_position(distance, liquidated), liquidated=liquidated, margin_ratio=ratios[0],
         exchange_margin_ratio=ratios[1], margin_coin=coin(p.margin), maintenance_margin_coin=coin(mm),
         unrealized_pnl_coin=coin(pnl / mark), max_loss_coin=coin(max_loss / mark),

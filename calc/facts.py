@@ -20,7 +20,7 @@ from .choices import CONTRACTS, FEE_PRICES, MAINTENANCE_PRICES, MODES, SIDES
 from .errors import LINE_MAX
 from .numbers import MAX_ADJUSTED, MAX_TEXT
 from .profiles import PROFILE_NAMES
-from .risk import RISK_LEVELS
+from .risk import BANDS
 from .sweep import PRICE_SPAN
 from .tiers import FLAT_MAX_LEVERAGE, table_names
 from .wick import DEPTH_DEFAULT, DEPTH_MAX
@@ -28,7 +28,7 @@ from .wick import DEPTH_DEFAULT, DEPTH_MAX
 __all__ = ["CHOICES", "LIMITS", "Limits"]
 
 #: The options of every scenario key that takes one of a list (``tiers`` also takes a table given inline), and
-#: ``risk_level``, the words the engine answers with.
+#: ``distance_band``, the words the engine answers with.
 CHOICES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
     "mode": MODES,
     "side": SIDES,
@@ -37,7 +37,7 @@ CHOICES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
     "fee_price": FEE_PRICES,
     "exchange": PROFILE_NAMES,
     "tiers": table_names(),
-    "risk_level": RISK_LEVELS,
+    "distance_band": BANDS,
 })
 
 

@@ -25,7 +25,7 @@ from .liquidation import MarginCurve, Roots
 from .numbers import plain
 from .position import Position
 from .profiles import Profile
-from .risk import RiskLevel
+from .risk import Band
 from .sweep import PnlCurve, solved_curve
 from .tiers import TierTable
 
@@ -50,18 +50,18 @@ __all__ = [
 #: - ``text``: an identifier shown as written (a symbol, a contract, a tier table's name);
 #: - ``choice``: one of a key's :data:`~calc.facts.CHOICES` (a side, a margin mode), named in the reader's language;
 #: - ``flag``: a bool, yes or no;
-#: - ``risk``: a :data:`~calc.risk.RiskLevel`;
+#: - ``band``: a :data:`~calc.risk.Band`, how near liquidation the mark price is;
 #: - ``money``: dollars; ``price``: dollars per coin;
 #: - ``coin``: an amount of the position's own coin (an inverse contract's margin, PnL…);
 #: - ``quantity``: a position's size, in its coin;
 #: - ``leverage``: a multiple;
 #: - ``percent``: a fraction shown as a percentage; ``rate``: a small one (a tier's rate, a fee);
-#: - ``gauge``: where the position stands between no risk (0) and liquidation (1).
-Kind = Literal["text", "choice", "flag", "risk", "money", "price", "coin", "quantity", "leverage", "percent", "rate",
+#: - ``gauge``: where the position stands between far from liquidation (0) and liquidation (1).
+Kind = Literal["text", "choice", "flag", "band", "money", "price", "coin", "quantity", "leverage", "percent", "rate",
                "gauge"]
 
 #: The kinds whose value is a word, not a number.
-_WORDS: Final[frozenset[Kind]] = frozenset({"text", "choice", "flag", "risk"})
+_WORDS: Final[frozenset[Kind]] = frozenset({"text", "choice", "flag", "band"})
 #: The kinds counted in the position's own coin (its symbol's base asset), which the text names.
 _IN_COIN: Final[frozenset[Kind]] = frozenset({"coin", "quantity"})
 
@@ -145,8 +145,8 @@ class PositionResult:
     # The same ratio as the selected exchange defines it (OKX: equity over maintenance plus fees, liquidated when it
     # falls to 100 %); None without an exchange profile or when the exchange's documents name none.
     exchange_margin_ratio: Decimal | None = _declare(Unit("percent", optional=True))
-    risk_level: RiskLevel = _declare(Unit("risk"))
-    gauge: Decimal = _declare(Unit("gauge"), shown=False)  # 0 low … 1 liquidation
+    distance_band: Band = _declare(Unit("band"))
+    gauge: Decimal = _declare(Unit("gauge"), shown=False)  # 0 far … 1 liquidation
     liquidated: bool = _declare(Unit("flag"), shown=False)
     margin_coin: Decimal | None = _declare(Unit("coin", optional=True))
     maintenance_margin_coin: Decimal | None = _declare(Unit("coin", optional=True))

@@ -1,13 +1,15 @@
-"""Risk levels: how close the mark price is to the liquidation price.
+"""Distance bands: how close the mark price is to the liquidation price, and nothing else.
 
 Distance to liquidation is ``|mark − LP| / mark``, a fraction of the mark price. The bands are
 ours, not an exchange's, and no forecast: they sort positions by how small a price move ends
-them (under 3%: "critical"; under 10%: "high"; under 25%: "moderate"), so that a 10x long reads
-"high" and a 2x long "low". No band is "safe": a price can move further than any distance. They
-are data (:data:`RISK_BANDS`) so the docs print the table used.
+them (under 3%: "very_near"; under 10%: "near"; under 25%: "medium"; else "far"), so that a 10x
+isolated long reads "near" and a 2x one "far". A band is not a risk level: it says nothing of how
+much is at stake (a cross position is far from liquidation because the whole account backs it, and
+all of it is at stake), and no band is safe, since a price can move further than any distance. They
+are data (:data:`DISTANCE_BANDS`) so the docs print the table used.
 
->>> risk_level(Decimal("0.0964"), liquidated=False)
-'high'
+>>> distance_band(Decimal("0.0964"), liquidated=False)
+'near'
 >>> gauge_position(Decimal("0.0964"))
 Decimal('0.6144')
 """
@@ -20,56 +22,56 @@ from typing import Final, Literal, get_args
 
 from .numbers import engine_context
 
-__all__ = ["GAUGE_SPAN", "RISK_BANDS", "RISK_LEVELS", "RiskBand", "RiskLevel", "gauge_position", "risk_level"]
+__all__ = ["BANDS", "DISTANCE_BANDS", "GAUGE_SPAN", "Band", "DistanceBand", "distance_band", "gauge_position"]
 
-RiskLevel = Literal["low", "moderate", "high", "critical", "liquidated"]
-#: Every level, farthest from liquidation first: the view layer has one label per level.
-RISK_LEVELS: Final[tuple[RiskLevel, ...]] = get_args(RiskLevel)
+Band = Literal["far", "medium", "near", "very_near", "liquidated"]
+#: Every band, farthest from liquidation first: the view layer has one word per band.
+BANDS: Final[tuple[Band, ...]] = get_args(Band)
 
 
 @dataclass(frozen=True, slots=True)
-class RiskBand:
-    """Distances in ``[lower, upper)`` (``upper`` None: unbounded) get this level."""
+class DistanceBand:
+    """Distances in ``[lower, upper)`` (``upper`` None: unbounded) are in this band."""
 
-    level: RiskLevel
+    band: Band
     lower: Decimal
     upper: Decimal | None
 
 
 #: The bands, farthest from liquidation first. "liquidated" is not a distance band: it is decided by equity at the
 #: mark price (the mark is at or past the liquidation price), and positions that cannot be
-#: liquidated (no liquidation price) are "low".
-RISK_BANDS: Final = (
-    RiskBand("low", Decimal("0.25"), None),
-    RiskBand("moderate", Decimal("0.10"), Decimal("0.25")),
-    RiskBand("high", Decimal("0.03"), Decimal("0.10")),
-    RiskBand("critical", Decimal(0), Decimal("0.03")),
+#: liquidated (no liquidation price) are "far".
+DISTANCE_BANDS: Final = (
+    DistanceBand("far", Decimal("0.25"), None),
+    DistanceBand("medium", Decimal("0.10"), Decimal("0.25")),
+    DistanceBand("near", Decimal("0.03"), Decimal("0.10")),
+    DistanceBand("very_near", Decimal(0), Decimal("0.03")),
 )
 
-#: Distance at which the gauge reaches its low end.
+#: Distance at which the gauge reaches its far end.
 GAUGE_SPAN: Final = Decimal("0.25")
 
 
-def risk_level(distance: Decimal | None, liquidated: bool) -> RiskLevel:
-    """The band of *distance* (None: no liquidation price, so "low"); "liquidated" overrides.
+def distance_band(distance: Decimal | None, liquidated: bool) -> Band:
+    """The band of *distance* (None: no liquidation price, so "far"); "liquidated" overrides.
 
-    >>> risk_level(None, liquidated=False), risk_level(Decimal("0.25"), liquidated=False)
-    ('low', 'low')
-    >>> risk_level(Decimal("0.5"), liquidated=True)
+    >>> distance_band(None, liquidated=False), distance_band(Decimal("0.25"), liquidated=False)
+    ('far', 'far')
+    >>> distance_band(Decimal("0.5"), liquidated=True)
     'liquidated'
     """
     if liquidated:
         return "liquidated"
     if distance is None:
-        return "low"
-    for band in RISK_BANDS:
+        return "far"
+    for band in DISTANCE_BANDS:
         if distance >= band.lower:
-            return band.level
-    return "critical"
+            return band.band
+    return "very_near"
 
 
 def gauge_position(distance: Decimal | None, liquidated: bool = False) -> Decimal:
-    """Where a needle sits on a gauge from 0 (low end) to 1 (liquidation).
+    """Where a needle sits on a gauge from 0 (far from liquidation) to 1 (liquidation).
 
     ``1 − min(distance / 0.25, 1)``: linear over the bands that matter, pinned at 0 from 25% away
     (and with no liquidation price), and at 1 when liquidated.

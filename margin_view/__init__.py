@@ -24,7 +24,7 @@ from .form.respond import respond
 from .service import handle, handle_json
 from .text.catalogue import languages, section, strings
 from .text.figures import figure_text, format_result, label
-from .text.format import leverage, money, percent, price, quantity, risk_label
+from .text.format import band_label, leverage, money, percent, price, quantity
 from .text.messages import describe
 from .text.parse import parse_number
 
@@ -44,7 +44,7 @@ __all__ = [
     "price",
     "quantity",
     "respond",
-    "risk_label",
+    "band_label",
     "section",
     "strings",
 ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from calc import Result, Scenario, ScenarioError, evaluate, parse_scenario, result_to_data
 
@@ -42,9 +42,11 @@ from .schema import CHOICES, DEFAULTS, FIELDS, SLIDERS, TEXT_MAX, hidden, releva
 __all__ = ["GLANCE_FIGURES", "MAIN_FIGURES", "MORE_FIGURES", "respond"]
 
 #: Figures each mode's panel shows (figure keys of calc's figure table): the main ones, then "more figures".
+#: The distance band sits between the distance it sorts and the max loss: how near liquidation is never shown
+#: without how much a liquidation takes.
 MAIN_FIGURES: Final = (
-    "notional", "quantity", "liquidation_price", "bankruptcy_price", "distance_to_liquidation", "unrealized_pnl",
-    "unrealized_pnl_coin", "roe", "max_loss", "max_loss_coin", "risk_level",
+    "notional", "quantity", "liquidation_price", "bankruptcy_price", "distance_to_liquidation", "distance_band",
+    "max_loss", "max_loss_coin", "unrealized_pnl", "unrealized_pnl_coin", "roe",
 )
 MORE_FIGURES: Final[Mapping[str, tuple[str, ...]]] = {
     "isolated": ("margin", "margin_coin", "leverage", "maintenance_rate", "maintenance_margin",
@@ -148,7 +150,7 @@ def _mode_view(mode: str, scenario: Scenario, result: Result, inputs: Inputs, ex
     return {
         "shown": True, "main": list(MAIN_FIGURES), "more": list(MORE_FIGURES[mode]), "glance": list(GLANCE_FIGURES),
         "figures": figures,
-        "liquidated": first.liquidated, "gauge": data["positions"][0]["gauge"],
+        "liquidated": first.liquidated, "gauge": data["positions"][0]["gauge"], "gauge_text": figures["distance_band"],
         "note": section(locale, "calculator", "notes")["liquidated" if first.liquidated else mode],
         # The explainers cost a few milliseconds more a request: written only while the page shows them.
         "explain": explainers(scenario, result, inputs.wick.scaleb(-2), locale) if explain else None,
@@ -157,8 +159,17 @@ def _mode_view(mode: str, scenario: Scenario, result: Result, inputs: Inputs, ex
 
 def _hidden_view(mode: str) -> dict[str, object]:
     return {"shown": False, "main": list(MAIN_FIGURES), "more": list(MORE_FIGURES[mode]),
-            "glance": list(GLANCE_FIGURES), "figures": {}, "liquidated": False, "gauge": "0", "note": "",
+            "glance": list(GLANCE_FIGURES), "figures": {}, "liquidated": False, "gauge": "0", "gauge_text": "", "note": "",
             "explain": None}
+
+
+def _summary(mode: str, view: object, result: Result, ui: Mapping[str, Any]) -> str:
+    """One mode's line for the live summary: where liquidation is and how far, and how much it takes."""
+    assert isinstance(view, dict)
+    figures = view["figures"]
+    key = "summary" if result.positions[0].liquidation_price is not None else "summary_unreachable"
+    return str(ui[key].format(mode=ui["modes"][mode], price=figures["liquidation_price"],
+                              distance=figures["distance_to_liquidation"], max_loss=figures["max_loss"]))
 
 
 def _views(inputs: Inputs, errors: dict[str, str], explain: bool, locale: str) -> dict[str, object] | None:
@@ -179,11 +190,7 @@ def _views(inputs: Inputs, errors: dict[str, str], explain: bool, locale: str) -
     if errors:
         return None
     ui = section(locale, "calculator")
-    summary = " ".join(
-        ui["summary"].format(mode=ui["modes"][mode], price=views[mode]["figures"]["liquidation_price"],  # type: ignore[index]
-                             risk=views[mode]["figures"]["risk_level"])  # type: ignore[index]
-        for mode in inputs.modes
-    )
+    summary = " ".join(_summary(mode, views[mode], results[mode], ui) for mode in inputs.modes)
     return {"mode": inputs.mode, "modes": views, "chart": pnl_chart(results, locale), "summary": summary}
 
 

@@ -47,7 +47,7 @@ FORMATTERS: Final[Mapping[str, Callable[..., str]]] = MappingProxyType({
     "text": fmt.text,
     "choice": fmt.choice_label,
     "flag": fmt.yes_no,
-    "risk": fmt.risk_label,
+    "band": fmt.band_label,
     "money": fmt.money,
     "price": fmt.price,
     "coin": fmt.coin,

@@ -1,4 +1,4 @@
-"""Display strings for results: money, prices, percentages, leverage, quantities, risk labels.
+"""Display strings for results: money, prices, percentages, leverage, quantities, distance bands.
 
 Formatting is kept apart from arithmetic: results stay full-precision decimal strings in :mod:`calc`, and this
 module is the one place where they are rounded — each rounding names its quantum and uses
@@ -45,7 +45,7 @@ __all__ = [
     "price",
     "quantity",
     "rate",
-    "risk_label",
+    "band_label",
     "text",
     "yes_no",
 ]
@@ -248,12 +248,16 @@ def coin(value: Number, locale: str = "en", symbol: str = "BTC", *, signed: bool
     return f"{_sign(negative, signed)}{text} {symbol}"
 
 
-def risk_label(level: str, locale: str = "en") -> str:
-    """The reader-facing name of a risk level: ``"high" → "High"``."""
+def band_label(band: str, locale: str = "en") -> str:
+    """The reader-facing name of a distance band: ``"near" → "Near"``.
+
+    >>> band_label("very_near"), band_label("far", "nl")
+    ('Very near', 'Ver')
+    """
     words = locale_of(locale).words
-    if level not in CHOICES["risk_level"]:
-        raise ValueError(f"unknown risk level {level!r}")
-    return words[level]
+    if band not in CHOICES["distance_band"]:
+        raise ValueError(f"unknown distance band {band!r}")
+    return words[band]
 
 
 def choice_label(value: str, locale: str = "en") -> str:

@@ -83,6 +83,6 @@ def test_results_are_announced_politely_and_the_gauge_has_words(page: Page, guar
     expect(summary).to_have_attribute("aria-live", "polite")
     expect(summary).not_to_be_empty()
     gauge = page.locator(f"{CALCULATOR} [data-mode=isolated] meter")
-    level = expected_figures(DEFAULT_INPUTS, "isolated", language)["risk_level"]
+    level = expected_figures(DEFAULT_INPUTS, "isolated", language)["distance_band"]
     expect(gauge).to_have_attribute("aria-valuetext", level)
-    expect(page.locator(f"{CALCULATOR} [data-mode=isolated] [data-result=risk_level]")).to_have_text(level)
+    expect(page.locator(f"{CALCULATOR} [data-mode=isolated] [data-result=distance_band]")).to_have_text(level)

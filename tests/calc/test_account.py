@@ -10,7 +10,7 @@ from calc.evaluate import evaluate_data
 
 REQUIRED = {
     "symbol", "side", "quantity", "notional", "margin", "maintenance_margin", "unrealized_pnl", "roe",
-    "liquidation_price", "bankruptcy_price", "distance_to_liquidation", "max_loss", "risk_level",
+    "liquidation_price", "bankruptcy_price", "distance_to_liquidation", "max_loss", "distance_band",
     "entry_notional", "leverage", "maintenance_rate", "liquidated",
 }
 
@@ -34,12 +34,12 @@ def test_position_has_every_contract_key() -> None:
 
 
 def test_isolated_card_figures() -> None:
-    """Isolated 10x $1,000: size $10,000, LP 45,180.72…, distance 9.64%, max loss = margin, risk high."""
+    """Isolated 10x $1,000: size $10,000, LP 45,180.72…, distance 9.64%, max loss = margin, band near."""
     p = evaluate_data(card())["positions"][0]
     assert (p["quantity"], p["notional"], p["margin"], p["max_loss"]) == ("0.2", "10000", "1000", "1000")
     assert p["liquidation_price"].startswith("45180.72")
     assert p["distance_to_liquidation"].startswith("0.0963855")
-    assert (p["risk_level"], p["liquidated"], p["unrealized_pnl"], p["roe"]) == ("high", False, "0", "0")
+    assert (p["distance_band"], p["liquidated"], p["unrealized_pnl"], p["roe"]) == ("near", False, "0", "0")
 
 
 def test_cross_card_figures() -> None:
@@ -57,7 +57,7 @@ def test_cross_card_figures() -> None:
 def test_mark_past_liquidation_is_reported_not_refused() -> None:
     """A mark price beyond the liquidation price gives liquidated = true and risk "liquidated"."""
     p = evaluate_data(card(mark_price=45000))["positions"][0]
-    assert p["liquidated"] is True and p["risk_level"] == "liquidated"
+    assert p["liquidated"] is True and p["distance_band"] == "liquidated"
     assert Decimal(p["unrealized_pnl"]) == -1000
 
 

@@ -239,7 +239,7 @@ def test_liquidated_flag_iff_mark_is_past_liquidation_price(position: dict[str, 
     assume(abs(mark - lp) > mark * TINY)  # at the root itself rounding may fall either way
     beyond = mark < lp if out["side"] == "long" else mark > lp
     assert out["liquidated"] is beyond
-    assert (out["risk_level"] == "liquidated") is beyond
+    assert (out["distance_band"] == "liquidated") is beyond
 
 
 @SETTINGS

@@ -1,4 +1,4 @@
-"""calc.risk: documented bands and the gauge."""
+"""calc.risk: documented distance bands and the gauge."""
 
 from __future__ import annotations
 
@@ -6,38 +6,38 @@ from decimal import Decimal
 
 import pytest
 
-from calc.risk import RISK_BANDS, gauge_position, risk_level
+from calc.risk import DISTANCE_BANDS, distance_band, gauge_position
 
 
 @pytest.mark.parametrize(
     ("distance", "level"),
     [
-        (None, "low"),
-        ("0.5", "low"),
-        ("0.25", "low"),
-        ("0.2499", "moderate"),
-        ("0.10", "moderate"),
-        ("0.0964", "high"),
-        ("0.03", "high"),
-        ("0.0299", "critical"),
-        ("0", "critical"),
+        (None, "far"),
+        ("0.5", "far"),
+        ("0.25", "far"),
+        ("0.2499", "medium"),
+        ("0.10", "medium"),
+        ("0.0964", "near"),
+        ("0.03", "near"),
+        ("0.0299", "very_near"),
+        ("0", "very_near"),
     ],
 )
 def test_bands_by_distance(distance: str | None, level: str) -> None:
     """Each band includes its lower edge and excludes its upper edge."""
-    assert risk_level(None if distance is None else Decimal(distance), liquidated=False) == level
+    assert distance_band(None if distance is None else Decimal(distance), liquidated=False) == level
 
 
 def test_liquidated_overrides_distance() -> None:
     """A liquidated position is "liquidated" whatever its distance."""
-    assert risk_level(Decimal("0.4"), liquidated=True) == "liquidated"
-    assert risk_level(None, liquidated=True) == "liquidated"
+    assert distance_band(Decimal("0.4"), liquidated=True) == "liquidated"
+    assert distance_band(None, liquidated=True) == "liquidated"
 
 
 def test_band_table_is_contiguous() -> None:
     """The published bands cover [0, ∞) without gaps, farthest from liquidation first."""
-    assert RISK_BANDS[0].upper is None and RISK_BANDS[-1].lower == 0
-    for upper, lower in zip(RISK_BANDS, RISK_BANDS[1:]):
+    assert DISTANCE_BANDS[0].upper is None and DISTANCE_BANDS[-1].lower == 0
+    for upper, lower in zip(DISTANCE_BANDS, DISTANCE_BANDS[1:]):
         assert lower.upper == upper.lower
 
 

@@ -29,7 +29,7 @@ FIGURES = (
     "unrealized_pnl",
     "roe",
     "max_loss",
-    "risk_level",
+    "distance_band",
 )
 DEFAULT_INPUTS: Mapping[str, str] = {
     "mode": "both",

@@ -160,7 +160,7 @@ def test_mark_price_at_or_past_liquidation_shows_the_liquidated_state(page: Page
         panel = page.locator(f"{CALCULATOR} [data-mode=isolated]")
         expect(panel).to_have_attribute("data-liquidated", "true")
         expected = expected_figures({**inputs, "price": price}, "isolated", language)
-        expect(panel.locator("[data-result=risk_level]")).to_have_text(expected["risk_level"])
+        expect(panel.locator("[data-result=distance_band]")).to_have_text(expected["distance_band"])
         expect(panel.locator("[data-result=unrealized_pnl]")).to_have_text(expected["unrealized_pnl"])
         expect(panel.locator("[data-calc-note]")).to_have_text(ui["calculator"]["notes"]["liquidated"])
         assert not FORBIDDEN.search(visible_text(page))

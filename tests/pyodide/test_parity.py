@@ -73,5 +73,5 @@ def test_vectors_cover_the_model(vectors: tuple[str, Path]) -> None:
     assert any("collateral" in s and "wallet_balance" not in s for s in scenarios)  # an account of coins alone
     errors = sum("error" in o for o in outputs)
     assert 0 < errors < COUNT // 5
-    levels = {p["risk_level"] for o in outputs if "result" in o for p in json.loads(o["result"])["positions"]}
-    assert {"low", "liquidated"} <= levels
+    bands = {p["distance_band"] for o in outputs if "result" in o for p in json.loads(o["result"])["positions"]}
+    assert {"far", "liquidated"} <= bands

@@ -14,7 +14,7 @@ from margin_view.text.figures import FORMATTERS, format_result
 
 #: A value of each kind, for a figure to be written from.
 SAMPLES: dict[str, object] = {
-    "text": "ETHUSD", "choice": "long", "flag": True, "risk": "high", "money": "1234.5", "price": "3000.125",
+    "text": "ETHUSD", "choice": "long", "flag": True, "band": "near", "money": "1234.5", "price": "3000.125",
     "coin": "0.0214", "quantity": "0.2", "leverage": "12.50", "percent": "0.0964", "rate": "0.00055",
     "gauge": "0.4166",
 }
@@ -55,7 +55,7 @@ def test_every_unit_of_the_table_can_be_written() -> None:
         ("symbol", "ETHUSD", "ETHUSD"),
         ("liquidated", True, "Yes"),
         ("liquidated", False, "No"),
-        ("risk_level", "high", "High"),
+        ("distance_band", "near", "Near"),
         ("entry_price", "3000.125", "$3,000.12"),
         ("liquidation_price", "2500.5", "$2,500.50"),
         ("liquidation_price", None, "Cannot be liquidated"),  # unreachable: no price reaches it

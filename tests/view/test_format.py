@@ -10,7 +10,7 @@ import pytest
 from calc.errors import ScenarioError
 from calc.evaluate import evaluate_data
 from margin_view.text.figures import format_result
-from margin_view.text.format import LOCALES, leverage, money, percent, price, quantity, risk_label
+from margin_view.text.format import LOCALES, band_label, leverage, money, percent, price, quantity
 from margin_view.text.parse import parse_number
 
 
@@ -54,7 +54,7 @@ def test_percent_leverage_quantity_and_labels() -> None:
     assert quantity("0.2") == "0.2 BTC"
     assert quantity("0.123456789", symbol="ETH") == "0.12345679 ETH"
     assert quantity("3683.979", "nl", symbol="ETH") == "3.683,979 ETH"
-    assert risk_label("critical") == "Critical" and risk_label("liquidated", "nl") == "Geliquideerd"
+    assert band_label("very_near") == "Very near" and band_label("liquidated", "nl") == "Geliquideerd"
 
 
 @pytest.mark.parametrize("bad", [float("nan"), "NaN", "Infinity", "abc", True, None, [1]])
@@ -65,12 +65,12 @@ def test_formatters_refuse_non_numbers(bad: object) -> None:
 
 
 def test_unknown_locale_and_level_are_errors() -> None:
-    """A typo in a locale code or risk level fails loudly."""
+    """A typo in a locale code or distance band fails loudly."""
     with pytest.raises(ScenarioError) as unknown:
         money(1, "fr")
     assert (unknown.value.kind, unknown.value.value) == ("unknown_locale", "fr")
-    with pytest.raises(ValueError, match="unknown risk level"):
-        risk_label("dangerous")
+    with pytest.raises(ValueError, match="unknown distance band"):
+        band_label("dangerous")
 
 
 def test_format_result_formats_every_key() -> None:
@@ -85,7 +85,7 @@ def test_format_result_formats_every_key() -> None:
     assert p["unrealized_pnl"] == "+$100.00"
     assert p["roe"] == "+10.00%"
     assert p["maintenance_rate"] == "0.40%"
-    assert p["risk_level"] == "Low" and p["liquidated"] == "No"
+    assert p["distance_band"] == "Far" and p["liquidated"] == "No"
     assert text["account"]["mode"] == "Cross"
     assert text["assumptions"]["fee_rate"] == "0.05%"
     assert text["assumptions"]["tiers"] == ["binance-btcusdt (retrieved 2024-10-24)"]

@@ -223,7 +223,7 @@ export class Calculator {
       const gauge = panel.querySelector("meter");
       if (gauge) {
         gauge.value = Number(outcome.gauge);
-        gauge.setAttribute("aria-valuetext", outcome.figures.risk_level);
+        gauge.setAttribute("aria-valuetext", outcome.gauge_text);
       }
       const note = panel.querySelector("[data-calc-note]");
       if (note) note.textContent = outcome.note;
