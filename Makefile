@@ -52,9 +52,11 @@ build-zensical: install
 test: install browser
 	$(BIN)/python -m pytest
 
-# The markers come from tests/conftest.py, which sets them from the fixtures each test uses.
+# The markers come from tests/conftest.py, which sets them from the fixtures each test uses. These tests are pure
+# Python and CPU-bound: two workers (pytest-xdist) use both cores of a small machine. `make test` stays serial, since
+# its browsers already fill both.
 test-fast: install
-	$(BIN)/python -m pytest -m "not browser and not build and not node"
+	$(BIN)/python -m pytest -m "not browser and not build and not node" -n 2
 
 bench: install browser
 	$(BIN)/python -m bench
