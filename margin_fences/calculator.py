@@ -67,6 +67,6 @@ def calculator_fence(source: str, language: str, css_class: str, options: dict[s
     prefix = "calculator" if count == 1 else f"calculator-{count}"
     controls = {**values, **response["values"]}  # type: ignore[dict-item]
     return render("margin-calculator.html", p=prefix, s=section(block.language, "calculator"), v=controls,
-                  groups=GROUPS, hidden=frozenset(response["hidden"]), text_max=TEXT_MAX, link_max=LINK_MAX,  # type: ignore[arg-type]
+                  groups=GROUPS, hidden=frozenset(response["hidden"]), hidden_groups=frozenset(response["hidden_groups"]), text_max=TEXT_MAX, link_max=LINK_MAX,  # type: ignore[arg-type]
                   r=response, label=label, e=section(block.language, "explain"), explainers=EXPLAINERS,
                   language=block.language)

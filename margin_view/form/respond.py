@@ -37,7 +37,7 @@ from .controls import (
 )
 from .read import Reading, form_defaults, leverage_ceiling, read_fields
 from .scenario import Inputs, field_for, form_message, inputs_from, scenario_data
-from .schema import CHOICES, DEFAULTS, FIELDS, SLIDERS, TEXT_MAX, hidden, relevant
+from .schema import CHOICES, DEFAULTS, FIELDS, SLIDERS, TEXT_MAX, hidden, hidden_groups, relevant
 
 __all__ = ["GLANCE_FIGURES", "MAIN_FIGURES", "MORE_FIGURES", "respond"]
 
@@ -213,8 +213,9 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
 
     Returns ``values`` (controls whose text changes), ``labels`` (those that follow the contract), ``errors`` and
     ``normalised`` (a message per field),
-    ``notices``, ``replace`` (link fields reset to defaults), ``query`` (the link for these inputs),
-    ``leverage_max``, ``sliders`` (each slider's range), ``slider_text`` and ``view`` (None while any relevant
+    ``notices``, ``replace`` (link fields reset to defaults), ``query`` (the link for these inputs), ``hidden``
+    and ``hidden_groups`` (the fields, and groups of them, that do not matter for these inputs: the page hides
+    them), ``leverage_max``, ``sliders`` (each slider's range), ``slider_text`` and ``view`` (None while any relevant
     field is invalid: the page keeps its last good figures). Never raises for anything a reader can type.
     """
     req = _read_request(request, locale)
@@ -229,10 +230,12 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
         if slider in req.moved and field not in req.moved:
             changed[field] = req.values[field]
     ceiling = leverage_ceiling(reading.parsed) or 1
+    unused = hidden(reading.parsed)
     response: dict[str, object] = {
         "values": changed, "errors": errors, "normalised": reading.notes, "notices": notices, "replace": replace,
         "labels": contract_labels(str(reading.parsed.get("contract", DEFAULTS["contract"])), locale),
-        "query": query(reading.parsed), "hidden": sorted(hidden(reading.parsed)), "leverage_max": ceiling,
+        "query": query(reading.parsed), "hidden": sorted(unused), "hidden_groups": sorted(hidden_groups(unused)),
+        "leverage_max": ceiling,
         "sliders": slider_ranges(ceiling),
         "slider_text": {}, "view": None,
     }

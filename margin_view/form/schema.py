@@ -11,6 +11,8 @@ one function.
 (('mode', 'side', 'contract'), '10', True)
 >>> sorted(hidden({**DEFAULTS, "second": "hedge"}) & {"second_margin", "second_entry", "added"})
 ['second_entry']
+>>> sorted(hidden_groups(hidden({**DEFAULTS, "mode": "isolated"})))
+['coins', 'second']
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from calc import LIMITS, load_table
 __all__ = [
     "BY_NAME", "CHOICES", "COINS", "COIN_ROWS", "CUSTOM", "DEFAULTS", "FIELDS", "GROUPS", "INVERSE_PRESETS",
     "MAX_FEE_PERCENT", "MAX_WICK_PERCENT", "NO_EXCHANGE", "SLIDERS", "TABLE_PRESETS", "TEXT_MAX", "Field", "Group", "Range",
-    "hidden", "relevant", "traded_coins",
+    "hidden", "hidden_groups", "relevant", "traded_coins",
 ]
 
 #: The custom preset is one flat rate, typed in percent.
@@ -162,7 +164,7 @@ def _position(index: int, *keys: str) -> tuple[str, ...]:
     return tuple(f"positions[{index}].{key}" for key in keys)
 
 
-def _coin_row(row: str, index: int) -> tuple[Field, ...]:
+def _coin_row(row: str) -> tuple[Field, ...]:
     return (
         Field(row, "select", "none", ("none", *COINS), words="coin", matters=_cross, hint=row == "coin",
               paths=(f"collateral[{row}].asset",)),
@@ -224,7 +226,7 @@ GROUPS: Final = (
         Field("second_leverage", "text", "10", range=LEVERAGE, matters=_second_chosen,
               paths=_position(1, "leverage")),
     )),
-    Group("coins", "details", (*_coin_row("coin", 0), *_coin_row("coin2", 1))),
+    Group("coins", "details", (*_coin_row("coin"), *_coin_row("coin2"))),
     # The wick's depth is a control of its explainer, outside the form's layout but read with it.
     Group("explainers", "explainer", (
         Field("wick", "range", "150", range=Range("wick_range", low=Decimal(0), high=MAX_WICK_PERCENT)),
@@ -248,7 +250,10 @@ def relevant(name: str, values: Values) -> bool:
 
 
 def hidden(values: Values) -> frozenset[str]:
-    """The fields, and the groups, that do not matter for the choices in *values*: the page hides them."""
-    fields = {name for name, field in BY_NAME.items() if not field.matters(values)}
-    groups = {group.name for group in GROUPS if all(field.name in fields for field in group.fields)}
-    return frozenset(fields | groups)
+    """The fields that do not matter for the choices in *values*: the page hides them."""
+    return frozenset(name for name, field in BY_NAME.items() if not field.matters(values))
+
+
+def hidden_groups(hidden_fields: frozenset[str]) -> frozenset[str]:
+    """The groups all of whose fields are hidden: the page hides them too (a group's name may be a field's)."""
+    return frozenset(group.name for group in GROUPS if all(field.name in hidden_fields for field in group.fields))

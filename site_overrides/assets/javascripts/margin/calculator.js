@@ -78,10 +78,15 @@ export class Calculator {
 
   // Which fields (and groups of them) matter for these inputs is Python's rule (margin_view.form.schema): each
   // reply lists those that do not, and the page hides them.
-  showFields(hidden) {
-    const names = new Set(hidden);
-    for (const element of this.root.querySelectorAll("[data-field], [data-field-group]")) {
-      const shown = !names.has(element.dataset.field ?? element.dataset.fieldGroup);
+  showFields(hiddenFields, hiddenGroups) {
+    const fields = new Set(hiddenFields);
+    const groups = new Set(hiddenGroups);
+    for (const element of this.root.querySelectorAll("[data-field]")) {
+      const shown = !fields.has(element.dataset.field);
+      if (element.hidden === shown) element.hidden = !shown;
+    }
+    for (const element of this.root.querySelectorAll("[data-field-group]")) {
+      const shown = !groups.has(element.dataset.fieldGroup);
       if (element.hidden === shown) element.hidden = !shown;
     }
   }
@@ -175,7 +180,7 @@ export class Calculator {
       this.setField(name, value, { evenIfFocused: true });
       this.fromLink.delete(name);
     }
-    if (response.hidden) this.showFields(response.hidden);
+    if (response.hidden) this.showFields(response.hidden, response.hidden_groups);
     for (const [name, text] of Object.entries(response.labels ?? {})) {
       const label = this.root.querySelector(`label[for="${this.root.id}-${name}"]`);
       if (label && label.textContent !== text) label.textContent = text;
