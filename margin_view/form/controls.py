@@ -1,7 +1,7 @@
 """The calculator's sliders and its link: what a slider move writes into its field, what the sliders show, what a
 link's query holds and what in it could not be used.
 
-The price slider reaches :data:`calc.sweep.PRICE_SPAN` either side of the entry price, the same span the chart
+The price slider reaches ``calc.LIMITS.price_span`` either side of the entry price, the same span the chart
 draws; its range and steps reach the template as data (:func:`slider_ranges`).
 """
 
@@ -192,12 +192,13 @@ def link_notices(link_query: str | None, locale: str) -> list[str]:
     return notices
 
 
-def query(parsed: Mapping[str, object]) -> str:
-    """The link that restores this form: every field that matters now, as read (not as typed), its numbers plain
-    (the English reading of them, :data:`LINK_LOCALE`)."""
+def query(parsed: Mapping[str, object], unused: frozenset[str]) -> str:
+    """The link that restores this form: every field that matters now (none of *unused*, the fields
+    :func:`~margin_view.form.schema.hidden` leaves out), as read (not as typed), its numbers plain (the English
+    reading of them, :data:`LINK_LOCALE`)."""
     pairs: list[tuple[str, str]] = []
     for name in FIELDS:
-        if not relevant(name, parsed) or name not in parsed:
+        if name in unused or name not in parsed:
             continue
         value = parsed[name]
         pairs.append((name, plain(value) if isinstance(value, Decimal) else str(value)))

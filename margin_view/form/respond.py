@@ -37,7 +37,7 @@ from .controls import (
 )
 from .read import Reading, form_defaults, leverage_ceiling, read_fields
 from .scenario import Inputs, field_for, form_message, inputs_from, scenario_data
-from .schema import CHOICES, DEFAULTS, FIELDS, SLIDERS, TEXT_MAX, hidden, hidden_groups, relevant
+from .schema import BY_NAME, CHOICES, DEFAULTS, FIELDS, SLIDERS, TEXT_MAX, hidden, hidden_groups, relevant
 
 __all__ = ["GLANCE_FIGURES", "MAIN_FIGURES", "MORE_FIGURES", "respond"]
 
@@ -159,8 +159,8 @@ def _mode_view(mode: str, scenario: Scenario, result: Result, inputs: Inputs, ex
 
 def _hidden_view(mode: str) -> dict[str, object]:
     return {"shown": False, "main": list(MAIN_FIGURES), "more": list(MORE_FIGURES[mode]),
-            "glance": list(GLANCE_FIGURES), "figures": {}, "liquidated": False, "gauge": "0", "gauge_text": "", "note": "",
-            "explain": None}
+            "glance": list(GLANCE_FIGURES), "figures": {}, "liquidated": False, "gauge": "0", "gauge_text": "",
+            "note": "", "explain": None}
 
 
 def _summary(mode: str, view: object, result: Result, ui: Mapping[str, Any]) -> str:
@@ -224,19 +224,19 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
     apply_sliders(req.values, req.moved, locale)
     notices = link_notices(req.link_query, locale)
     reading, replace = _with_link_fallbacks(req, read_fields(req.values, locale), notices, locale)
-    errors = {name: message for name, message in reading.errors.items() if relevant(name, reading.parsed)}
-    changed: dict[str, str] = {**filled, **replace}
-    for slider, field in (("leverage_slider", "leverage"), ("price_slider", "price")):
-        if slider in req.moved and field not in req.moved:
-            changed[field] = req.values[field]
-    ceiling = leverage_ceiling(reading.parsed) or 1
+    # The fields that do not matter now: hidden, left out of the link, and their errors block nothing.
     unused = hidden(reading.parsed)
+    errors = {name: message for name, message in reading.errors.items() if name not in unused}
+    changed: dict[str, str] = {**filled, **replace}
+    for field in BY_NAME.values():  # a slider moved writes its field
+        if field.slider in req.moved and field.name not in req.moved:
+            changed[field.name] = req.values[field.name]
+    ceiling = leverage_ceiling(reading.parsed) or 1
     response: dict[str, object] = {
         "values": changed, "errors": errors, "normalised": reading.notes, "notices": notices, "replace": replace,
         "labels": contract_labels(str(reading.parsed.get("contract", DEFAULTS["contract"])), locale),
-        "query": query(reading.parsed), "hidden": sorted(unused), "hidden_groups": sorted(hidden_groups(unused)),
-        "leverage_max": ceiling,
-        "sliders": slider_ranges(ceiling),
+        "query": query(reading.parsed, unused), "hidden": sorted(unused),
+        "hidden_groups": sorted(hidden_groups(unused)), "leverage_max": ceiling, "sliders": slider_ranges(ceiling),
         "slider_text": {}, "view": None,
     }
     if errors:
