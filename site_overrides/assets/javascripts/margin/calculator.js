@@ -79,15 +79,15 @@ export class Calculator {
   // Which fields (and groups of them) matter for these inputs is Python's rule (margin_view.form.schema): each
   // reply lists those that do not, and the page hides them.
   showFields(hiddenFields, hiddenGroups) {
-    const fields = new Set(hiddenFields);
-    const groups = new Set(hiddenGroups);
-    for (const element of this.root.querySelectorAll("[data-field]")) {
-      const shown = !fields.has(element.dataset.field);
-      if (element.hidden === shown) element.hidden = !shown;
-    }
-    for (const element of this.root.querySelectorAll("[data-field-group]")) {
-      const shown = !groups.has(element.dataset.fieldGroup);
-      if (element.hidden === shown) element.hidden = !shown;
+    const kinds = [
+      ["data-field", "field", new Set(hiddenFields)],
+      ["data-field-group", "fieldGroup", new Set(hiddenGroups)],
+    ];
+    for (const [attribute, key, names] of kinds) {
+      for (const element of this.root.querySelectorAll(`[${attribute}]`)) {
+        const hide = names.has(element.dataset[key]);
+        if (element.hidden !== hide) element.hidden = hide;
+      }
     }
   }
 
