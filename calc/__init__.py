@@ -15,8 +15,10 @@ The public API is what this module exports (:data:`__all__`); everything else is
   :class:`PnlCurve` are the PnL across prices.
 - **Why the figures are what they are**: :func:`explain` (:class:`Explanation`, one :class:`LegStep` per
   position), :func:`wick` (:class:`Wick`) and :func:`aftermath` (:class:`Aftermath`).
-- **Exchanges' data**: :func:`load_profile` (:class:`Profile`), :func:`load_table` and :func:`flat_table`
-  (:class:`TierTable` of :class:`Tier`\\ s).
+- **Planning a trade**: :func:`plan` answers a question such as "how big may this trade be for my risk and stop,
+  and does the stop fire before liquidation?" with a :class:`Plan`.
+- **Exchanges' data**: :func:`load_profile` (:class:`Profile`), :meth:`TierTable.load` and :meth:`TierTable.flat`
+  (a :class:`TierTable` of :class:`Tier`\\ s).
 - **Vocabulary and reach**: :data:`CHOICES` (every key's options) and :data:`LIMITS`, for views that offer them.
 - **Numbers**: :func:`engine_context` (the one decimal context), :func:`plain` (a result number as text), and
   :func:`one_line` (a message as one bounded line).
@@ -35,12 +37,13 @@ from .evaluate import evaluate
 from .explain import Explanation, LegStep, explain
 from .facts import CHOICES, LIMITS
 from .numbers import engine_context, plain
+from .plan import Plan, plan
 from .position import Position
 from .profiles import Profile, load_profile
 from .results import FIGURES, Figure, Result, result_to_data
 from .scenario import Scenario, parse_scenario, scenario_to_data
 from .sweep import PnlCurve, pnl_sweep
-from .tiers import Tier, TierTable, flat_table, load_table
+from .tiers import Tier, TierTable
 from .wick import Wick, wick
 
 __all__ = [
@@ -52,6 +55,7 @@ __all__ = [
     "Figure",
     "LegStep",
     "PnlCurve",
+    "Plan",
     "Position",
     "Profile",
     "Result",
@@ -64,12 +68,11 @@ __all__ = [
     "engine_context",
     "evaluate",
     "explain",
-    "flat_table",
     "load_profile",
-    "load_table",
     "one_line",
     "parse_scenario",
     "plain",
+    "plan",
     "pnl_sweep",
     "result_to_data",
     "scenario_to_data",

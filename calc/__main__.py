@@ -3,6 +3,9 @@
 ``python -m calc --explain [--wick DEPTH] [FILE]`` prints the explainers' data instead
 (:func:`calc.explainer_data.explainers_data`): each position's worked equation, aftermath and wick.
 
+``python -m calc plan [FILE]`` answers one planning question instead (:mod:`calc.plan`): ``{"question":
+"position_size", …}`` in, the answer's figures out, with the same error behaviour.
+
 Exit status 0 with the results on stdout, or 2 with one line on stderr naming what is wrong
 (``positions[0].leverage: 200 is above the bracket's maximum of 125x``). Never a traceback. The words come from
 the engine's catalogue (``calc/locales/en.json``), like every other message.
@@ -20,6 +23,7 @@ from .errors import ScenarioError, message, one_line, show_value
 from .evaluate import evaluate_data
 from .explainer_data import explainers_data
 from .numbers import engine_context
+from .plan import plan, plan_to_data
 from .wick import DEPTH_DEFAULT, DEPTH_MAX
 
 __all__ = ["main"]
@@ -113,9 +117,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(message("cli", "usage") + "\n")
         return 0
     try:
-        args, depth = _options(args)
+        planning = args[:1] == ["plan"]
+        args, depth = (args[1:], None) if planning else _options(args)
         data = _parse(_read(args))
-        result = evaluate_data(data) if depth is None else explainers_data(data, depth)
+        if planning:
+            result = plan_to_data(plan(data))
+        else:
+            result = evaluate_data(data) if depth is None else explainers_data(data, depth)
     except ScenarioError as err:
         line = str(err)
     except _Refused as refused:

@@ -120,6 +120,10 @@ class ScenarioError(ValueError):
         """The same error, for a value nested under *prefix* (a card's scenario sits under ``scenario``)."""
         return ScenarioError((*prefix, *self.path), self.kind, self.value, **self.params)
 
+    def moved(self, path: Path) -> ScenarioError:
+        """The same error, for the same value under another name (a question's key for the scenario's field)."""
+        return ScenarioError(path, self.kind, self.value, **self.params)
+
     def reason(self, language: str = "en") -> str:
         """The engine's words for what is wrong, which follow the value: ``"is below 1x"``."""
         return message("errors", self.kind, language, **self.params)

@@ -23,6 +23,7 @@ from .profiles import MarginRatio, RoeBasis
 from .results import AccountResult, PositionResult, Result, Solved, result_to_data
 from .risk import distance_band, gauge_position
 from .scenario import Scenario, parse_scenario
+from .stop import stop_first
 from .tiers import Tier
 
 __all__ = ["evaluate", "evaluate_data"]
@@ -67,6 +68,7 @@ def _position_result(p: Position, solved: Solved, bankruptcy: Decimal | None, ma
     """Every figure of one position at its mark; *maintenance* in its margin asset, the rest in dollars."""
     lp = nearest_root(solved.roots, p.mark_price)
     distance = None if lp is None else abs(p.mark_price - lp) / p.mark_price
+    stop = p.stop_price
     mm, tier = maintenance
     mark = p.mark_price
     # An inverse position's own figures are coins; each is shown in dollars at the mark as well.
@@ -77,7 +79,9 @@ def _position_result(p: Position, solved: Solved, bankruptcy: Decimal | None, ma
         entry_notional=p.entry_notional, margin=None if p.margin is None else p.to_usd(p.margin, mark),
         leverage=p.leverage, maintenance_margin=p.to_usd(mm, mark), maintenance_rate=tier.rate, unrealized_pnl=pnl,
         roe=roe, liquidation_price=lp, bankruptcy_price=bankruptcy,
-        distance_to_liquidation=distance, max_loss=max_loss, distance_band=distance_band(distance, liquidated),
+        distance_to_liquidation=distance, max_loss=max_loss, stop_price=stop,
+        pnl_at_stop=None if stop is None else p.pnl_at(stop), stop_before_liquidation=stop_first(p, solved.roots),
+        distance_band=distance_band(distance, liquidated),
         gauge=gauge_position(distance, liquidated), liquidated=liquidated, margin_ratio=ratios[0],
         exchange_margin_ratio=ratios[1], margin_coin=coin(p.margin), maintenance_margin_coin=coin(mm),
         unrealized_pnl_coin=coin(pnl / mark), max_loss_coin=coin(max_loss / mark),

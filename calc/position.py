@@ -49,6 +49,7 @@ POSITION_KEYS: Final = (
     "tiers",
     "maintenance_margin_rate",
     "maintenance_amount",
+    "stop_price",
 )
 #: What a symbol may look like.
 SYMBOL_PATTERN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]{0,31}")
@@ -100,6 +101,8 @@ class Position:
     margin: Decimal | None
     tiers: TierTable
     contract: Contract = "linear"
+    #: A stop-loss, on the losing side of the mark price; None without one.
+    stop_price: Decimal | None = None
 
     @staticmethod
     def asset_of(symbol: str) -> str:

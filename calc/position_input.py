@@ -220,5 +220,19 @@ def read_position(raw: object, mode: Mode, path: Path, exchange: Profile | None 
             margin: Decimal | None = size.margin
         else:
             margin = None if leverage is None else sized.value / leverage
-    position = Position(symbol, side, entry, mark, sized.quantity, sized.notional, leverage, margin, tiers, contract)
+    position = Position(symbol, side, entry, mark, sized.quantity, sized.notional, leverage, margin, tiers, contract,
+                        _stop(item, side, mark, path))
     return position, "mark_price" in item
+
+
+def _stop(item: Mapping[str, object], side: Side, mark: Decimal, path: Path) -> Decimal | None:
+    """The stop-loss, which must lie on the losing side of the mark price: a stop the price has already passed would
+    have closed the position (it may be past the entry, a stop that keeps a profit)."""
+    if "stop_price" not in item:
+        return None
+    stop = to_decimal(item["stop_price"], (*path, "stop_price"), positive=True)
+    if side == "long" and stop >= mark:
+        raise ScenarioError((*path, "stop_price"), "stop_not_below_mark", item["stop_price"], mark=mark)
+    if side == "short" and stop <= mark:
+        raise ScenarioError((*path, "stop_price"), "stop_not_above_mark", item["stop_price"], mark=mark)
+    return stop

@@ -139,6 +139,11 @@ class PositionResult:
     bankruptcy_price: Decimal | None = _declare(Unit("price", optional=True))
     distance_to_liquidation: Decimal | None = _declare(Unit("percent", optional=True))  # |mark − LP| / mark
     max_loss: Decimal = _declare(Unit("money"))  # isolated: margin; cross: wallet balance
+    # With a stop-loss: the PnL if it fills at its price (before fees; above zero for a stop that keeps a profit), and
+    # whether it fires before the liquidation price is reached. None without a stop.
+    stop_price: Decimal | None = _declare(Unit("price", optional=True))
+    pnl_at_stop: Decimal | None = _declare(Unit("money", optional=True, signed=True))
+    stop_before_liquidation: bool | None = _declare(Unit("flag", optional=True))
     # Maintenance margin over the equity backing the position (isolated: margin + PnL; cross: the account's margin
     # balance): liquidation when it rises to 100 %. None once that equity is gone.
     margin_ratio: Decimal | None = _declare(Unit("percent", optional=True))

@@ -240,6 +240,8 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
         if scenario.mode == "isolated" and p.margin is not None:
             item["margin"] = plain(p.margin)
         item.update(p.tiers.to_data())
+        if p.stop_price is not None:
+            item["stop_price"] = plain(p.stop_price)
         positions.append(item)
     data["positions"] = positions
     return data

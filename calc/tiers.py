@@ -115,6 +115,16 @@ class TierTable:
         with engine_context():
             return notional * tier.rate - tier.amount
 
+    @staticmethod
+    def load(name: str) -> TierTable:
+        """The packaged table *name* (:func:`load_table`): how clients of the package read one."""
+        return load_table(name)
+
+    @staticmethod
+    def flat(rate: Decimal, amount: Decimal = Decimal(0), max_leverage: Decimal = FLAT_MAX_LEVERAGE) -> TierTable:
+        """A one-bracket table of *rate* (:func:`flat_table`): how clients of the package make one."""
+        return flat_table(rate, amount, max_leverage)
+
     @property
     def is_flat(self) -> bool:
         """True for a one-tier table made by :func:`flat_table`."""

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from calc import Profile, engine_context, load_profile, load_table
+from calc import Profile, TierTable, engine_context, load_profile
 
 from .text import format as fmt
 from .text.catalogue import section
@@ -71,7 +71,7 @@ def tier_table(name: str, locale: str = "en") -> str:
     brackets; an inverse table's value and amount in its coin), maximum leverage, maintenance rate and amount; the
     source and date above it."""
     ui = section(locale, "profiles", "tiers")
-    table = load_table(name)
+    table = TierTable.load(name)
     by_size = table.basis == "quantity"
     in_coin = by_size or table.contract == "inverse"  # an inverse table brackets value in its coin
     asset = fmt.base_asset(table.symbol or "")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from calc import LIMITS, Position, Scenario, TierTable, engine_context, flat_table, plain
+from calc import LIMITS, Position, Scenario, TierTable, engine_context, plain
 
 from .read import read_fields
 from .scenario import INVERSE_SYMBOL, OTHER_RATE, OTHER_SYMBOL, SYMBOL
@@ -58,7 +58,7 @@ def _second_values(scenario: Scenario, values: dict[str, str]) -> bool:
         return hedge
     values.update(second="other", second_side=second.side, second_entry=plain(second.entry_price),
                   second_price=plain(second.mark_price))
-    return second.symbol == OTHER_SYMBOL and second.tiers == flat_table(OTHER_RATE) and not second.inverse
+    return second.symbol == OTHER_SYMBOL and second.tiers == TierTable.flat(OTHER_RATE) and not second.inverse
 
 
 def _coin_values(scenario: Scenario, values: dict[str, str]) -> bool:

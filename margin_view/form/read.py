@@ -16,7 +16,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Final
 
-from calc import LIMITS, ScenarioError, TierTable, engine_context, flat_table, load_table
+from calc import LIMITS, ScenarioError, TierTable, engine_context
 
 from ..text.catalogue import section
 from ..text.parse import form_text, parse_number
@@ -63,7 +63,7 @@ class Reading:
 
 def tier_table(preset: str, rate: Decimal) -> TierTable:
     """The maintenance schedule a preset names; ``custom`` is one flat rate (a fraction)."""
-    return flat_table(rate) if preset == CUSTOM else load_table(preset)
+    return TierTable.flat(rate) if preset == CUSTOM else TierTable.load(preset)
 
 
 @functools.lru_cache(maxsize=64)

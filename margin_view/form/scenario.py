@@ -15,7 +15,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Final
 
-from calc import ScenarioError, TierTable, engine_context, flat_table, load_profile, plain
+from calc import ScenarioError, TierTable, engine_context, load_profile, plain
 
 from ..text import format as fmt
 from ..text.catalogue import section
@@ -109,7 +109,7 @@ class Inputs:
 
     def second_table(self) -> TierTable:
         """The second position's tiers: a hedge leg uses the trade's, another symbol the flat rate."""
-        return self.table if self.second == "hedge" else flat_table(OTHER_RATE)
+        return self.table if self.second == "hedge" else TierTable.flat(OTHER_RATE)
 
 
 def inputs_from(parsed: Mapping[str, object]) -> Inputs:

@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Final, Literal
 
 from calc import CHOICES as SCENARIO_CHOICES
-from calc import LIMITS, load_table
+from calc import LIMITS, TierTable
 
 __all__ = [
     "BY_NAME", "CHOICES", "COINS", "COIN_ROWS", "CUSTOM", "DEFAULTS", "FIELDS", "GROUPS", "INVERSE_PRESETS",
@@ -37,8 +37,8 @@ CUSTOM: Final = "custom"
 NO_EXCHANGE: Final = "none"
 #: The packaged tables the form offers, for its BTCUSDT (linear) or BTCUSD (inverse) position: the site's default
 #: first.
-TABLE_PRESETS: Final = tuple(name for name in SCENARIO_CHOICES["tiers"] if load_table(name).symbol == "BTCUSDT")
-INVERSE_PRESETS: Final = tuple(name for name in SCENARIO_CHOICES["tiers"] if load_table(name).symbol == "BTCUSD")
+TABLE_PRESETS: Final = tuple(name for name in SCENARIO_CHOICES["tiers"] if TierTable.load(name).symbol == "BTCUSDT")
+INVERSE_PRESETS: Final = tuple(name for name in SCENARIO_CHOICES["tiers"] if TierTable.load(name).symbol == "BTCUSD")
 #: The coins a reader may hold as cross margin besides the wallet, and the rows of the form that hold them.
 COINS: Final = ("BTC", "ETH", "BNB", "SOL", "USDC")
 COIN_ROWS: Final = ("coin", "coin2")

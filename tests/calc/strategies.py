@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from calc import load_table
+from calc.tiers import load_table
 
 Data = dict[str, Any]
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 from typing import Any
 
-from calc import load_table, parse_scenario
+from calc import parse_scenario
 from calc.liquidation import maintenance_margin, margin_curve
 from calc.numbers import CONTEXT
+from calc.tiers import load_table
 
 
 def lp(data: dict[str, Any], index: int = 0) -> Decimal | None:
