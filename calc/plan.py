@@ -27,8 +27,8 @@ leverage only decides the margin and where liquidation sits. Three answers, all 
 
 >>> answer = plan({"question": "position_size", "side": "long", "entry_price": 100, "stop_price": 95,
 ...                "account_balance": 10000, "risk": "0.01", "leverage": 10, "maintenance_margin_rate": "0.004"})
->>> plain(answer.quantity), plain(answer.notional), answer.stop_before_liquidation, answer.max_leverage
-('20', '2000', True, 18)
+>>> plain(answer.quantity), plain(answer.notional), answer.stop_before_liquidation, plain(answer.max_leverage)
+('20', '2000', True, '18')
 """
 
 from __future__ import annotations
@@ -36,14 +36,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import ROUND_FLOOR, Decimal
-from typing import Any, Final, cast
+from types import MappingProxyType
+from typing import Any, ClassVar, Final, cast
 
 from .choices import CONTRACTS, MODES, SIDES, Contract, Mode, Side
 from .errors import MISSING, ScenarioError
 from .liquidation import margin_curve, nearest_root
 from .number_input import to_decimal
 from .numbers import engine_context, plain
-from .position import base_asset, check_keys, choice
+from .position import DEFAULT_INVERSE_SYMBOL, DEFAULT_SYMBOL, SYMBOL_PATTERN, base_asset, check_keys, choice
+from .results import Figure, Unit, declare, figure_table
 from .scenario import MAX_FEE_RATE, Scenario, parse_scenario
 from .stop import stop_first
 
@@ -61,50 +63,58 @@ _ONE: Final = Decimal(1)
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """The answer to one position-size question.
+    """The answer to one position-size question, each field a figure with its unit (:attr:`FIGURES`).
 
     Amounts are in dollars for a linear contract and in the coin for an inverse one (its balance, risk, margin and
     fees); ``notional`` is dollars for both, ``quantity`` the coin (inverse: the position's value in the coin at
     entry, ``notional / entry price``, as in a scenario's results).
     """
 
-    side: Side
-    contract: Contract
-    mode: Mode
-    entry_price: Decimal
-    stop_price: Decimal
-    account_balance: Decimal
-    risk_amount: Decimal
-    fee_rate: Decimal
-    quantity: Decimal
-    notional: Decimal
+    #: Every figure of an answer by key, for views (the scenario's are :data:`calc.FIGURES`); set below the class.
+    FIGURES: ClassVar[Mapping[str, Figure]]
+
+    symbol: str = declare(Unit("text"), shown=False)
+    side: Side = declare(Unit("choice"))
+    contract: Contract = declare(Unit("text"), shown=False)
+    mode: Mode = declare(Unit("choice"))
+    entry_price: Decimal = declare(Unit("price"))
+    stop_price: Decimal = declare(Unit("price"))
+    account_balance: Decimal = declare(Unit("money"))
+    risk_amount: Decimal = declare(Unit("money"))
+    fee_rate: Decimal = declare(Unit("rate"))
+    quantity: Decimal = declare(Unit("quantity"))
+    notional: Decimal = declare(Unit("money"))
     #: ``|entry − stop| / entry``.
-    stop_distance: Decimal
+    stop_distance: Decimal = declare(Unit("percent"))
     #: The loss from the price move alone, and the fees of both legs: together the risk amount.
-    loss_at_stop: Decimal
-    fees: Decimal
-    leverage: Decimal | None = None
+    loss_at_stop: Decimal = declare(Unit("money"))
+    fees: Decimal = declare(Unit("money"))
+    leverage: Decimal | None = declare(Unit("leverage", optional=True), default=None)
     #: The margin the position holds (isolated: as the exchange holds it, fee to close included where it does so;
     #: cross: the initial margin ``notional / leverage``). None without a leverage.
-    margin: Decimal | None = None
+    margin: Decimal | None = declare(Unit("money", optional=True), default=None)
     #: Whether the liquidation figures below were worked out (a leverage was given, or the mode is cross).
-    liquidation_known: bool = False
+    liquidation_known: bool = declare(Unit("flag"), shown=False, default=False)
     #: None with ``liquidation_known``: no price liquidates the position.
-    liquidation_price: Decimal | None = None
-    stop_before_liquidation: bool | None = None
+    liquidation_price: Decimal | None = declare(Unit("price", unreachable=True), default=None)
+    stop_before_liquidation: bool | None = declare(Unit("flag", optional=True), default=None)
     #: How far beyond the stop liquidation lies, in price: positive when the stop fires first.
-    stop_to_liquidation: Decimal | None = None
+    stop_to_liquidation: Decimal | None = declare(Unit("price", optional=True, signed=True), default=None)
     #: Whether a maintenance rule is known (a table, a rate or a profile's table for the symbol).
-    maintenance_known: bool = False
+    maintenance_known: bool = declare(Unit("flag"), shown=False, default=False)
     #: With ``maintenance_known``: the highest whole leverage that keeps an isolated liquidation beyond the stop;
     #: None when even 1x does not.
-    max_leverage: int | None = None
+    max_leverage: Decimal | None = declare(Unit("leverage", optional=True), default=None)
     #: The cap that bounds it: the bracket's maximum leverage at entry.
-    leverage_cap: Decimal | None = None
+    leverage_cap: Decimal | None = declare(Unit("leverage", optional=True), default=None)
+
+
+Plan.FIGURES = MappingProxyType({f.key: f for f in figure_table(Plan)})
 
 
 @dataclass(frozen=True, slots=True)
 class _Question:
+    symbol: str
     side: Side
     contract: Contract
     mode: Mode
@@ -172,7 +182,10 @@ def _read(data: Mapping[str, Any]) -> _Question:
     fee_rate = to_decimal(data.get("fee_rate", 0), ("fee_rate",), non_negative=True)
     if fee_rate > MAX_FEE_RATE:
         raise ScenarioError(("fee_rate",), "fee_above_max", data["fee_rate"], maximum=MAX_FEE_RATE)
-    return _Question(side, contract, mode, entry, stop, balance, risk, fee_rate, data.get("leverage", MISSING),
+    symbol = data.get("symbol", DEFAULT_INVERSE_SYMBOL if contract == "inverse" else DEFAULT_SYMBOL)
+    if not isinstance(symbol, str) or not SYMBOL_PATTERN.fullmatch(symbol):
+        raise ScenarioError(("symbol",), "not_a_symbol", symbol)
+    return _Question(symbol, side, contract, mode, entry, stop, balance, risk, fee_rate, data.get("leverage", MISSING),
                      data.get("exchange", MISSING), {k: data[k] for k in _MAINTENANCE_KEYS if k in data})
 
 
@@ -202,8 +215,7 @@ def _scenario(q: _Question, size: Decimal, mode: Mode, leverage: object) -> Scen
         data["exchange"] = q.exchange
     if mode == "cross":
         if q.contract == "inverse":  # a coin-margined wallet is its coin, written as collateral with no haircut
-            symbol = str(q.maintenance.get("symbol", "BTCUSD"))
-            data["collateral"] = [{"asset": base_asset(symbol), "amount": q.balance, "haircut": 0}]
+            data["collateral"] = [{"asset": base_asset(q.symbol), "amount": q.balance, "haircut": 0}]
         else:
             data["wallet_balance"] = q.balance
     try:
@@ -231,7 +243,7 @@ def _race(scenario: Scenario) -> tuple[Decimal | None, bool]:
     return nearest_root(roots, position.mark_price), bool(stop_first(position, roots))
 
 
-def _max_leverage(q: _Question, size: Decimal, cap: Decimal) -> int | None:
+def _max_leverage(q: _Question, size: Decimal, cap: Decimal) -> Decimal | None:
     """The highest whole leverage up to *cap* whose isolated liquidation lies beyond the stop (module docstring)."""
     def safe(leverage: int) -> bool:
         return _race(_scenario(q, size, "isolated", leverage))[1]
@@ -245,15 +257,15 @@ def _max_leverage(q: _Question, size: Decimal, cap: Decimal) -> int | None:
             low = middle
         else:
             high = middle - 1
-    return low
+    return Decimal(low)
 
 
 def _position_size(q: _Question) -> Plan:
     quantity, notional, loss, fees = _sized(q)
     size = notional if q.contract == "inverse" else quantity
     with engine_context():
-        answer = Plan(q.side, q.contract, q.mode, q.entry, q.stop, q.balance, q.risk, q.fee_rate, quantity, notional,
-                      abs(q.entry - q.stop) / q.entry, loss, fees)
+        answer = Plan(q.symbol, q.side, q.contract, q.mode, q.entry, q.stop, q.balance, q.risk, q.fee_rate, quantity,
+                      notional, abs(q.entry - q.stop) / q.entry, loss, fees)
     try:
         at_one = _scenario(q, size, "isolated", 1)
     except ScenarioError as err:
@@ -275,26 +287,24 @@ def _position_size(q: _Question) -> Plan:
                  stop_to_liquidation=gap)
 
 
+#: What every answer shows; the liquidation figures only once worked out, the leverage figures only with a rule.
+_ALWAYS: Final = ("side", "contract", "mode", "quantity", "notional", "risk_amount", "stop_distance", "loss_at_stop",
+                  "fees")
+_WITH_LIQUIDATION: Final = ("leverage", "margin", "liquidation_price", "stop_before_liquidation",
+                            "stop_to_liquidation")
+_WITH_MAINTENANCE: Final = ("max_leverage", "leverage_cap")
+
+
 def plan_to_data(answer: Plan) -> dict[str, object]:
     """*answer* as JSON-ready data, numbers as plain decimal strings: the ``python -m calc plan`` output.
 
     The liquidation figures appear when they were worked out (a leverage, or cross mode), ``max_leverage`` when a
     maintenance rule is known; a null liquidation price then means no price liquidates the position.
     """
-    def number(value: Decimal | None) -> str | None:
-        return None if value is None else plain(value)
-
-    out: dict[str, object] = {
-        "question": "position_size", "side": answer.side, "contract": answer.contract, "mode": answer.mode,
-        "quantity": plain(answer.quantity), "notional": plain(answer.notional),
-        "risk_amount": plain(answer.risk_amount), "stop_distance": plain(answer.stop_distance),
-        "loss_at_stop": plain(answer.loss_at_stop), "fees": plain(answer.fees),
-    }
-    if answer.liquidation_known:
-        out |= {"leverage": number(answer.leverage), "margin": number(answer.margin),
-                "liquidation_price": number(answer.liquidation_price),
-                "stop_before_liquidation": answer.stop_before_liquidation,
-                "stop_to_liquidation": number(answer.stop_to_liquidation)}
-    if answer.maintenance_known:
-        out |= {"max_leverage": answer.max_leverage, "leverage_cap": number(answer.leverage_cap)}
+    keys = [*_ALWAYS, *(_WITH_LIQUIDATION if answer.liquidation_known else ()),
+            *(_WITH_MAINTENANCE if answer.maintenance_known else ())]
+    out: dict[str, object] = {"question": "position_size"}
+    for key in keys:
+        value = getattr(answer, key)
+        out[key] = plain(value) if Plan.FIGURES[key].unit.numeric and isinstance(value, Decimal) else value
     return out

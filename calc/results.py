@@ -16,7 +16,7 @@ Unit(kind='price', optional=True, signed=False, unreachable=False)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from decimal import Decimal
 from typing import Any, Final, Literal, get_args
 
@@ -40,7 +40,9 @@ __all__ = [
     "Result",
     "Solved",
     "Unit",
+    "declare",
     "figure",
+    "figure_table",
     "result_to_data",
 ]
 
@@ -107,73 +109,75 @@ class Figure:
     cross_only: bool = False
 
 
-def _declare(unit: Unit, *, shown: bool = True, cross_only: bool = False) -> Any:
-    return field(metadata={"unit": unit, "shown": shown, "cross_only": cross_only})
+def declare(unit: Unit, *, shown: bool = True, cross_only: bool = False, default: object = MISSING) -> Any:
+    """A result field with its unit: how a dataclass of figures declares each one (here, and :class:`calc.plan.Plan`)."""
+    metadata = {"unit": unit, "shown": shown, "cross_only": cross_only}
+    return field(metadata=metadata) if default is MISSING else field(default=default, metadata=metadata)
 
 
 @dataclass(frozen=True, slots=True)
 class PositionResult:
     """Figures for one position, at its mark price."""
 
-    symbol: str = _declare(Unit("text"), shown=False)
-    contract: Contract = _declare(Unit("text"), shown=False)
-    side: Side = _declare(Unit("choice"))
-    tiers: str = _declare(Unit("text"), shown=False)  # the tier table's name
-    entry_price: Decimal = _declare(Unit("price"))
-    mark_price: Decimal = _declare(Unit("price"))
-    quantity: Decimal = _declare(Unit("quantity"))  # inverse: its value in the coin at entry, notional / entry price
+    symbol: str = declare(Unit("text"), shown=False)
+    contract: Contract = declare(Unit("text"), shown=False)
+    side: Side = declare(Unit("choice"))
+    tiers: str = declare(Unit("text"), shown=False)  # the tier table's name
+    entry_price: Decimal = declare(Unit("price"))
+    mark_price: Decimal = declare(Unit("price"))
+    quantity: Decimal = declare(Unit("quantity"))  # inverse: its value in the coin at entry, notional / entry price
     # Dollar figures of an inverse contract (margined in its coin) are its coin amounts at the mark price; those
     # amounts are the *_coin figures below, None for a linear contract.
-    notional: Decimal = _declare(Unit("money"))  # at the mark price (inverse: its size in dollars)
-    entry_notional: Decimal = _declare(Unit("money"))
+    notional: Decimal = declare(Unit("money"))  # at the mark price (inverse: its size in dollars)
+    entry_notional: Decimal = declare(Unit("money"))
     # Isolated: the margin as it stands; cross: the initial margin, None (with the leverage) when the position
     # gives no leverage.
-    margin: Decimal | None = _declare(Unit("money", optional=True))
-    leverage: Decimal | None = _declare(Unit("leverage", optional=True))
-    maintenance_margin: Decimal = _declare(Unit("money"))  # at mark, fee allowance included (or at entry notional)
-    maintenance_rate: Decimal = _declare(Unit("rate"))  # the bracket's rate, without fee
-    unrealized_pnl: Decimal = _declare(Unit("money", signed=True))
+    margin: Decimal | None = declare(Unit("money", optional=True))
+    leverage: Decimal | None = declare(Unit("leverage", optional=True))
+    maintenance_margin: Decimal = declare(Unit("money"))  # at mark, fee allowance included (or at entry notional)
+    maintenance_rate: Decimal = declare(Unit("rate"))  # the bracket's rate, without fee
+    unrealized_pnl: Decimal = declare(Unit("money", signed=True))
     # PnL over the margin (or, with an exchange profile, over what that exchange divides by); None without one.
-    roe: Decimal | None = _declare(Unit("percent", optional=True, signed=True))
-    liquidation_price: Decimal | None = _declare(Unit("price", unreachable=True))  # None: cannot be liquidated
-    bankruptcy_price: Decimal | None = _declare(Unit("price", optional=True))
-    distance_to_liquidation: Decimal | None = _declare(Unit("percent", optional=True))  # |mark − LP| / mark
-    max_loss: Decimal = _declare(Unit("money"))  # isolated: margin; cross: wallet balance
+    roe: Decimal | None = declare(Unit("percent", optional=True, signed=True))
+    liquidation_price: Decimal | None = declare(Unit("price", unreachable=True))  # None: cannot be liquidated
+    bankruptcy_price: Decimal | None = declare(Unit("price", optional=True))
+    distance_to_liquidation: Decimal | None = declare(Unit("percent", optional=True))  # |mark − LP| / mark
+    max_loss: Decimal = declare(Unit("money"))  # isolated: margin; cross: wallet balance
     # With a stop-loss: the PnL if it fills at its price (before fees; above zero for a stop that keeps a profit), and
     # whether it fires before the liquidation price is reached. None without a stop.
-    stop_price: Decimal | None = _declare(Unit("price", optional=True))
-    pnl_at_stop: Decimal | None = _declare(Unit("money", optional=True, signed=True))
-    stop_before_liquidation: bool | None = _declare(Unit("flag", optional=True))
+    stop_price: Decimal | None = declare(Unit("price", optional=True))
+    pnl_at_stop: Decimal | None = declare(Unit("money", optional=True, signed=True))
+    stop_before_liquidation: bool | None = declare(Unit("flag", optional=True))
     # Maintenance margin over the equity backing the position (isolated: margin + PnL; cross: the account's margin
     # balance): liquidation when it rises to 100 %. None once that equity is gone.
-    margin_ratio: Decimal | None = _declare(Unit("percent", optional=True))
+    margin_ratio: Decimal | None = declare(Unit("percent", optional=True))
     # The same ratio as the selected exchange defines it (OKX: equity over maintenance plus fees, liquidated when it
     # falls to 100 %); None without an exchange profile or when the exchange's documents name none.
-    exchange_margin_ratio: Decimal | None = _declare(Unit("percent", optional=True))
-    distance_band: Band = _declare(Unit("band"))
-    gauge: Decimal = _declare(Unit("gauge"), shown=False)  # 0 far … 1 liquidation
-    liquidated: bool = _declare(Unit("flag"), shown=False)
-    margin_coin: Decimal | None = _declare(Unit("coin", optional=True))
-    maintenance_margin_coin: Decimal | None = _declare(Unit("coin", optional=True))
-    unrealized_pnl_coin: Decimal | None = _declare(Unit("coin", optional=True, signed=True))
+    exchange_margin_ratio: Decimal | None = declare(Unit("percent", optional=True))
+    distance_band: Band = declare(Unit("band"))
+    gauge: Decimal = declare(Unit("gauge"), shown=False)  # 0 far … 1 liquidation
+    liquidated: bool = declare(Unit("flag"), shown=False)
+    margin_coin: Decimal | None = declare(Unit("coin", optional=True))
+    maintenance_margin_coin: Decimal | None = declare(Unit("coin", optional=True))
+    unrealized_pnl_coin: Decimal | None = declare(Unit("coin", optional=True, signed=True))
     # Cross: everything in the account, in this coin.
-    max_loss_coin: Decimal | None = _declare(Unit("coin", optional=True))
+    max_loss_coin: Decimal | None = declare(Unit("coin", optional=True))
 
 
 @dataclass(frozen=True, slots=True)
 class AccountResult:
     """Account totals. Cross-only figures are None in isolated mode."""
 
-    mode: Mode = _declare(Unit("choice"), shown=False)
-    wallet_balance: Decimal | None = _declare(Unit("money", optional=True), cross_only=True)
+    mode: Mode = declare(Unit("choice"), shown=False)
+    wallet_balance: Decimal | None = declare(Unit("money", optional=True), cross_only=True)
     # Coins held as cross margin, at their price less their haircut; None without any.
-    collateral_value: Decimal | None = _declare(Unit("money", optional=True), cross_only=True)
-    total_margin: Decimal | None = _declare(Unit("money", optional=True))  # None if a cross position gives no leverage
-    unrealized_pnl: Decimal = _declare(Unit("money", signed=True))
-    margin_balance: Decimal | None = _declare(Unit("money", optional=True), cross_only=True)
-    maintenance_margin: Decimal | None = _declare(Unit("money", optional=True), cross_only=True)
-    margin_ratio: Decimal | None = _declare(Unit("percent", optional=True), cross_only=True)
-    liquidated: bool = _declare(Unit("flag"), shown=False, cross_only=True)
+    collateral_value: Decimal | None = declare(Unit("money", optional=True), cross_only=True)
+    total_margin: Decimal | None = declare(Unit("money", optional=True))  # None if a cross position gives no leverage
+    unrealized_pnl: Decimal = declare(Unit("money", signed=True))
+    margin_balance: Decimal | None = declare(Unit("money", optional=True), cross_only=True)
+    maintenance_margin: Decimal | None = declare(Unit("money", optional=True), cross_only=True)
+    margin_ratio: Decimal | None = declare(Unit("percent", optional=True), cross_only=True)
+    liquidated: bool = declare(Unit("flag"), shown=False, cross_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,13 +223,14 @@ class Result:
         return solved.curve, solved.roots
 
 
-def _table(cls: type) -> tuple[Figure, ...]:
+def figure_table(cls: type) -> tuple[Figure, ...]:
+    """The figures a dataclass declares (:func:`declare`), in its field order."""
     return tuple(Figure(f.name, f.metadata["unit"], f.metadata["shown"], f.metadata["cross_only"])
                  for f in fields(cls))
 
 
-POSITION_FIGURES: Final = _table(PositionResult)
-ACCOUNT_FIGURES: Final = _table(AccountResult)
+POSITION_FIGURES: Final = figure_table(PositionResult)
+ACCOUNT_FIGURES: Final = figure_table(AccountResult)
 #: The table by scope and key: ``FIGURES["position"]["liquidation_price"]``.
 FIGURES: Final[dict[str, dict[str, Figure]]] = {
     "position": {f.key: f for f in POSITION_FIGURES},
