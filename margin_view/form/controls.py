@@ -22,13 +22,13 @@ from .scenario import INVERSE_SYMBOL, SYMBOL, Inputs
 from .schema import (
     COIN_ROWS,
     CUSTOM,
-    DEFAULTS,
-    FIELDS,
+    FORM,
     INVERSE_PRESETS,
     MAX_WICK_PERCENT,
+    TAB,
     TABLE_PRESETS,
     TEXT_MAX,
-    relevant,
+    Form,
 )
 
 __all__ = [
@@ -166,7 +166,7 @@ def apply_sliders(values: dict[str, str], moved: set[str], locale: str) -> None:
             values["price"] = form_text(price, locale)
 
 
-def link_notices(link_query: str | None, locale: str) -> list[str]:
+def link_notices(link_query: str | None, locale: str, form: Form = FORM) -> list[str]:
     """Notices about a link's query: settings this form does not know, and values it could not use.
 
     Radio buttons and menus cannot hold a value they do not offer, so a link's bad choice never reaches the
@@ -178,26 +178,28 @@ def link_notices(link_query: str | None, locale: str) -> list[str]:
     pairs = parse_qsl(link_query.lstrip("?")[:LINK_MAX], keep_blank_values=True)
     names = [name for name, _ in pairs]
     notices: list[str] = []
-    if any(name not in FIELDS for name in names) or len(names) != len(set(names)):
+    known = (*form.fields, *((TAB,) if form.tab else ()))
+    if any(name not in known for name in names) or len(names) != len(set(names)):
         notices.append(messages["link_unknown"])
     first: dict[str, str] = {}
     for name, value in pairs:
         first.setdefault(name, value[:TEXT_MAX])
-    chosen = {**DEFAULTS, **{name: value for name, value in first.items() if name in FIELDS}}
+    chosen = {**form.defaults, **{name: value for name, value in first.items() if name in form.fields}}
     for name, value in first.items():
         # Read as links are written, whatever the page's language (the notice itself is in the page's). A field
         # the link's own choices leave out is ignored like a hidden one: no notice.
-        if name in FIELDS and relevant(name, chosen) and name in field_errors({name: value}, LINK_LOCALE):
+        if (name in form.fields and form.relevant(name, chosen)
+                and name in field_errors({name: value}, LINK_LOCALE, form)):
             notices.append(messages["link_fallback"].format(field=name))
     return notices
 
 
-def query(parsed: Mapping[str, object], unused: frozenset[str]) -> str:
-    """The link that restores this form: every field that matters now (none of *unused*, the fields
-    :func:`~margin_view.form.schema.hidden` leaves out), as read (not as typed), its numbers plain (the English
-    reading of them, :data:`LINK_LOCALE`)."""
-    pairs: list[tuple[str, str]] = []
-    for name in FIELDS:
+def query(parsed: Mapping[str, object], unused: frozenset[str], form: Form = FORM) -> str:
+    """The link that restores this form: its tab on a page of several (first, so that the page opens it), then every
+    field that matters now (none of *unused*, the fields :meth:`~margin_view.form.schema.Form.hidden` leaves out), as
+    read (not as typed), its numbers plain (the English reading of them, :data:`LINK_LOCALE`)."""
+    pairs: list[tuple[str, str]] = [(TAB, form.tab)] if form.tab else []
+    for name in form.fields:
         if name in unused or name not in parsed:
             continue
         value = parsed[name]

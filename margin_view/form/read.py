@@ -20,7 +20,7 @@ from calc import LIMITS, ScenarioError, TierTable, engine_context
 
 from ..text.catalogue import section
 from ..text.parse import form_text, parse_number
-from .schema import BY_NAME, CHOICES, CUSTOM, DEFAULTS, FIELDS
+from .schema import CUSTOM, FORM, Form
 
 __all__ = ["MAX_AMOUNT", "Reading", "field_errors", "form_defaults", "in_form", "leverage_ceiling", "max_leverage",
            "read_fields", "read_number", "tier_table"]
@@ -29,21 +29,21 @@ __all__ = ["MAX_AMOUNT", "Reading", "field_errors", "form_defaults", "in_form", 
 _PLAIN: Final = re.compile(r"-?\d+(?:\.\d+)?")
 
 
-def in_form(values: Mapping[str, str], locale: str) -> dict[str, str]:
+def in_form(values: Mapping[str, str], locale: str, form: Form = FORM) -> dict[str, str]:
     """*values* written canonically (``0.5``: the defaults, a page's initial inputs, a link) as the form of
     *locale* shows them (``0,5``), so that it reads them back; a text that is not a plain number stays as it is.
 
     >>> in_form({"rate": "0.5", "side": "long", "entry": "50,000"}, "nl")
     {'rate': '0,5', 'side': 'long', 'entry': '50,000'}
     """
-    return {name: form_text(text, locale) if name not in CHOICES and _PLAIN.fullmatch(text) else text
+    return {name: form_text(text, locale) if name not in form.choices and _PLAIN.fullmatch(text) else text
             for name, text in values.items()}
 
 
 @functools.cache
-def form_defaults(locale: str) -> Mapping[str, str]:
-    """:data:`DEFAULTS` as the form of *locale* shows them (read on every request: worked out once)."""
-    return MappingProxyType(in_form(DEFAULTS, locale))
+def form_defaults(locale: str, form: Form = FORM) -> Mapping[str, str]:
+    """A form's defaults as the form of *locale* shows them (read on every request: worked out once)."""
+    return MappingProxyType(in_form(form.defaults, locale, form))
 
 
 #: Prices, margins and balances above this are not trades anyone places; they only risk absurd output.
@@ -92,15 +92,15 @@ def read_number(name: str, text: str, locale: str) -> tuple[Decimal, bool]:
     return value, normalised
 
 
-def read_fields(values: Mapping[str, str], locale: str = "en") -> Reading:
-    """Parse each field on its own (every field of :data:`~margin_view.form.schema.FIELDS` must be in *values*),
-    then check each number against its field's range."""
+def read_fields(values: Mapping[str, str], locale: str = "en", form: Form = FORM) -> Reading:
+    """Parse each field on its own (every field of *form* must be in *values*), then check each number against its
+    field's range."""
     messages = section(locale, "errors")
     reading = Reading()
-    for name in FIELDS:
+    for name in form.fields:
         text = values[name]
-        if name in CHOICES:
-            if text in CHOICES[name]:
+        if name in form.choices:
+            if text in form.choices[name]:
                 reading.parsed[name] = text
             else:
                 reading.errors[name] = messages["choice"]
@@ -118,7 +118,7 @@ def read_fields(values: Mapping[str, str], locale: str = "en") -> Reading:
     for name, read in list(reading.parsed.items()):
         if not isinstance(read, Decimal):
             continue
-        limits = BY_NAME[name].range
+        limits = form.by_name[name].range
         top = ceiling if limits.tiers_cap else limits.high
         if not limits.holds(read, top):
             reading.errors[name] = messages[limits.message].format(max=top)
@@ -127,10 +127,10 @@ def read_fields(values: Mapping[str, str], locale: str = "en") -> Reading:
     return reading
 
 
-def field_errors(values: Mapping[str, str], locale: str = "en") -> dict[str, str]:
+def field_errors(values: Mapping[str, str], locale: str = "en", form: Form = FORM) -> dict[str, str]:
     """Every field's own error, whether or not the current choices use the field (a page author's initial
     inputs must all be valid, since the reader may switch to a mode that shows them)."""
-    return read_fields({**DEFAULTS, **values}, locale).errors
+    return read_fields({**form.defaults, **values}, locale, form).errors
 
 
 def _table_or_none(parsed: Mapping[str, object]) -> TierTable | None:

@@ -17,6 +17,7 @@ one function.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,10 +28,13 @@ from calc import LIMITS, TierTable
 
 __all__ = [
     "BY_NAME", "CHOICES", "COINS", "COIN_ROWS", "CUSTOM", "DEFAULTS", "FIELDS", "GROUPS", "INVERSE_PRESETS",
-    "MAX_FEE_PERCENT", "MAX_WICK_PERCENT", "NO_EXCHANGE", "SLIDERS", "TABLE_PRESETS", "TEXT_MAX", "Field", "Group", "Range",
+    "FORM", "MAX_FEE_PERCENT", "MAX_WICK_PERCENT", "NO_EXCHANGE", "SLIDERS", "TAB", "TABLE_PRESETS", "TEXT_MAX", "Field", "Form",
+    "Group", "Range",
     "hidden", "hidden_groups", "relevant", "traded_coins",
 ]
 
+#: The link parameter that names the tab a link opens, on a page with several calculators (:attr:`Form.tab`).
+TAB: Final = "tab"
 #: The custom preset is one flat rate, typed in percent.
 CUSTOM: Final = "custom"
 #: No exchange profile: the settings below the choice are the reader's own.
@@ -233,27 +237,60 @@ GROUPS: Final = (
     )),
 )
 
-BY_NAME: Final[Mapping[str, Field]] = {field.name: field for group in GROUPS for field in group.fields}
+@dataclass(frozen=True, eq=False)
+class Form:
+    """A form: its groups of fields, and what is derived from them. Compared (and cached) by identity: each form is
+    declared once, below or in its own module (:data:`margin_view.planner.schema.PLAN_FORM`).
+
+    ``name`` is its section of the locale files, and the ``tab`` its links carry on a page with several (the
+    liquidation calculator's links carry none: it is the page's first tab and every older link's).
+    """
+
+    name: str
+    groups: tuple[Group, ...]
+    tab: str = ""
+
+    @functools.cached_property
+    def by_name(self) -> Mapping[str, Field]:
+        return {field.name: field for group in self.groups for field in group.fields}
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every field, in the order links list them."""
+        return tuple(self.by_name)
+
+    @functools.cached_property
+    def defaults(self) -> Mapping[str, str]:
+        return {name: field.default for name, field in self.by_name.items()}
+
+    @functools.cached_property
+    def choices(self) -> Mapping[str, tuple[str, ...]]:
+        return {name: field.choices for name, field in self.by_name.items() if field.is_choice}
+
+    def relevant(self, name: str, values: Values) -> bool:
+        """Whether field *name* matters for the choices in *values* (parsed or as typed): a field that does not is
+        hidden, left out of the link, and an error in it blocks nothing."""
+        return self.by_name[name].matters(values)
+
+    def hidden(self, values: Values) -> frozenset[str]:
+        """The fields that do not matter for the choices in *values*: the page hides them."""
+        return frozenset(name for name, field in self.by_name.items() if not field.matters(values))
+
+    def hidden_groups(self, hidden_fields: frozenset[str]) -> frozenset[str]:
+        """The groups all of whose fields are hidden: the page hides them too (a group's name may be a field's)."""
+        return frozenset(group.name for group in self.groups
+                         if all(field.name in hidden_fields for field in group.fields))
+
+
+#: The liquidation calculator.
+FORM: Final = Form("calculator", GROUPS)
+BY_NAME: Final = FORM.by_name
 #: Every field, in the order links list them.
-FIELDS: Final = tuple(BY_NAME)
-DEFAULTS: Final[Mapping[str, str]] = {name: field.default for name, field in BY_NAME.items()}
-CHOICES: Final[Mapping[str, tuple[str, ...]]] = {name: field.choices for name, field in BY_NAME.items()
-                                                 if field.is_choice}
+FIELDS: Final = FORM.fields
+DEFAULTS: Final = FORM.defaults
+CHOICES: Final = FORM.choices
 #: The range inputs that move a text field (views of ``leverage`` and ``price``).
 SLIDERS: Final = tuple(field.slider for field in BY_NAME.values() if field.slider)
-
-
-def relevant(name: str, values: Values) -> bool:
-    """Whether field *name* matters for the choices in *values* (parsed or as typed): a field that does not is
-    hidden, left out of the link, and an error in it blocks nothing."""
-    return BY_NAME[name].matters(values)
-
-
-def hidden(values: Values) -> frozenset[str]:
-    """The fields that do not matter for the choices in *values*: the page hides them."""
-    return frozenset(name for name, field in BY_NAME.items() if not field.matters(values))
-
-
-def hidden_groups(hidden_fields: frozenset[str]) -> frozenset[str]:
-    """The groups all of whose fields are hidden: the page hides them too (a group's name may be a field's)."""
-    return frozenset(group.name for group in GROUPS if all(field.name in hidden_fields for field in group.fields))
+relevant: Final = FORM.relevant
+hidden: Final = FORM.hidden
+hidden_groups: Final = FORM.hidden_groups
