@@ -14,7 +14,6 @@ costs one parse and one evaluation; the chart is drawn from that evaluation.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Final
 
 from calc import Result, Scenario, ScenarioError, evaluate, parse_scenario, result_to_data
@@ -23,9 +22,7 @@ from ..explainers.panels import explainers
 from ..svg.chart import pnl_chart
 from ..text.catalogue import section
 from ..text.figures import format_figure
-from ..text.parse import form_text, parse_number
 from .controls import (
-    LINK_LOCALE,
     apply_contract,
     apply_exchange,
     apply_sliders,
@@ -35,9 +32,10 @@ from .controls import (
     slider_text,
     slider_values,
 )
-from .read import Reading, form_defaults, leverage_ceiling, read_fields
+from .read import leverage_ceiling, read_fields
+from .request import from_link, read_request, with_link_fallbacks
 from .scenario import Inputs, field_for, form_message, inputs_from, scenario_data
-from .schema import BY_NAME, CHOICES, DEFAULTS, FIELDS, SLIDERS, TEXT_MAX, hidden, hidden_groups, relevant
+from .schema import BY_NAME, DEFAULTS, hidden, hidden_groups
 
 __all__ = ["GLANCE_FIGURES", "MAIN_FIGURES", "MORE_FIGURES", "respond"]
 
@@ -63,75 +61,6 @@ _COLLATERAL_ONLY: Final = frozenset({"account.collateral_value"})
 #: The figures of each mode that stay in view on a phone while the reader is in the calculator (a subset of the
 #: main ones: the page repeats their text, it computes nothing).
 GLANCE_FIGURES: Final = ("liquidation_price", "distance_to_liquidation")
-
-
-@dataclass(frozen=True, slots=True)
-class _Request:
-    """A request's parts, each in the shape the form works with."""
-
-    values: dict[str, str]
-    moved: set[str]
-    from_link: set[str]
-    link_query: str | None
-    explain: bool
-
-
-def _names(raw: object) -> set[str]:
-    return {name for name in raw if isinstance(name, str)} if isinstance(raw, list) else set()
-
-
-def _read_request(request: Mapping[str, object], locale: str) -> _Request:
-    raw_values = request.get("values", {})
-    typed = raw_values if isinstance(raw_values, Mapping) else {}
-    defaults = form_defaults(locale)
-    values = {name: str(typed.get(name, defaults[name]))[:TEXT_MAX] for name in FIELDS}
-    for slider in SLIDERS:
-        if isinstance(typed.get(slider), str):
-            values[slider] = str(typed[slider])[:TEXT_MAX]
-    link_query = request.get("link_query")
-    return _Request(values, _names(request.get("sources", [])), _names(request.get("from_link", [])),
-                    link_query if isinstance(link_query, str) else None, request.get("explain") is True)
-
-
-def _from_link(req: _Request, locale: str) -> dict[str, str]:
-    """A link's numbers mean the same in every language: they are written and read the English way (``0.05``,
-    ``50,000``; see :func:`~margin_view.form.controls.query`). One the form of *locale* would read otherwise (a Dutch
-    form reads ``0.05`` as a misplaced thousands dot) is rewritten as that form writes it (``0,05``). Returns the
-    fields rewritten, for the page to show."""
-    rewritten: dict[str, str] = {}
-    for name in sorted(req.from_link - set(CHOICES)):
-        text = req.values.get(name)
-        if text is None:
-            continue
-        try:
-            meant, _ = parse_number(text, LINK_LOCALE)
-        except ScenarioError:
-            continue  # refused like any field, and replaced by the default with a notice
-        try:
-            same = parse_number(text, locale)[0] == meant
-        except ScenarioError:
-            same = False
-        if not same:  # the link's own digits ("17220.90" stays "17220,90"), as the form writes them
-            rewritten[name] = form_text(meant, locale, as_given=True)
-    req.values.update(rewritten)
-    return rewritten
-
-
-def _with_link_fallbacks(req: _Request, reading: Reading, notices: list[str], locale: str) -> tuple[Reading, dict[str, str]]:
-    """A link someone edited: show the default rather than a broken field, and say so once per field."""
-    defaults = form_defaults(locale)
-    # A field the link's own choices leave out is ignored, whatever it holds: hidden, and never in a link we write.
-    replace = {name: defaults[name] for name in sorted(req.from_link & set(reading.errors))
-               if relevant(name, reading.parsed)}
-    if not replace:
-        return reading, replace
-    messages = section(locale, "errors")
-    for name in replace:
-        req.values[name] = defaults[name]
-        notice = messages["link_fallback"].format(field=name)
-        if notice not in notices:
-            notices.append(notice)
-    return read_fields(req.values, locale), replace
 
 
 def _mode_view(mode: str, scenario: Scenario, result: Result, inputs: Inputs, explain: bool,
@@ -218,12 +147,12 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
     them), ``leverage_max``, ``sliders`` (each slider's range), ``slider_text`` and ``view`` (None while any relevant
     field is invalid: the page keeps its last good figures). Never raises for anything a reader can type.
     """
-    req = _read_request(request, locale)
-    filled = {**_from_link(req, locale), **apply_contract(req.values, req.moved, locale),
+    req = read_request(request, locale)
+    filled = {**from_link(req, locale), **apply_contract(req.values, req.moved, locale),
               **apply_exchange(req.values, req.moved, locale)}
     apply_sliders(req.values, req.moved, locale)
     notices = link_notices(req.link_query, locale)
-    reading, replace = _with_link_fallbacks(req, read_fields(req.values, locale), notices, locale)
+    reading, replace = with_link_fallbacks(req, read_fields(req.values, locale), notices, locale)
     # The fields that do not matter now: hidden, left out of the link, and their errors block nothing.
     unused = hidden(reading.parsed)
     errors = {name: message for name, message in reading.errors.items() if name not in unused}
