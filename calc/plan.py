@@ -27,8 +27,8 @@ leverage only decides the margin and where liquidation sits. Three answers, all 
 
 >>> answer = plan({"question": "position_size", "side": "long", "entry_price": 100, "stop_price": 95,
 ...                "account_balance": 10000, "risk": "0.01", "leverage": 10, "maintenance_margin_rate": "0.004"})
->>> plain(answer.quantity), plain(answer.notional), answer.stop_before_liquidation, plain(answer.max_leverage)
-('20', '2000', True, '18')
+>>> answer.quantity, answer.notional, answer.stop_before_liquidation, answer.max_leverage
+(Decimal('20'), Decimal('2000'), True, Decimal('18'))
 """
 
 from __future__ import annotations
@@ -36,16 +36,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import ROUND_FLOOR, Decimal
-from types import MappingProxyType
-from typing import Any, ClassVar, Final, cast
+from typing import Any, Final, cast
 
 from .choices import CONTRACTS, MODES, SIDES, Contract, Mode, Side
 from .errors import MISSING, ScenarioError
 from .liquidation import margin_curve, nearest_root
 from .number_input import to_decimal
-from .numbers import engine_context, plain
+from .numbers import engine_context
+from .plan_result import Plan, plan_to_data
 from .position import DEFAULT_INVERSE_SYMBOL, DEFAULT_SYMBOL, SYMBOL_PATTERN, base_asset, check_keys, choice
-from .results import Figure, Unit, declare, figure_table
 from .scenario import MAX_FEE_RATE, Scenario, parse_scenario
 from .stop import stop_first
 
@@ -61,55 +60,6 @@ _NO_MAINTENANCE: Final = frozenset({"tiers_needed", "no_profile_table"})
 _ONE: Final = Decimal(1)
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
-    """The answer to one position-size question, each field a figure with its unit (:attr:`FIGURES`).
-
-    Amounts are in dollars for a linear contract and in the coin for an inverse one (its balance, risk, margin and
-    fees); ``notional`` is dollars for both, ``quantity`` the coin (inverse: the position's value in the coin at
-    entry, ``notional / entry price``, as in a scenario's results).
-    """
-
-    #: Every figure of an answer by key, for views (the scenario's are :data:`calc.FIGURES`); set below the class.
-    FIGURES: ClassVar[Mapping[str, Figure]]
-
-    symbol: str = declare(Unit("text"), shown=False)
-    side: Side = declare(Unit("choice"))
-    contract: Contract = declare(Unit("text"), shown=False)
-    mode: Mode = declare(Unit("choice"))
-    entry_price: Decimal = declare(Unit("price"))
-    stop_price: Decimal = declare(Unit("price"))
-    account_balance: Decimal = declare(Unit("money"))
-    risk_amount: Decimal = declare(Unit("money"))
-    fee_rate: Decimal = declare(Unit("rate"))
-    quantity: Decimal = declare(Unit("quantity"))
-    notional: Decimal = declare(Unit("money"))
-    #: ``|entry − stop| / entry``.
-    stop_distance: Decimal = declare(Unit("percent"))
-    #: The loss from the price move alone, and the fees of both legs: together the risk amount.
-    loss_at_stop: Decimal = declare(Unit("money"))
-    fees: Decimal = declare(Unit("money"))
-    leverage: Decimal | None = declare(Unit("leverage", optional=True), default=None)
-    #: The margin the position holds (isolated: as the exchange holds it, fee to close included where it does so;
-    #: cross: the initial margin ``notional / leverage``). None without a leverage.
-    margin: Decimal | None = declare(Unit("money", optional=True), default=None)
-    #: Whether the liquidation figures below were worked out (a leverage was given, or the mode is cross).
-    liquidation_known: bool = declare(Unit("flag"), shown=False, default=False)
-    #: None with ``liquidation_known``: no price liquidates the position.
-    liquidation_price: Decimal | None = declare(Unit("price", unreachable=True), default=None)
-    stop_before_liquidation: bool | None = declare(Unit("flag", optional=True), default=None)
-    #: How far beyond the stop liquidation lies, in price: positive when the stop fires first.
-    stop_to_liquidation: Decimal | None = declare(Unit("price", optional=True, signed=True), default=None)
-    #: Whether a maintenance rule is known (a table, a rate or a profile's table for the symbol).
-    maintenance_known: bool = declare(Unit("flag"), shown=False, default=False)
-    #: With ``maintenance_known``: the highest whole leverage that keeps an isolated liquidation beyond the stop;
-    #: None when even 1x does not.
-    max_leverage: Decimal | None = declare(Unit("leverage", optional=True), default=None)
-    #: The cap that bounds it: the bracket's maximum leverage at entry.
-    leverage_cap: Decimal | None = declare(Unit("leverage", optional=True), default=None)
-
-
-Plan.FIGURES = MappingProxyType({f.key: f for f in figure_table(Plan)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,26 +235,3 @@ def _position_size(q: _Question) -> Plan:
     return replace(answer, leverage=held.leverage, margin=held.margin, liquidation_known=True,
                  liquidation_price=liquidation, stop_before_liquidation=first,
                  stop_to_liquidation=gap)
-
-
-#: What every answer shows; the liquidation figures only once worked out, the leverage figures only with a rule.
-_ALWAYS: Final = ("side", "contract", "mode", "quantity", "notional", "risk_amount", "stop_distance", "loss_at_stop",
-                  "fees")
-_WITH_LIQUIDATION: Final = ("leverage", "margin", "liquidation_price", "stop_before_liquidation",
-                            "stop_to_liquidation")
-_WITH_MAINTENANCE: Final = ("max_leverage", "leverage_cap")
-
-
-def plan_to_data(answer: Plan) -> dict[str, object]:
-    """*answer* as JSON-ready data, numbers as plain decimal strings: the ``python -m calc plan`` output.
-
-    The liquidation figures appear when they were worked out (a leverage, or cross mode), ``max_leverage`` when a
-    maintenance rule is known; a null liquidation price then means no price liquidates the position.
-    """
-    keys = [*_ALWAYS, *(_WITH_LIQUIDATION if answer.liquidation_known else ()),
-            *(_WITH_MAINTENANCE if answer.maintenance_known else ())]
-    out: dict[str, object] = {"question": "position_size"}
-    for key in keys:
-        value = getattr(answer, key)
-        out[key] = plain(value) if Plan.FIGURES[key].unit.numeric and isinstance(value, Decimal) else value
-    return out

@@ -110,7 +110,7 @@ class Figure:
 
 
 def declare(unit: Unit, *, shown: bool = True, cross_only: bool = False, default: object = MISSING) -> Any:
-    """A result field with its unit: how a dataclass of figures declares each one (here, and :class:`calc.plan.Plan`)."""
+    """A result field with its unit, as a dataclass of figures declares each one (here, and in :mod:`calc.plan_result`)."""
     metadata = {"unit": unit, "shown": shown, "cross_only": cross_only}
     return field(metadata=metadata) if default is MISSING else field(default=default, metadata=metadata)
 
@@ -223,8 +223,7 @@ class Result:
         return solved.curve, solved.roots
 
 
-def figure_table(cls: type) -> tuple[Figure, ...]:
-    """The figures a dataclass declares (:func:`declare`), in its field order."""
+def figure_table(cls: type) -> tuple[Figure, ...]:  # the figures a dataclass declares, in its field order
     return tuple(Figure(f.name, f.metadata["unit"], f.metadata["shown"], f.metadata["cross_only"])
                  for f in fields(cls))
 

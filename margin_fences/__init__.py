@@ -1,5 +1,5 @@
-"""Markdown fences that put calc's figures into pages: ```margin-calculator```, ```margin-example```,
-```margin-compare```, ```margin-profile``` and ```margin-tiers```.
+"""Markdown fences that put calc's figures into pages: ```margin-calculator```, ```margin-planner```,
+```margin-example```, ```margin-compare```, ```margin-profile``` and ```margin-tiers```.
 
 They are ``pymdownx.superfences`` custom fences (a Python-Markdown extension, not a MkDocs hook), so they run
 under MkDocs and under Zensical alike. Register them in ``mkdocs.yml``::
@@ -12,6 +12,10 @@ under MkDocs and under Zensical alike. Register them in ``mkdocs.yml``::
               class: margin-calculator
               format: !!python/name:margin_fences.calculator_fence
               validator: !!python/name:margin_fences.validate_calculator
+            - name: margin-planner
+              class: margin-planner
+              format: !!python/name:margin_fences.planner_fence
+              validator: !!python/name:margin_fences.validate_planner
             - name: margin-example
               class: margin-example
               format: !!python/name:margin_fences.example_fence
@@ -40,6 +44,7 @@ from .compare import compare_fence, validate_compare
 from .errors import BlockError
 from .example import example_fence, validate_example
 from .extension import MarginFencesExtension, makeExtension
+from .planner import planner_fence, validate_planner
 from .profile import profile_fence, tiers_fence, validate_profile, validate_tiers
 
 __all__ = [
@@ -49,11 +54,13 @@ __all__ = [
     "compare_fence",
     "example_fence",
     "makeExtension",
+    "planner_fence",
     "profile_fence",
     "tiers_fence",
     "validate_calculator",
     "validate_compare",
     "validate_example",
+    "validate_planner",
     "validate_profile",
     "validate_tiers",
 ]

@@ -1,12 +1,14 @@
 """The JSON entry point the browser worker calls: one request in, one response out, both plain text.
 
-Requests carry an ``op``: ``"calculator"`` (the form, see :func:`margin_view.form.respond.respond`) or ``"example"``
-(a card's ``card`` data, see :func:`margin_view.cards.example_view`), and an optional ``locale``. A response is
+Requests carry an ``op``: ``"calculator"`` (the liquidation calculator's form, see
+:func:`margin_view.form.respond.respond`), ``"plan"`` (the planning calculator's, see
+:func:`margin_view.planner.respond.respond_plan`) or ``"example"`` (a card's ``card`` data, see
+:func:`margin_view.cards.example_view`), and an optional ``locale``. A response is
 ``{"ok": true, "result": …}`` or ``{"ok": false, "error": "<one line>"}``: bad input never escapes as an exception.
 
 >>> import json
 >>> json.loads(handle_json('{"op": "nope"}'))
-{'ok': False, 'error': 'op: "nope" is not one of calculator, example'}
+{'ok': False, 'error': 'op: "nope" is not one of calculator, plan, example'}
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from calc import ScenarioError, one_line
 from .cards import example_view
 from .form.respond import respond
 from .form.schema import SLIDERS
+from .planner.respond import respond_plan
 from .text.messages import describe
 
 __all__ = ["handle", "handle_json", "warm_up"]
@@ -30,6 +33,7 @@ def _example(request: Mapping[str, object], locale: str) -> object:
 
 _OPERATIONS: dict[str, Callable[[Mapping[str, object], str], object]] = {
     "calculator": lambda request, locale: respond(request, locale),
+    "plan": lambda request, locale: respond_plan(request, locale),
     "example": _example,
 }
 

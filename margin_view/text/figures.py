@@ -24,12 +24,13 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Final, Literal
 
-from calc import FIGURES, Figure, ScenarioError
+from calc import FIGURES, Figure, Plan, ScenarioError
 
 from . import format as fmt
 from .catalogue import section
 
-__all__ = ["FORMATTERS", "figure_text", "format_figure", "format_result", "label", "parse_figure_key"]
+__all__ = ["FORMATTERS", "figure_text", "format_figure", "format_result", "label", "parse_figure_key", "plan_label",
+           "plan_text"]
 
 Scope = Literal["position", "account"]
 _KEY: Final = re.compile(r"(?:positions\[(\d{1,2})\]\.)?([a-z_]+)|account\.([a-z_]+)")
@@ -174,6 +175,17 @@ def format_figure(result: Mapping[str, Any], key: str, locale: str = "en") -> st
     of them on every slider move)."""
     row, figure = _row_of(result, key)
     return _text(figure, row[figure.key], fmt.locale_of(locale), row)
+
+
+def plan_text(answer: Plan, key: str, locale: str = "en") -> str:
+    """Figure *key* of a planning answer as text, on the same path as a scenario's figures (its unit from
+    :attr:`calc.Plan.FIGURES`)."""
+    return _text(Plan.FIGURES[key], getattr(answer, key), fmt.locale_of(locale), {"symbol": answer.symbol})
+
+
+def plan_label(key: str, locale: str = "en") -> str:
+    """The label of a planning answer's figure *key*."""
+    return str(section(locale, "figures")["plan"][key])
 
 
 def label(key: str, locale: str = "en") -> str:

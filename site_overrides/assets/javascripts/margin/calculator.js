@@ -26,10 +26,19 @@ export class Calculator {
     // The longest text a field and a link take: Python's limits, written into the page.
     this.textMax = Number(root.dataset.textMax);
     this.linkMax = Number(root.dataset.linkMax);
+    // Which request this calculator sends (Python's margin_view.service operations), and the tab its links name on
+    // a page with several calculators ("" for the liquidation calculator, whose links name none).
+    this.op = root.dataset.op ?? "calculator";
+    this.tab = root.dataset.tab ?? "";
   }
 
   start() {
-    this.applyLink(new URLSearchParams(window.location.search));
+    const params = new URLSearchParams(window.location.search);
+    if (this.ownsLink(params)) {
+      this.applyLink(params);
+      if (this.tab) this.showTab();
+    }
+    this.followTab();
     // On the whole calculator, not the form: the wick's depth sits in its explainer (a field of the form held
     // outside it).
     this.root.addEventListener("input", (event) => this.changed(event.target, event.type));
@@ -47,11 +56,45 @@ export class Calculator {
     this.engine.onState((state, detail) => this.engineState(state, detail));
   }
 
+  // A link belongs to the calculator whose tab it names (Python writes "tab" first in the planner's links).
+  ownsLink(params) {
+    return (params.get("tab") ?? "") === this.tab;
+  }
+
+  // Material's content tabs are radio buttons, one per tab, in the order of the tabs' blocks: the one of the block
+  // this calculator sits in (none outside tabs).
+  tabRadio() {
+    const block = this.root.closest(".tabbed-block");
+    const set = block?.closest(".tabbed-set");
+    if (!set) return null;
+    const index = [...block.parentElement.children].indexOf(block);
+    return set.querySelectorAll(":scope > input[type=radio]")[index] ?? null;
+  }
+
+  // A link to this calculator opens its tab.
+  showTab() {
+    const radio = this.tabRadio();
+    if (radio && !radio.checked) {
+      radio.checked = true;
+      radio.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  }
+
+  // When the reader opens this calculator's tab, the address takes its inputs (once the address holds any), so that
+  // a link copied from the address bar opens what is on screen.
+  followTab() {
+    const radio = this.tabRadio();
+    radio?.addEventListener("change", () => {
+      if (radio.checked && this.query && window.location.search) this.followInAddress(this.query);
+    });
+  }
+
   // Values from a shared link go into the fields as typed; Python checks them like anything else.
   applyLink(params) {
     const known = new Set(Array.from(this.form.elements, (element) => element.name).filter(Boolean));
     const unknown = [];
     for (const [name, value] of params) {
+      if (name === "tab") continue;
       if (!known.has(name)) {
         unknown.push(name);
       } else if (!this.fromLink.has(name)) {
@@ -132,7 +175,7 @@ export class Calculator {
     }
     this.inFlight = true;
     const request = {
-      op: "calculator",
+      op: this.op,
       values: this.formValues(),
       sources: Array.from(this.moved),
       from_link: Array.from(this.fromLink),
@@ -192,7 +235,10 @@ export class Calculator {
       this.showView(response.view, response.query);
       // The address follows the inputs once the reader changes one (or came with a link), ready to share.
       this.query = response.query;
-      if (this.lastSource || window.location.search) this.followInAddress(response.query);
+      // Another calculator's link in the address stays until the reader changes this one.
+      if (this.lastSource || (window.location.search && this.ownsLink(new URLSearchParams(window.location.search)))) {
+        this.followInAddress(response.query);
+      }
       // Still stale while newer input waits for its own reply.
       const newer = this.queued || this.moved.size > 0;
       this.root.dataset.stale = Object.keys(response.errors).length || newer ? "true" : "false";
@@ -213,6 +259,12 @@ export class Calculator {
 
   showView(view, query) {
     this.root.dataset.mode = view.mode;
+    // Figures every mode shares (the planner's size), shown once above the modes' panels.
+    for (const node of this.root.querySelectorAll("[data-common] [data-result]")) {
+      const text = view.figures?.[node.dataset.result];
+      node.closest("[data-figure]").hidden = text === undefined;
+      if (text !== undefined) node.textContent = text;
+    }
     for (const [mode, outcome] of Object.entries(view.modes)) {
       const panel = this.root.querySelector(`[data-mode="${mode}"]`);
       if (!panel) continue;
