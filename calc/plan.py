@@ -28,7 +28,7 @@ leverage only decides the margin and where liquidation sits. Three answers, all 
 >>> answer = plan({"question": "position_size", "side": "long", "entry_price": 100, "stop_price": 95,
 ...                "account_balance": 10000, "risk": "0.01", "leverage": 10, "maintenance_margin_rate": "0.004"})
 >>> answer.quantity, answer.notional, answer.stop_before_liquidation, answer.max_leverage
-(Decimal('20'), Decimal('2000'), True, Decimal('18'))
+(Decimal('20.00'), Decimal('2000.00'), True, Decimal('18'))
 """
 
 from __future__ import annotations
