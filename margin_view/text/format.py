@@ -18,6 +18,7 @@ the same text.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation, localcontext
@@ -36,6 +37,7 @@ __all__ = [
     "base_asset",
     "choice_label",
     "coin",
+    "date",
     "gauge",
     "leverage",
     "locale_of",
@@ -69,6 +71,9 @@ class Locale:
     group: str
     decimal: str
     currency: str
+    #: A day: the pattern (``{day}``, ``{month}``, ``{year}``) and the months' names, January first.
+    date: str
+    months: tuple[str, ...]
     words: Mapping[str, str]
 
 
@@ -80,6 +85,8 @@ def _load_locale(code: str) -> Locale:
         group=numbers["group"],
         decimal=numbers["decimal"],
         currency=numbers["currency"],
+        date=numbers["date"],
+        months=tuple(numbers["months"]),
         words=MappingProxyType(dict(section(code, "words"))),
     )
 
@@ -246,6 +253,21 @@ def coin(value: Number, locale: str = "en", symbol: str = "BTC", *, signed: bool
     loc = locale_of(locale)
     negative, text = _fixed(_decimal(value), 8, loc, trim=True)
     return f"{_sign(negative, signed)}{text} {symbol}"
+
+
+def date(day: str, locale: str = "en") -> str:
+    """A day, given as ``YYYY-MM-DD`` (how the data records when a source was read), as the language writes it:
+    the one way every card, profile and table shows a date.
+
+    >>> date("2024-10-24"), date("2026-03-05", "nl")
+    ('24 October 2024', '5 maart 2026')
+    """
+    loc = locale_of(locale)
+    try:
+        when = datetime.date.fromisoformat(day)
+    except (TypeError, ValueError):
+        raise ValueError(f"{day!r} is not a day written YYYY-MM-DD") from None
+    return loc.date.format(day=when.day, month=loc.months[when.month - 1], year=when.year)
 
 
 def band_label(band: str, locale: str = "en") -> str:
