@@ -15,8 +15,8 @@ from typing import Any
 
 from calc import Profile, TierTable, engine_context, load_profile
 
+from .text import dates, profile_words
 from .text import format as fmt
-from .text import profile_words
 from .text.catalogue import section
 
 __all__ = ["profile_rules", "tier_table"]
@@ -66,7 +66,7 @@ def profile_rules(name: str, locale: str = "en") -> str:
             f'<dd class="mdx-profile__value">{_value(key, profile, ui["values"], locale)}</dd>'
             f'<dd class="mdx-profile__source">{_quoted(profile_words.says(profile, key, locale))} '
             f'<a href="{escape(rule.source)}" aria-label="{escape(link_name)}">{escape(ui["source"])}</a>, '
-            f'{escape(ui["checked"].format(date=fmt.date(rule.checked, locale)))}.</dd></div>')
+            f'{escape(ui["checked"].format(date=dates.date(rule.checked, locale)))}.</dd></div>')
     return (f'<p class="mdx-profile__title">{_quoted(profile_words.title(profile, locale))}: '
             f'<code>"exchange": "{escape(name)}"</code></p>'
             f'<dl class="mdx-profile" data-profile="{escape(name)}">{"".join(items)}</dl>')
@@ -96,7 +96,7 @@ def tier_table(name: str, locale: str = "en") -> str:
         f"<td>{escape(amount(tier.amount))}</td></tr>"
         for tier in table.tiers)
     about = ui["about"].format(exchange=table.exchange, symbol=table.symbol,
-                               retrieved=fmt.date(table.retrieved, locale) if table.retrieved else "")
+                               retrieved=dates.date(table.retrieved, locale) if table.retrieved else "")
     quoted = _in_english(locale)
     note = f'<p class="mdx-tiers__note"{quoted}>{escape(table.note)}</p>' if table.note else ""
     return (f'<p class="mdx-tiers__about">{escape(about)} <span{quoted}>{escape(table.source)}</span></p>{note}'

@@ -26,6 +26,7 @@ from typing import Any, Final, Literal
 
 from calc import FIGURES, Figure, ScenarioError
 
+from . import dates
 from . import format as fmt
 from .catalogue import section
 
@@ -101,7 +102,7 @@ def _table_text(table: Mapping[str, object], loc: fmt.Locale) -> str:
         return loc.words["inline"]
     retrieved = table.get("retrieved")
     name = str(table.get("name"))
-    return f"{name} ({loc.words['retrieved']} {fmt.date(str(retrieved), loc.code)})" if retrieved else name
+    return f"{name} ({loc.words['retrieved']} {dates.date(str(retrieved), loc.code)})" if retrieved else name
 
 
 def _fee_valued_at(assumptions: Mapping[str, object], loc: fmt.Locale) -> str:

@@ -18,7 +18,6 @@ the same text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation, localcontext
@@ -37,7 +36,6 @@ __all__ = [
     "base_asset",
     "choice_label",
     "coin",
-    "date",
     "gauge",
     "leverage",
     "locale_of",
@@ -54,9 +52,6 @@ __all__ = [
 
 #: The coin a symbol trades, which names a quantity: ``BTCUSDT`` → ``BTC`` (the engine's rule).
 base_asset: Final = Position.asset_of
-
-#: A day as the data records it: ``YYYY-MM-DD``.
-_DAY: Final = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})")
 
 #: U+2212 MINUS SIGN: typographically a minus, not a hyphen.
 MINUS: Final = "\u2212"
@@ -256,21 +251,6 @@ def coin(value: Number, locale: str = "en", symbol: str = "BTC", *, signed: bool
     loc = locale_of(locale)
     negative, text = _fixed(_decimal(value), 8, loc, trim=True)
     return f"{_sign(negative, signed)}{text} {symbol}"
-
-
-def date(day: str, locale: str = "en") -> str:
-    """A day, given as ``YYYY-MM-DD`` (how the data records when a source was read), as the language writes it:
-    the one way every card, profile and table shows a date.
-
-    >>> date("2024-10-24"), date("2026-03-05", "nl")
-    ('24 October 2024', '5 maart 2026')
-    """
-    loc = locale_of(locale)
-    # Read by hand, not by datetime: the browser's Python would import one more module for this alone.
-    match = _DAY.fullmatch(day) if isinstance(day, str) else None
-    if match is None or not (1 <= int(match["month"]) <= 12 and 1 <= int(match["day"]) <= 31):
-        raise ValueError(f"{day!r} is not a day written YYYY-MM-DD")
-    return loc.date.format(day=int(match["day"]), month=loc.months[int(match["month"]) - 1], year=match["year"])
 
 
 def band_label(band: str, locale: str = "en") -> str:

@@ -9,8 +9,9 @@ import pytest
 
 from calc.errors import ScenarioError
 from calc.evaluate import evaluate_data
+from margin_view.text.dates import date
 from margin_view.text.figures import format_result
-from margin_view.text.format import LOCALES, band_label, date, leverage, money, percent, price, quantity
+from margin_view.text.format import LOCALES, band_label, leverage, money, percent, price, quantity
 from margin_view.text.parse import parse_number
 
 
