@@ -7,7 +7,7 @@ this package) and in the reader's browser under Pyodide (the worker calls :mod:`
 Its folders follow what a page shows:
 
 - :mod:`~margin_view.text` — words and numbers in a language: the catalogue, numbers written and read as pairs,
-  an error's words, a figure's text and label.
+  dates, an error's words, a figure's text and label, the exchange profiles' words.
 - :mod:`~margin_view.svg` — the PnL chart and the wick as SVG, in one frame.
 - :mod:`~margin_view.explainers` — the worked equation, the wick, the aftermath, the exchanges compared.
 - :mod:`~margin_view.form` — the calculator's fields in one table, and everything derived from it: reading,

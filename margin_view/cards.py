@@ -19,10 +19,11 @@ from collections.abc import Mapping
 from typing import Final
 from urllib.parse import urlencode
 
-from calc import ScenarioError, evaluate, explain, parse_scenario, result_to_data, scenario_to_data
+from calc import Scenario, ScenarioError, evaluate, explain, parse_scenario, result_to_data, scenario_to_data
 
 from .explainers.worked import worked
 from .form.from_scenario import form_values
+from .text import format as fmt
 from .text.catalogue import section
 from .text.figures import figure_text, format_result, label
 
@@ -75,6 +76,13 @@ def _checked_fields(data: object) -> Mapping[str, object]:
     return data
 
 
+def _haircuts(scenario: Scenario, locale: str) -> str:
+    """Each coin held as cross collateral with its haircut (``BTC 5.00%``), or that the card holds none."""
+    if not scenario.collateral:
+        return str(section(locale, "example")["no_coins"])
+    return ", ".join(f"{coin.asset} {fmt.rate(coin.haircut, locale)}" for coin in scenario.collateral)
+
+
 def example_view(card: object, locale: str = "en") -> dict[str, object]:
     """Everything a card shows: title, caption, figures (key, label, text), assumptions, calculator link, and
     with ``worked: true`` the first position's worked equation (HTML)."""
@@ -113,6 +121,8 @@ def example_view(card: object, locale: str = "en") -> dict[str, object]:
             "tiers": ", ".join(str(t) for t in assumptions["tiers"]),
             "convention": str(assumptions["maintenance_price"]),
             "fee": str(assumptions["fee_rate"]),
+            "fee_price": str(assumptions["fee_price"]),
+            "haircuts": _haircuts(scenario, locale),
         },
         "query": urlencode(form) if form is not None else None,
         "scenario": scenario_to_data(scenario),

@@ -32,6 +32,7 @@ from calc import (
 )
 
 from .text import format as fmt
+from .text import profile_words
 from .text.catalogue import section
 from .text.figures import format_figure, label
 from .text.messages import reason
@@ -78,8 +79,10 @@ def _why(profile: Profile, rate: str, locale: str) -> str:
 
 def _column(scenario: Scenario, profile: Profile, locale: str) -> str:
     ui = section(locale, "compare")
+    title = profile_words.title(profile, locale)
+    lang = f' lang="{title.lang}"' if title.lang else ""
     head = (f'<p class="mdx-exchange__name">{escape(profile.label)}'
-            f'<span class="mdx-exchange__account">{escape(profile.title)}</span></p>')
+            f'<span class="mdx-exchange__account"{lang}>{escape(title.text)}</span></p>')
     try:
         data = result_to_data(evaluate(parse_scenario(on_exchange(scenario, profile.name))))
     except ScenarioError as error:

@@ -3,7 +3,7 @@ words, what its source says, and the source with the day it was checked. Written
 page cannot drift from the data the engine applies.
 
 >>> html = profile_rules("okx")
->>> "Equity ÷ (maintenance margin + fees)" in html and "okx-btcusdt" in html and "2026-12-05" in html
+>>> "Equity ÷ (maintenance margin + fees)" in html and "okx-btcusdt" in html and "5 December 2026" in html
 True
 """
 
@@ -15,6 +15,7 @@ from typing import Any
 
 from calc import Profile, TierTable, engine_context, load_profile
 
+from .text import dates, profile_words
 from .text import format as fmt
 from .text.catalogue import section
 
@@ -39,9 +40,15 @@ def _value(key: str, profile: Profile, words: Mapping[str, Any], locale: str) ->
 
 
 def _in_english(locale: str) -> str:
-    """The ``lang`` attribute for the profiles' and tables' own words (what a source says, a table's note), which
-    are English data quoted from English pages: a screen reader then reads them as English on a Dutch page."""
+    """The ``lang`` attribute for a tier table's own words (its note, its source's title), which are English data
+    quoted from English pages: a screen reader then reads them as English on a Dutch page."""
     return "" if locale == "en" else ' lang="en"'
+
+
+def _quoted(words: profile_words.Words) -> str:
+    """A profile's words as HTML: marked with their language where it is not the page's."""
+    lang = f' lang="{words.lang}"' if words.lang else ""
+    return f"<span{lang}>{escape(words.text)}</span>"
 
 
 def profile_rules(name: str, locale: str = "en") -> str:
@@ -49,7 +56,6 @@ def profile_rules(name: str, locale: str = "en") -> str:
     prose would not): each rule's value, then what its source says, the source and the day it was checked."""
     ui = section(locale, "profiles")
     profile = load_profile(name)
-    quoted = _in_english(locale)
     items = []
     for key in Profile.RULES:
         rule = profile.rules[key]
@@ -58,10 +64,10 @@ def profile_rules(name: str, locale: str = "en") -> str:
         items.append(
             f'<div data-rule="{key}"><dt>{escape(ui["rules"][key])}</dt>'
             f'<dd class="mdx-profile__value">{_value(key, profile, ui["values"], locale)}</dd>'
-            f'<dd class="mdx-profile__source"><span{quoted}>{escape(rule.says)}</span> '
+            f'<dd class="mdx-profile__source">{_quoted(profile_words.says(profile, key, locale))} '
             f'<a href="{escape(rule.source)}" aria-label="{escape(link_name)}">{escape(ui["source"])}</a>, '
-            f'{escape(ui["checked"].format(date=rule.checked))}.</dd></div>')
-    return (f'<p class="mdx-profile__title"><span{quoted}>{escape(profile.title)}</span>: '
+            f'{escape(ui["checked"].format(date=dates.date(rule.checked, locale)))}.</dd></div>')
+    return (f'<p class="mdx-profile__title">{_quoted(profile_words.title(profile, locale))}: '
             f'<code>"exchange": "{escape(name)}"</code></p>'
             f'<dl class="mdx-profile" data-profile="{escape(name)}">{"".join(items)}</dl>')
 
@@ -89,7 +95,8 @@ def tier_table(name: str, locale: str = "en") -> str:
         f"<td>{escape(fmt.leverage(tier.max_leverage, locale))}</td><td>{escape(fmt.rate(tier.rate, locale))}</td>"
         f"<td>{escape(amount(tier.amount))}</td></tr>"
         for tier in table.tiers)
-    about = ui["about"].format(exchange=table.exchange, symbol=table.symbol, retrieved=table.retrieved)
+    about = ui["about"].format(exchange=table.exchange, symbol=table.symbol,
+                               retrieved=dates.date(table.retrieved, locale) if table.retrieved else "")
     quoted = _in_english(locale)
     note = f'<p class="mdx-tiers__note"{quoted}>{escape(table.note)}</p>' if table.note else ""
     return (f'<p class="mdx-tiers__about">{escape(about)} <span{quoted}>{escape(table.source)}</span></p>{note}'

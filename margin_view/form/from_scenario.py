@@ -84,6 +84,24 @@ def _coin_values(scenario: Scenario, values: dict[str, str]) -> bool:
     return all(coin.asset in CHOICES["coin"] for coin in coins)
 
 
+def _fee_price(scenario: Scenario) -> str:
+    """Where the form values the closing fee for *scenario*'s exchange: as that exchange's rules do."""
+    profile = scenario.exchange
+    return "bankruptcy" if profile is not None and profile.closing_fee == "bankruptcy" else "liquidation"
+
+
+def _added(scenario: Scenario, first: Position, margin: Decimal) -> Decimal:
+    """The isolated margin added on top of the initial *margin*: what the position holds beyond it and beyond the fee
+    to close its exchange holds in it (Bybit; the form adds that fee back, :func:`.scenario.scenario_data`)."""
+    if scenario.mode != "isolated" or first.margin is None:
+        return Decimal(0)
+    held = Decimal(0)
+    if scenario.exchange is not None and first.leverage is not None:
+        held = scenario.exchange.margin_held_to_close(first.contract, first.side, margin * first.leverage,
+                                                      first.leverage, scenario.fee_rate)
+    return first.margin - margin - held
+
+
 def form_values(scenario: Scenario) -> dict[str, str] | None:
     """The calculator's field values that rebuild *scenario* exactly, or None when the form cannot hold it."""
     first = scenario.positions[0]
@@ -94,14 +112,16 @@ def form_values(scenario: Scenario) -> dict[str, str] | None:
         return None
     if len(scenario.positions) > (2 if scenario.mode == "cross" else 1):
         return None
-    # A fee valued at the bankruptcy price changes the margin the form would hold: no link rather than a near one.
-    if scenario.fee_price == "bankruptcy":
+    # The form has no field for where the closing fee is valued: its exchange choice carries it (Bybit's rules value
+    # it at the bankruptcy price, every other choice at the liquidation price). A scenario that values it elsewhere
+    # than its exchange does gets no link rather than a near one.
+    if scenario.fee_price != _fee_price(scenario):
         return None
     with engine_context():
         values = {
             **DEFAULTS, "mode": scenario.mode, "side": first.side, "entry": plain(first.entry_price),
             "price": plain(first.mark_price), "margin": plain(margin), "leverage": plain(first.leverage),
-            "added": plain(first.margin - margin) if scenario.mode == "isolated" and first.margin is not None else "0",
+            "added": plain(_added(scenario, first, margin)),
             "preset": preset[0], "rate": preset[1], "convention": scenario.maintenance_price,
             "fee": plain(scenario.fee_rate * 100),
             "exchange": scenario.exchange.name if scenario.exchange else NO_EXCHANGE, "contract": first.contract,

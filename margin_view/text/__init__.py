@@ -4,4 +4,6 @@
 - :mod:`.format` and :mod:`.parse` — a number as a reader of a language writes it, and back, over one locale.
 - :mod:`.messages` — an error's words, chosen by its kind and path.
 - :mod:`.figures` — each key of calc's figure table as text, with its label.
+- :mod:`.dates` — a day as the language writes it.
+- :mod:`.profile_words` — the exchange profiles' titles and notes in the language (``locales/profiles/``).
 """

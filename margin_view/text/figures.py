@@ -26,6 +26,7 @@ from typing import Any, Final, Literal
 
 from calc import FIGURES, Figure, Plan, ScenarioError
 
+from . import dates
 from . import format as fmt
 from .catalogue import section
 
@@ -102,7 +103,17 @@ def _table_text(table: Mapping[str, object], loc: fmt.Locale) -> str:
         return loc.words["inline"]
     retrieved = table.get("retrieved")
     name = str(table.get("name"))
-    return f"{name} ({loc.words['retrieved']} {retrieved})" if retrieved else name
+    return f"{name} ({loc.words['retrieved']} {dates.date(str(retrieved), loc.code)})" if retrieved else name
+
+
+def _fee_valued_at(assumptions: Mapping[str, object], loc: fmt.Locale) -> str:
+    """Where the closing fee is valued: at the bankruptcy price (a fixed amount, Bybit's rule), else where maintenance
+    is valued (the liquidation price, or entry); "no closing fee" at a rate of zero."""
+    if not Decimal(_number(assumptions.get("fee_rate", "0"))):
+        return loc.words["fee_none"]
+    if assumptions.get("fee_price") == "bankruptcy":
+        return loc.words["fee_at_bankruptcy"]
+    return loc.words["fee_at_entry" if assumptions.get("maintenance_price") == "entry" else "fee_at_liquidation"]
 
 
 def format_result(result: Mapping[str, Any], locale: str = "en") -> dict[str, Any]:
@@ -125,6 +136,7 @@ def format_result(result: Mapping[str, Any], locale: str = "en") -> dict[str, An
         "assumptions": {
             "maintenance_price": loc.words["at_entry" if convention == "entry" else "at_liquidation"],
             "fee_rate": fmt.rate(_number(assumptions.get("fee_rate", "0")), locale),
+            "fee_price": _fee_valued_at(assumptions, loc),
             "tiers": [_table_text(t, loc) for t in tables] if isinstance(tables, list) else [],
         },
     }

@@ -69,6 +69,9 @@ class Locale:
     group: str
     decimal: str
     currency: str
+    #: A day: the pattern (``{day}``, ``{month}``, ``{year}``) and the months' names, January first.
+    date: str
+    months: tuple[str, ...]
     words: Mapping[str, str]
 
 
@@ -80,6 +83,8 @@ def _load_locale(code: str) -> Locale:
         group=numbers["group"],
         decimal=numbers["decimal"],
         currency=numbers["currency"],
+        date=numbers["date"],
+        months=tuple(numbers["months"]),
         words=MappingProxyType(dict(section(code, "words"))),
     )
 

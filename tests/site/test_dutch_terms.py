@@ -26,6 +26,7 @@ EDITIONS = {
 }
 #: Where the Dutch words live besides the pages: the calculator, the engine's messages and the hover texts.
 DUTCH_TEXTS = [ROOT / "margin_view" / "locales" / "nl.json", ROOT / "calc" / "locales" / "nl.json"]
+DUTCH_PROFILES = ROOT / "margin_view" / "locales" / "profiles" / "nl.json"
 DUTCH_HOVERS = ROOT / "includes" / "abbreviations" / "nl.md"
 TERM_PAGE = ROOT / "docs-nl" / "contributing.md"
 
@@ -88,6 +89,10 @@ def dutch_texts() -> dict[str, str]:
     for locale in DUTCH_TEXTS:
         texts[locale.relative_to(ROOT).as_posix()] = "\n".join(leaves(json.loads(locale.read_text(encoding="utf-8"))))
     texts[DUTCH_HOVERS.relative_to(ROOT).as_posix()] = DUTCH_HOVERS.read_text(encoding="utf-8")
+    # The exchange profiles' titles and notes: the Dutch of each entry, not the English it was translated from.
+    profiles = json.loads(DUTCH_PROFILES.read_text(encoding="utf-8"))
+    texts[DUTCH_PROFILES.relative_to(ROOT).as_posix()] = "\n".join(
+        entry["nl"] for profile in profiles.values() for entry in (profile["title"], *profile["rules"].values()))
     return texts
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from calc.errors import ScenarioError
 from calc.evaluate import evaluate_data
+from margin_view.text.dates import date
 from margin_view.text.figures import format_result
 from margin_view.text.format import LOCALES, band_label, leverage, money, percent, price, quantity
 from margin_view.text.parse import parse_number
@@ -88,10 +89,29 @@ def test_format_result_formats_every_key() -> None:
     assert p["distance_band"] == "Far" and p["liquidated"] == "No"
     assert text["account"]["mode"] == "Cross"
     assert text["assumptions"]["fee_rate"] == "0.05%"
-    assert text["assumptions"]["tiers"] == ["binance-btcusdt (retrieved 2024-10-24)"]
+    assert text["assumptions"]["tiers"] == ["binance-btcusdt (retrieved 24 October 2024)"]
+    assert text["assumptions"]["fee_price"] == "The liquidation price"
     assert set(p) == set(out["positions"][0])
-    nl = format_result(out, "nl")["positions"][0]
+    nl_text = format_result(out, "nl")
+    nl = nl_text["positions"][0]
     assert nl["notional"] == "$\u00a010.100,00" and nl["liquidated"] == "Nee"
+    assert nl_text["assumptions"]["tiers"] == ["binance-btcusdt (opgehaald 24 oktober 2024)"]
+    assert nl_text["assumptions"]["fee_price"] == "De liquidatieprijs"
+
+
+@pytest.mark.parametrize(("day", "locale", "text"), [
+    ("2024-10-24", "en", "24 October 2024"), ("2024-10-24", "nl", "24 oktober 2024"),
+    ("2026-03-05", "en", "5 March 2026"), ("2026-03-05", "nl", "5 maart 2026"),
+])
+def test_a_day_is_written_the_languages_way(day: str, locale: str, text: str) -> None:
+    """Cards, profiles and tier tables write a source's day in words, the day first, in the page's language."""
+    assert date(day, locale) == text
+
+
+def test_a_date_that_is_no_day_is_an_error() -> None:
+    """Data whose date is not a day fails the build, rather than printing as it came."""
+    with pytest.raises(ValueError, match="not a day"):
+        date("October 2024")
 
 
 def test_format_result_refuses_unknown_keys() -> None:
