@@ -99,7 +99,11 @@ def _added(scenario: Scenario, first: Position, margin: Decimal) -> Decimal:
     if scenario.exchange is not None and first.leverage is not None:
         held = scenario.exchange.margin_held_to_close(first.contract, first.side, margin * first.leverage,
                                                       first.leverage, scenario.fee_rate)
-    return first.margin - margin - held
+    added = first.margin - margin - held
+    # The form wrote the margin as initial + added + fee to close, rounded to the engine's 34 digits: what is left
+    # within a unit of its last digit is that rounding, not margin added.
+    last_digit = Decimal(1).scaleb(first.margin.as_tuple().exponent)  # type: ignore[arg-type]
+    return Decimal(0) if abs(added) <= last_digit else added
 
 
 def form_values(scenario: Scenario) -> dict[str, str] | None:
