@@ -1,5 +1,5 @@
 """Markdown fences that put calc's figures into pages: ```margin-calculator```, ```margin-planner```,
-```margin-example```, ```margin-compare```, ```margin-profile``` and ```margin-tiers```.
+```margin-example```, ```margin-plan```, ```margin-compare```, ```margin-profile``` and ```margin-tiers```.
 
 They are ``pymdownx.superfences`` custom fences (a Python-Markdown extension, not a MkDocs hook), so they run
 under MkDocs and under Zensical alike. Register them in ``mkdocs.yml``::
@@ -20,6 +20,10 @@ under MkDocs and under Zensical alike. Register them in ``mkdocs.yml``::
               class: margin-example
               format: !!python/name:margin_fences.example_fence
               validator: !!python/name:margin_fences.validate_example
+            - name: margin-plan
+              class: margin-plan
+              format: !!python/name:margin_fences.plan_card_fence
+              validator: !!python/name:margin_fences.validate_plan_card
             - name: margin-profile
               class: margin-profile
               format: !!python/name:margin_fences.profile_fence
@@ -44,6 +48,7 @@ from .compare import compare_fence, validate_compare
 from .errors import BlockError
 from .example import example_fence, validate_example
 from .extension import MarginFencesExtension, makeExtension
+from .plan_card import plan_card_fence, validate_plan_card
 from .planner import planner_fence, validate_planner
 from .profile import profile_fence, tiers_fence, validate_profile, validate_tiers
 
@@ -54,12 +59,14 @@ __all__ = [
     "compare_fence",
     "example_fence",
     "makeExtension",
+    "plan_card_fence",
     "planner_fence",
     "profile_fence",
     "tiers_fence",
     "validate_calculator",
     "validate_compare",
     "validate_example",
+    "validate_plan_card",
     "validate_planner",
     "validate_profile",
     "validate_tiers",

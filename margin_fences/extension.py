@@ -19,7 +19,7 @@ from .abbreviations import abbreviations
 from .page import Page, page_of
 
 FENCE = re.compile(r"^\s*(?:>\s*)*(`{3,}|~{3,})\s*([\w-]*)")
-FENCE_NAMES = ("margin-calculator", "margin-planner", "margin-example", "margin-compare", "margin-profile", "margin-tiers")
+FENCE_NAMES = ("margin-calculator", "margin-planner", "margin-example", "margin-plan", "margin-compare", "margin-profile", "margin-tiers")
 #: Where the state of the current conversion is kept on the Markdown instance.
 _STATE = "margin_fences_state"
 
@@ -51,6 +51,11 @@ def current_language(md: Markdown | None) -> str:
 def calculator_url(md: Markdown) -> str:
     """The calculator's address relative to the current page: the guide's home page holds it."""
     return _fences(md).page.calculator
+
+
+def planner_url(md: Markdown) -> str:
+    """The calculator page's address relative to the current page (a planned-trade card links to its planner)."""
+    return _fences(md).page.planner
 
 
 def next_block_line(md: Markdown) -> tuple[str, int | None]:

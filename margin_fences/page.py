@@ -24,6 +24,8 @@ __all__ = ["HOME", "Page", "page_of"]
 
 #: The page that holds the calculator, as a source path inside the docs folder.
 HOME: Final = "index.md"
+#: The page whose second tab is the planner (its URL's folder, and its source's name).
+PLANNER: Final = "calculator"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,8 @@ class Page:
     offset: int = 0
     #: The calculator's address from this page, without query or fragment ("./", "../", "index.md", …).
     calculator: str = "./"
+    #: The calculator page's address from this page (its planner tab), without query or fragment.
+    planner: str = "calculator/"
     #: The page's language (``theme.language`` of the edition it belongs to): its blocks speak it.
     language: str = "en"
 
@@ -73,7 +77,9 @@ def _mkdocs(md: Markdown, body: list[str]) -> Page | None:
     config = getattr(relpath, "config", None)
     theme = config["theme"] if config is not None else None
     language = str(theme["language"]) if theme is not None and "language" in theme else "en"
-    return Page(str(file.src_uri), _offset(Path(file.abs_src_path), body), "../" * depth or "./", language)
+    root = "../" * depth
+    return Page(str(file.src_uri), _offset(Path(file.abs_src_path), body), root or "./", f"{root}{PLANNER}/",
+                language)
 
 
 def _zensical(md: Markdown, body: list[str]) -> Page | None:
@@ -86,9 +92,10 @@ def _zensical(md: Markdown, body: list[str]) -> Page | None:
     # Zensical rewrites relative links in the finished page as if they were written in the source file, and
     # resolves links to Markdown files to their page: link to the home page's source (the home page links to
     # itself, which needs no rewriting).
-    link = "./" if page.path == HOME else "../" * page.path.count("/") + HOME
+    up = "../" * page.path.count("/")
+    link = "./" if page.path == HOME else up + HOME
     language = str(config.get("theme", {}).get("language", "en"))
-    return Page(page.path, _offset(docs / page.path, body), link, language)
+    return Page(page.path, _offset(docs / page.path, body), link, f"{up}{PLANNER}.md", language)
 
 
 def page_of(md: Markdown, body: list[str]) -> Page:

@@ -27,7 +27,7 @@ from .text import format as fmt
 from .text.catalogue import section
 from .text.figures import figure_text, format_result, label
 
-__all__ = ["DEFAULT_SHOW", "EXAMPLE_KEYS", "example_view"]
+__all__ = ["DEFAULT_SHOW", "EXAMPLE_KEYS", "MAX_SHOW", "checked_text", "example_view"]
 
 EXAMPLE_KEYS: Final = ("title", "scenario", "show", "caption", "worked")
 #: Figures a cross position that gives no leverage does not have (they read "—", and the card says why).
@@ -37,7 +37,8 @@ MAX_TEXT: Final = 300
 MAX_SHOW: Final = 12
 
 
-def _text(data: Mapping[str, object], key: str, *, required: bool) -> str:
+def checked_text(data: Mapping[str, object], key: str, *, required: bool) -> str:
+    """Card field *key* as trimmed text (empty when optional and absent), or a ScenarioError naming it."""
     if key not in data:
         if required:
             raise ScenarioError((key,), "missing")
@@ -87,8 +88,8 @@ def example_view(card: object, locale: str = "en") -> dict[str, object]:
     """Everything a card shows: title, caption, figures (key, label, text), assumptions, calculator link, and
     with ``worked: true`` the first position's worked equation (HTML)."""
     data = _checked_fields(card)
-    title = _text(data, "title", required=True)
-    caption = _text(data, "caption", required=False)
+    title = checked_text(data, "title", required=True)
+    caption = checked_text(data, "caption", required=False)
     show = _show(data)
     with_worked = _flag(data, "worked")
     if not isinstance(raw_scenario := data.get("scenario"), Mapping):

@@ -2,13 +2,14 @@
 
 Requests carry an ``op``: ``"calculator"`` (the liquidation calculator's form, see
 :func:`margin_view.form.respond.respond`), ``"plan"`` (the planning calculator's, see
-:func:`margin_view.planner.respond.respond_plan`) or ``"example"`` (a card's ``card`` data, see
+:func:`margin_view.planner.respond.respond_plan`), ``"plan_example"`` (a planned-trade card's ``card`` data, see
+:func:`margin_view.plan_cards.plan_card_view`) or ``"example"`` (a worked-example card's, see
 :func:`margin_view.cards.example_view`), and an optional ``locale``. A response is
 ``{"ok": true, "result": …}`` or ``{"ok": false, "error": "<one line>"}``: bad input never escapes as an exception.
 
 >>> import json
 >>> json.loads(handle_json('{"op": "nope"}'))
-{'ok': False, 'error': 'op: "nope" is not one of calculator, plan, example'}
+{'ok': False, 'error': 'op: "nope" is not one of calculator, plan, plan_example, example'}
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from calc import ScenarioError, one_line
 from .cards import example_view
 from .form.respond import respond
 from .form.schema import SLIDERS
+from .plan_cards import plan_card_view
 from .planner.respond import respond_plan
 from .text.messages import describe
 
@@ -34,6 +36,7 @@ def _example(request: Mapping[str, object], locale: str) -> object:
 _OPERATIONS: dict[str, Callable[[Mapping[str, object], str], object]] = {
     "calculator": lambda request, locale: respond(request, locale),
     "plan": lambda request, locale: respond_plan(request, locale),
+    "plan_example": lambda request, locale: plan_card_view(request.get("card"), locale),
     "example": _example,
 }
 

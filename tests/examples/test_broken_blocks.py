@@ -89,6 +89,18 @@ BROKEN: dict[str, tuple[str, str, int | None]] = {
         "````markdown\n```margin-example\ntitle: shown, not built\n```\n````\n\n"
         "```margin-example\ntitle: A\n" + GOOD_SCENARIO + "show: [moon_price]\n```\n",
         "show[0]", 12),
+    "plan card stop on the wrong side": (
+        "```margin-plan\ntitle: A\nquestion:\n  side: long\n  entry_price: 50000\n  stop_price: 51000\n"
+        "  account_balance: 10000\n  risk: 0.01\n```\n", "question.stop_price", 6),
+    "plan card leverage above the bracket": (
+        "```margin-plan\ntitle: A\nquestion: {side: short, entry_price: 50000, stop_price: 51000, "
+        "account_balance: 10000, risk: 0.01, leverage: 200}\n```\n", "question.leverage", 3),
+    "plan card unknown show key": (
+        "```margin-plan\ntitle: A\nquestion: {side: long, entry_price: 50000, stop_price: 49000, "
+        "account_balance: 10000, risk: 0.01}\nshow: [quantity, moon_price]\n```\n", "show[1]", 4),
+    "plan card without a question": ("```margin-plan\ntitle: A\n```\n", "question", 2),
+    "planner field": ("```margin-planner\nrisk: 100\n```\n", "risk", 2),
+    "planner stop above a long's entry": ("```margin-planner\nstop: 60000\n```\n", "stop", 2),
 }
 BAD_YAML = "```margin-example\ntitle: [unclosed\n" + GOOD_SCENARIO + "```\n"
 
@@ -136,10 +148,11 @@ def test_yaml_that_does_not_parse_raises_naming_its_line(convert: Callable[[str]
     assert raised.value.message.startswith("not valid YAML")
 
 
-def test_the_contributing_guides_example_card_renders(convert: Callable[[str], str]) -> None:
-    """The card that docs/contributing.md teaches with is a valid block: it becomes a card, not an error."""
+@pytest.mark.parametrize("kind", ["margin-example", "margin-plan"])
+def test_the_contributing_guides_example_cards_render(convert: Callable[[str], str], kind: str) -> None:
+    """The cards that docs/contributing.md teaches with are valid blocks: each becomes a card, not an error."""
     text = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
-    start = text.index("```margin-example")
+    start = text.index(f"```{kind}")
     block = text[start : text.index("\n```", start + 3) + 4] + "\n"
     assert "data-margin-example" in convert(BEFORE + block)
 

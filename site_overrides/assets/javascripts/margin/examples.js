@@ -5,7 +5,8 @@ export function verifyExamples(cards, engine) {
   const check = async (card) => {
     const status = card.querySelector("[data-card-check]");
     try {
-      const view = await engine.call({ op: "example", card: JSON.parse(card.dataset.card) });
+      // A planned-trade card names its own request (margin_view.service); a worked example is the default.
+      const view = await engine.call({ op: card.dataset.op ?? "example", card: JSON.parse(card.dataset.card) });
       const differences = view.figures.filter(
         (figure) => card.querySelector(`[data-result="${CSS.escape(figure.key)}"]`)?.textContent !== figure.text,
       );
