@@ -31,7 +31,7 @@ from . import format as fmt
 from .catalogue import section
 
 __all__ = ["FORMATTERS", "figure_text", "format_figure", "format_result", "label", "parse_figure_key", "plan_label",
-           "plan_text"]
+           "plan_text", "plan_value_text"]
 
 Scope = Literal["position", "account"]
 _KEY: Final = re.compile(r"(?:positions\[(\d{1,2})\]\.)?([a-z_]+)|account\.([a-z_]+)")
@@ -192,7 +192,13 @@ def format_figure(result: Mapping[str, Any], key: str, locale: str = "en") -> st
 def plan_text(answer: Plan, key: str, locale: str = "en") -> str:
     """Figure *key* of a planning answer as text, on the same path as a scenario's figures (its unit from
     :attr:`calc.Plan.FIGURES`)."""
-    return _text(Plan.FIGURES[key], getattr(answer, key), fmt.locale_of(locale), {"symbol": answer.symbol})
+    return plan_value_text(key, getattr(answer, key), locale, answer.symbol)
+
+
+def plan_value_text(key: str, value: object, locale: str = "en", symbol: str = "BTCUSDT") -> str:
+    """A planning figure's *value* (a Decimal, a decimal string as ``python -m calc plan`` writes it, a bool or None)
+    as text."""
+    return _text(Plan.FIGURES[key], value, fmt.locale_of(locale), {"symbol": symbol})
 
 
 def plan_label(key: str, locale: str = "en") -> str:

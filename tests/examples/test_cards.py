@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from margin_view.text.figures import figure_text, format_result
+from margin_view.text.figures import figure_text, format_result, plan_value_text
 from tests.conftest import EDITIONS, Guard
 
 pytestmark = pytest.mark.every_language
@@ -20,7 +20,15 @@ CARD = "[data-margin-example]"
 
 
 def calc_figures(card: dict[str, object], language: str) -> dict[str, str]:
-    """The card's figures recomputed here: its scenario through `python -m calc`, formatted by calc in *language*."""
+    """The card's figures recomputed here: its scenario through `python -m calc` (a planned trade's question through
+    `python -m calc plan`), formatted by the view in *language*."""
+    if "question" in card:
+        question = {"question": "position_size", **card["question"]}  # type: ignore[dict-item]
+        result = subprocess.run([sys.executable, "-m", "calc", "plan"], input=json.dumps(question),
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        answer = json.loads(result.stdout)
+        return {key: plan_value_text(key, answer[key], language) for key in card["show"]}  # type: ignore[union-attr]
     result = subprocess.run([sys.executable, "-m", "calc"], input=json.dumps(card["scenario"]), capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
@@ -62,7 +70,7 @@ def test_each_cards_calculator_link_shows_the_same_figures(page: Page, guard: Gu
                                                            language: str) -> None:
     """Following "Open in calculator" shows, in the card's mode, the figures the card shows."""
     page.goto(site_url)
-    cards = read_cards(page)
+    cards = [entry for entry in read_cards(page) if "scenario" in entry["card"]]  # type: ignore[operator]
     # The form sizes every position by margin × leverage: a card whose cross position gives no leverage has no
     # link (and says so); every other card of the guide fits the form.
     without_leverage = [
@@ -88,6 +96,24 @@ def test_each_cards_calculator_link_shows_the_same_figures(page: Page, guard: Gu
         assert compared >= 1, f"{card['title']}: none of its figures is in the calculator"  # type: ignore[index]
 
 
+def test_each_planned_trades_link_opens_the_planner_on_it(page: Page, guard: Guard, site_url: str,
+                                                          language: str) -> None:
+    """Following a planned-trade card's "Open in the planner" opens the calculator page's Risk & stop tab showing,
+    in the card's mode, the figures the card shows."""
+    page.goto(site_url)
+    planned = [entry for entry in read_cards(page) if "question" in entry["card"]]  # type: ignore[operator]
+    assert len(planned) >= 3 and all(entry["link"] for entry in planned)
+    for entry in planned[:FOLLOWED.get(language, 1) or len(planned)]:
+        mode = entry["card"]["question"].get("mode", "isolated")  # type: ignore[index]
+        page.goto(urljoin(site_url, entry["link"]))  # type: ignore[arg-type]
+        planner = page.locator("#planner")
+        expect(planner).to_have_attribute("data-state", "ready", timeout=60_000)
+        expect(planner).to_have_attribute("data-stale", "false")
+        for key, text in entry["shown"].items():  # type: ignore[union-attr]
+            shown = planner.locator(f'[data-common] [data-result="{key}"], [data-mode={mode}] [data-result="{key}"]')
+            expect(shown).to_have_text(text)
+
+
 @pytest.mark.both_builders
 def test_every_edition_has_the_same_cards(browser: Browser, server_url: str) -> None:
     """The guide's cards in each language are the same trades with the same figures shown and the same calculator
@@ -96,8 +122,8 @@ def test_every_edition_has_the_same_cards(browser: Browser, server_url: str) -> 
     cards = {}
     for language, folder in EDITIONS.items():
         page.goto(server_url + folder)
-        cards[language] = [(card["scenario"], card["show"], card["worked"], entry["link"])  # type: ignore[index]
-                           for entry in read_cards(page) for card in [entry["card"]]]
+        cards[language] = [(card.get("scenario", card.get("question")), card["show"], card.get("worked"),  # type: ignore[union-attr]
+                            entry["link"]) for entry in read_cards(page) for card in [entry["card"]]]
     page.context.close()
     english = cards.pop("en")
     assert english and all(others == english for others in cards.values())
