@@ -49,13 +49,8 @@ def current_language(md: Markdown | None) -> str:
 
 
 def calculator_url(md: Markdown) -> str:
-    """The calculator's address relative to the current page: the guide's home page holds it."""
+    """The calculator page's address relative to the current page: a card's link opens its tab there."""
     return _fences(md).page.calculator
-
-
-def planner_url(md: Markdown) -> str:
-    """The calculator page's address relative to the current page (a planned-trade card links to its planner)."""
-    return _fences(md).page.planner
 
 
 def next_block_line(md: Markdown) -> tuple[str, int | None]:

@@ -20,25 +20,23 @@ from typing import Any, Final
 
 from markdown import Markdown
 
-__all__ = ["HOME", "Page", "page_of"]
+__all__ = ["CALCULATORS", "Page", "page_of"]
 
-#: The page that holds the calculator, as a source path inside the docs folder.
-HOME: Final = "index.md"
-#: The page whose second tab is the planner (its URL's folder, and its source's name).
-PLANNER: Final = "calculator"
+#: The calculator page, whose tabs are the liquidation calculator and the planner (its URL's folder, and its
+#: source's name): every card links there, wherever the guide's pages embed a calculator too.
+CALCULATORS: Final = "calculator"
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A page being converted: its source name, the lines before the Markdown body, the link to the calculator."""
+    """A page being converted: its source name, the lines before the Markdown body, the links to the calculators."""
 
     name: str = "page"
     #: Lines of the file before the text Markdown was given (its front matter).
     offset: int = 0
-    #: The calculator's address from this page, without query or fragment ("./", "../", "index.md", …).
-    calculator: str = "./"
-    #: The calculator page's address from this page (its planner tab), without query or fragment.
-    planner: str = "calculator/"
+    #: The calculator page's address from this page, without query or fragment ("calculator/", "../calculator/",
+    #: "calculator.md", …): the liquidation calculator is its first tab, the planner its second.
+    calculator: str = f"{CALCULATORS}/"
     #: The page's language (``theme.language`` of the edition it belongs to): its blocks speak it.
     language: str = "en"
 
@@ -77,8 +75,7 @@ def _mkdocs(md: Markdown, body: list[str]) -> Page | None:
     config = getattr(relpath, "config", None)
     theme = config["theme"] if config is not None else None
     language = str(theme["language"]) if theme is not None and "language" in theme else "en"
-    root = "../" * depth
-    return Page(str(file.src_uri), _offset(Path(file.abs_src_path), body), root or "./", f"{root}{PLANNER}/",
+    return Page(str(file.src_uri), _offset(Path(file.abs_src_path), body), f"{'../' * depth}{CALCULATORS}/",
                 language)
 
 
@@ -90,12 +87,10 @@ def _zensical(md: Markdown, body: list[str]) -> Page | None:
     config = context.config
     docs = Path(config.get("root_dir", ".")) / config.get("docs_dir", "docs")
     # Zensical rewrites relative links in the finished page as if they were written in the source file, and
-    # resolves links to Markdown files to their page: link to the home page's source (the home page links to
-    # itself, which needs no rewriting).
-    up = "../" * page.path.count("/")
-    link = "./" if page.path == HOME else up + HOME
+    # resolves links to Markdown files to their page: link to the calculator page's source.
+    link = "../" * page.path.count("/") + f"{CALCULATORS}.md"
     language = str(config.get("theme", {}).get("language", "en"))
-    return Page(page.path, _offset(docs / page.path, body), link, f"{up}{PLANNER}.md", language)
+    return Page(page.path, _offset(docs / page.path, body), link, language)
 
 
 def page_of(md: Markdown, body: list[str]) -> Page:

@@ -32,7 +32,7 @@ from margin_view.text.catalogue import section
 
 from .blocks import Block
 from .errors import engine_words, guarded, options_rejected
-from .extension import planner_url
+from .extension import calculator_url
 from .templates import render
 
 KIND = "margin-plan"
@@ -52,4 +52,4 @@ def plan_card_fence(source: str, language: str, css_class: str, options: dict[st
     return render("margin-plan.html", c=view, s=section(block.language, "plan_card"),
                   e=section(block.language, "example"),
                   card={"title": view["title"], "question": view["question"], "show": view["show"]},
-                  planner=planner_url(md))
+                  planner=calculator_url(md))

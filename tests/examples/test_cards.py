@@ -84,9 +84,12 @@ def test_each_cards_calculator_link_shows_the_same_figures(page: Page, guard: Gu
         card = entry["card"]
         mode = card["scenario"].get("mode", "isolated")  # type: ignore[union-attr]
         page.goto(urljoin(site_url, entry["link"]))  # type: ignore[arg-type]
-        expect(page.locator("[data-margin-calculator]")).to_have_attribute("data-state", "ready", timeout=60_000)
-        expect(page.locator("[data-margin-calculator]")).to_have_attribute("data-stale", "false")
-        panel = page.locator(f"[data-margin-calculator] [data-mode={mode}]")
+        # The calculator page: the liquidation calculator is its first tab (#calculator), the planner its second.
+        calculator = page.locator("#calculator")
+        expect(calculator).to_be_visible()
+        expect(calculator).to_have_attribute("data-state", "ready", timeout=60_000)
+        expect(calculator).to_have_attribute("data-stale", "false")
+        panel = calculator.locator(f"[data-mode={mode}]")
         compared = 0
         for key, text in entry["shown"].items():  # type: ignore[union-attr]
             figure = panel.locator(f'[data-result="{key}"]')
