@@ -100,9 +100,9 @@ def _added(scenario: Scenario, first: Position, margin: Decimal) -> Decimal:
         held = scenario.exchange.margin_held_to_close(first.contract, first.side, margin * first.leverage,
                                                       first.leverage, scenario.fee_rate)
     added = first.margin - margin - held
-    # The form wrote the margin as initial + added + fee to close, rounded to the engine's 34 digits: what is left
-    # within a unit of its last digit is that rounding, not margin added.
-    last_digit = Decimal(1).scaleb(first.margin.as_tuple().exponent)  # type: ignore[arg-type]
+    # The form wrote the margin as initial + added + fee to close, rounded to the engine's 34 significant digits:
+    # what is left within a unit of the 34th digit is that rounding, not margin added.
+    last_digit = Decimal(1).scaleb(first.margin.adjusted() - 33)
     return Decimal(0) if abs(added) <= last_digit else added
 
 
