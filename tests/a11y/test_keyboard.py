@@ -86,3 +86,20 @@ def test_results_are_announced_politely_and_the_gauge_has_words(page: Page, guar
     level = expected_figures(DEFAULT_INPUTS, "isolated", language)["distance_band"]
     expect(gauge).to_have_attribute("aria-valuetext", level)
     expect(page.locator(f"{CALCULATOR} [data-mode=isolated] [data-result=distance_band]")).to_have_text(level)
+
+
+def test_the_planner_tab_and_its_fields_work_from_the_keyboard(page: Page, guard: Guard, site_url: str,
+                                                               ui: Mapping[str, Any], language: str) -> None:
+    """On the calculator page: the arrow keys move from the first tab to Risk & stop, Tab reaches its risk field, and
+    typing there recomputes the planner's figures."""
+    page.goto(f"{site_url}calculator/")
+    expect(page.locator("#planner")).to_have_attribute("data-state", "ready", timeout=60_000)
+    page.locator(".tabbed-set > input").first.focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#planner")).to_be_visible()
+    tab_to(page, "risk")
+    before = page.locator("#planner [data-common] [data-result=quantity]").text_content()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(typed("2", language))
+    expect(page.locator("#planner [data-common] [data-result=quantity]")).not_to_have_text(before or "")
+    expect(page.locator("#planner")).to_have_attribute("data-stale", "false")
