@@ -1,237 +1,50 @@
-"""Plan a trade from its risk: how big it may be for a stop, and whether the stop fires before liquidation.
+"""Plan a trade: the questions traders ask before and during one, each answered exactly by its own module.
 
-A reader decides the risk (a share of the account, or an amount), the entry and the stop; the size follows, and
-leverage only decides the margin and where liquidation sits. Three answers, all exact:
+``plan(data)`` reads ``data["question"]`` and answers it; ``python -m calc plan`` is its command line. Each question
+takes its own keys (a typo is refused, never ignored) and returns an answer whose figures carry their units
+(:mod:`calc.plan_result`):
 
-* **Position size.** The quantity whose loss at the stop, fees on both legs included, equals the risk:
+- ``position_size`` (:mod:`calc.plan_size`): the size for a risk and a stop; whether the stop fires before
+  liquidation at a leverage and mode; the highest leverage that keeps it so.
 
-  - linear (sized in the coin, settled in dollars): ``Q = R / (|E − S| + f·(E + S))``. The price term is the
-    risk-per-trade rule every position-size calculator uses (risk amount ÷ distance to the stop); the fee term is
-    the taker fee on each leg's notional, ``fee = notional × fee rate`` (Binance, "How to Calculate Trading Fees";
-    Bybit, "Trading Fee Structure"): ``f·Q·E`` to open, ``f·Q·S`` to close at the stop.
-  - inverse (sized in dollars, settled in the coin; balance and risk in the coin): a long of ``N`` dollars loses
-    ``N·(1/S − 1/E)`` coins at the stop (BitMEX, "Inverse Futures": profit ``N·(1/E − 1/P)``), and each leg's fee is
-    ``f·N/P`` coins (Bybit, "Trading Fee Calculation" for inverse contracts), so
-    ``N = R / (|1/S − 1/E| + f·(1/E + 1/S)) = R·E·S / (|E − S| + f·(E + S))``.
-
-* **Stop against liquidation.** The same position at the reader's leverage and mode, evaluated as a scenario
-  (isolated: backed by its margin; cross: by the account balance), so its liquidation price follows the tier table,
-  the maintenance valuation and the closing-fee rule of the chosen exchange exactly as the liquidation calculator's
-  does. The stop fires first when it lies strictly between the entry and the liquidation price.
-
-* **The highest leverage for this stop.** The largest whole leverage at which the isolated position is liquidated
-  strictly beyond the stop, no higher than its bracket's cap at entry (exchanges check leverage against the bracket
-  when the order is placed). An isolated margin shrinks as leverage grows (``value/L``, plus Bybit's fee to close,
-  ``f·value·(1 ∓ 1/L)``, which shrinks too while ``f < 1``), and the liquidation price moves toward the entry as the
-  margin shrinks, so the answer is found by bisection over whole leverages.
-
->>> answer = plan({"question": "position_size", "side": "long", "entry_price": 100, "stop_price": 95,
-...                "account_balance": 10000, "risk": "0.01", "leverage": 10, "maintenance_margin_rate": "0.004"})
->>> answer.quantity, answer.notional, answer.stop_before_liquidation, answer.max_leverage
-(Decimal('20.00'), Decimal('2000.00'), True, Decimal('18'))
+>>> answer = plan({"question": "position_size", "side": "short", "entry_price": 3000, "stop_price": 3300,
+...                "account_balance": 10000, "risk": "0.02"})
+>>> round(answer.quantity, 2)
+Decimal('0.67')
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from decimal import ROUND_FLOOR, Decimal
-from typing import Any, Final, cast
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any, Final
 
-from .choices import CONTRACTS, MODES, SIDES, Contract, Mode, Side
-from .errors import MISSING, ScenarioError
-from .liquidation import margin_curve, nearest_root
-from .number_input import to_decimal
-from .numbers import engine_context
-from .plan_result import Plan, plan_to_data
-from .position import DEFAULT_INVERSE_SYMBOL, DEFAULT_SYMBOL, SYMBOL_PATTERN, base_asset, check_keys, choice
-from .scenario import MAX_FEE_RATE, Scenario, parse_scenario
-from .stop import stop_first
+from .errors import ScenarioError
+from .plan_result import Answer, Plan, answer_to_data
+from .plan_size import SIZE_KEYS, position_size
+from .position import check_keys, choice
 
-__all__ = ["PLAN_KEYS", "QUESTIONS", "Plan", "plan", "plan_to_data"]
+__all__ = ["QUESTIONS", "Plan", "plan", "plan_to_data"]
 
-QUESTIONS: Final = ("position_size",)
-#: The maintenance inputs a position takes, passed to the scenario as they are.
-_MAINTENANCE_KEYS: Final = ("symbol", "tiers", "maintenance_margin_rate", "maintenance_amount")
-PLAN_KEYS: Final = ("question", "side", "entry_price", "stop_price", "account_balance", "risk", "risk_amount",
-                    "fee_rate", "leverage", "mode", "contract", "exchange", *_MAINTENANCE_KEYS)
-#: Errors that mean "no maintenance rule is known for this symbol": the size is still answered, the rest is not.
-_NO_MAINTENANCE: Final = frozenset({"tiers_needed", "no_profile_table"})
-_ONE: Final = Decimal(1)
+#: Every question, with the keys it takes (besides ``question``) and the function that answers it.
+QUESTIONS: Final[Mapping[str, tuple[tuple[str, ...], Callable[[Mapping[str, Any]], Answer]]]] = MappingProxyType({
+    "position_size": (SIZE_KEYS, position_size),
+})
 
 
-
-
-@dataclass(frozen=True, slots=True)
-class _Question:
-    symbol: str
-    side: Side
-    contract: Contract
-    mode: Mode
-    entry: Decimal
-    stop: Decimal
-    balance: Decimal
-    risk: Decimal
-    fee_rate: Decimal
-    leverage: object  # as given: the scenario checks it against the bracket
-    exchange: object
-    maintenance: Mapping[str, object]
-
-    @property
-    def sign(self) -> Decimal:
-        return _ONE if self.side == "long" else -_ONE
-
-
-def plan(data: Mapping[str, Any]) -> Plan:
-    """Answer one planning question (``data["question"]``); raise :class:`ScenarioError` naming the field at fault.
-
-    Paths name the question's own keys (``stop_price``, ``leverage``, ``account_balance``), also for what the
-    scenario behind the answer refuses.
-    """
+def plan(data: Mapping[str, Any]) -> Answer:
+    """Answer one planning question; raise :class:`ScenarioError` naming the key at fault (paths name the
+    question's own keys, also for what a scenario behind the answer refuses)."""
     if not isinstance(data, Mapping):
         raise ScenarioError((), "not_an_object", data)
-    check_keys(data, PLAN_KEYS, ())
     if "question" not in data:
         raise ScenarioError(("question",), "missing")
-    choice(data, "question", QUESTIONS, "", ())
-    return _position_size(_read(data))
+    name = choice(data, "question", tuple(QUESTIONS), "", ())
+    keys, answer = QUESTIONS[name]
+    check_keys(data, ("question", *keys), ())
+    return answer(data)
 
 
-def _required(data: Mapping[str, Any], key: str, **checks: bool) -> Decimal:
-    if key not in data:
-        raise ScenarioError((key,), "missing")
-    return to_decimal(data[key], (key,), **checks)
-
-
-def _read(data: Mapping[str, Any]) -> _Question:
-    """The question's inputs, each checked, in the order a form shows them."""
-    if "side" not in data:
-        raise ScenarioError(("side",), "missing")
-    side = cast(Side, choice(data, "side", SIDES, "", ()))
-    contract = cast(Contract, choice(data, "contract", CONTRACTS, "linear", ()))
-    mode = cast(Mode, choice(data, "mode", MODES, "isolated", ()))
-    entry = _required(data, "entry_price", positive=True)
-    stop = _required(data, "stop_price", positive=True)
-    if side == "long" and stop >= entry:
-        raise ScenarioError(("stop_price",), "stop_not_below_entry", data["stop_price"], entry=entry)
-    if side == "short" and stop <= entry:
-        raise ScenarioError(("stop_price",), "stop_not_above_entry", data["stop_price"], entry=entry)
-    balance = _required(data, "account_balance", positive=True)
-    if "risk" in data and "risk_amount" in data:
-        raise ScenarioError(("risk_amount",), "conflicts_with", data["risk_amount"], other="risk")
-    if "risk_amount" in data:
-        risk = to_decimal(data["risk_amount"], ("risk_amount",), positive=True)
-        if risk > balance:
-            raise ScenarioError(("risk_amount",), "risk_above_balance", data["risk_amount"], balance=balance)
-    else:
-        share = _required(data, "risk", positive=True)
-        if share >= 1:
-            raise ScenarioError(("risk",), "not_a_rate", data["risk"])
-        with engine_context():
-            risk = balance * share
-    fee_rate = to_decimal(data.get("fee_rate", 0), ("fee_rate",), non_negative=True)
-    if fee_rate > MAX_FEE_RATE:
-        raise ScenarioError(("fee_rate",), "fee_above_max", data["fee_rate"], maximum=MAX_FEE_RATE)
-    symbol = data.get("symbol", DEFAULT_INVERSE_SYMBOL if contract == "inverse" else DEFAULT_SYMBOL)
-    if not isinstance(symbol, str) or not SYMBOL_PATTERN.fullmatch(symbol):
-        raise ScenarioError(("symbol",), "not_a_symbol", symbol)
-    return _Question(symbol, side, contract, mode, entry, stop, balance, risk, fee_rate, data.get("leverage", MISSING),
-                     data.get("exchange", MISSING), {k: data[k] for k in _MAINTENANCE_KEYS if k in data})
-
-
-def _sized(q: _Question) -> tuple[Decimal, Decimal, Decimal, Decimal]:
-    """(quantity, notional, loss from the price move, fees) for the risk: see the module's formulas."""
-    with engine_context():
-        if q.contract == "inverse":  # |1/S − 1/E| = |E − S|/(E·S): dividing once keeps round figures exact
-            both = q.entry * q.stop
-            notional = q.risk * both / (abs(q.entry - q.stop) + q.fee_rate * (q.entry + q.stop))
-            return (notional / q.entry, notional, notional * abs(q.entry - q.stop) / both,
-                    notional * q.fee_rate * (q.entry + q.stop) / both)
-        per_coin = abs(q.entry - q.stop)
-        fee_per_coin = q.fee_rate * (q.entry + q.stop)
-        quantity = q.risk / (per_coin + fee_per_coin)
-        return quantity, quantity * q.entry, quantity * per_coin, quantity * fee_per_coin
-
-
-def _scenario(q: _Question, size: Decimal, mode: Mode, leverage: object) -> Scenario:
-    """The planned position as a one-position scenario, so the liquidation price is the calculator's own."""
-    position: dict[str, object] = {"side": q.side, "contract": q.contract, "entry_price": q.entry,
-                                   ("notional" if q.contract == "inverse" else "quantity"): size,
-                                   "stop_price": q.stop, **q.maintenance}
-    if leverage is not MISSING:
-        position["leverage"] = leverage
-    data: dict[str, object] = {"mode": mode, "positions": [position]}
-    if q.exchange is not MISSING:
-        data["exchange"] = q.exchange
-    if mode == "cross":
-        if q.contract == "inverse":  # a coin-margined wallet is its coin, written as collateral with no haircut
-            data["collateral"] = [{"asset": base_asset(q.symbol), "amount": q.balance, "haircut": 0}]
-        else:
-            data["wallet_balance"] = q.balance
-    try:
-        return parse_scenario(data)
-    except ScenarioError as err:
-        raise _as_question_error(err) from None
-
-
-def _as_question_error(err: ScenarioError) -> ScenarioError:
-    """The scenario's error, named by the question's key: ``positions[0].leverage`` is ``leverage``, the cross
-    wallet (or a coin wallet's collateral) is ``account_balance``, a size the engine refuses comes from the risk."""
-    path = err.path
-    if path[:2] == ("positions", 0) and len(path) > 2:
-        key = str(path[2])
-        path = ("risk",) if key in ("quantity", "notional") else (key, *path[3:])
-    elif path[:1] in (("wallet_balance",), ("collateral",)):
-        path = ("account_balance",)
-    return err.moved(path)
-
-
-def _race(scenario: Scenario) -> tuple[Decimal | None, bool]:
-    """The position's liquidation price and whether its stop fires first (:func:`calc.liquidation.stop_first`)."""
-    position = scenario.positions[0]
-    roots = margin_curve(scenario, 0).roots()
-    return nearest_root(roots, position.mark_price), bool(stop_first(position, roots))
-
-
-def _max_leverage(q: _Question, size: Decimal, cap: Decimal) -> Decimal | None:
-    """The highest whole leverage up to *cap* whose isolated liquidation lies beyond the stop (module docstring)."""
-    def safe(leverage: int) -> bool:
-        return _race(_scenario(q, size, "isolated", leverage))[1]
-
-    low, high = 1, int(cap.to_integral_value(ROUND_FLOOR))
-    if not safe(low):
-        return None
-    while low < high:  # invariant: safe(low); every leverage above high is unsafe or above the cap
-        middle = (low + high + 1) // 2
-        if safe(middle):
-            low = middle
-        else:
-            high = middle - 1
-    return Decimal(low)
-
-
-def _position_size(q: _Question) -> Plan:
-    quantity, notional, loss, fees = _sized(q)
-    size = notional if q.contract == "inverse" else quantity
-    with engine_context():
-        answer = Plan(q.symbol, q.side, q.contract, q.mode, q.entry, q.stop, q.balance, q.risk, q.fee_rate, quantity,
-                      notional, abs(q.entry - q.stop) / q.entry, loss, fees)
-    try:
-        at_one = _scenario(q, size, "isolated", 1)
-    except ScenarioError as err:
-        if err.kind not in _NO_MAINTENANCE or q.leverage is not MISSING or q.mode == "cross":
-            raise
-        return answer  # no maintenance rule for this symbol, and no leverage asked about: the size is the answer
-    position = at_one.positions[0]
-    cap = position.tiers.bracket_of(position.quantity, position.entry_value).max_leverage
-    answer = replace(answer, maintenance_known=True, leverage_cap=cap, max_leverage=_max_leverage(q, size, cap))
-    if q.leverage is MISSING and q.mode == "isolated":
-        return answer
-    chosen = _scenario(q, size, q.mode, q.leverage)
-    held = chosen.positions[0]
-    liquidation, first = _race(chosen)
-    with engine_context():
-        gap = None if liquidation is None else q.sign * (q.stop - liquidation)
-    return replace(answer, leverage=held.leverage, margin=held.margin, liquidation_known=True,
-                 liquidation_price=liquidation, stop_before_liquidation=first,
-                 stop_to_liquidation=gap)
+def plan_to_data(answer: Answer) -> dict[str, object]:
+    """*answer* as JSON-ready data, numbers as plain decimal strings: the ``python -m calc plan`` output."""
+    return answer_to_data(answer)

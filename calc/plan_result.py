@@ -1,5 +1,6 @@
-"""The answer to a planning question (:mod:`calc.plan`): each figure with its unit, like a scenario's results
-(:mod:`calc.results`), and the answer as JSON data.
+"""The answers to planning questions (:mod:`calc.plan`): each a dataclass of figures with their units, like a
+scenario's results (:mod:`calc.results`), written as JSON data by one function. :class:`Plan` answers the
+position-size question; every other question's answer is declared beside its formula.
 """
 
 from __future__ import annotations
@@ -14,11 +15,46 @@ from .choices import Contract, Mode, Side
 from .numbers import plain
 from .results import Figure, Unit, declare, figure_table
 
-__all__ = ["Plan", "plan_to_data"]
+__all__ = ["Answer", "Plan", "answer_to_data", "figures_of"]
 
 
 @dataclass(frozen=True, slots=True)
-class Plan:
+class Answer:
+    """What every planning answer is: a dataclass of figures (:attr:`FIGURES`, set by :func:`figures_of` below each
+    class) for the question :attr:`QUESTION`. :meth:`data_keys` are the figures its JSON output lists."""
+
+    FIGURES: ClassVar[Mapping[str, Figure]]
+    QUESTION: ClassVar[str]
+
+    def data_keys(self) -> tuple[str, ...]:
+        """Every figure the answer shows (an answer whose figures depend on its inputs says which)."""
+        return tuple(key for key, figure in self.FIGURES.items() if figure.shown)
+
+
+def figures_of(cls: type[Answer]) -> None:
+    """Set *cls*'s figure table from its declared fields."""
+    cls.FIGURES = MappingProxyType({f.key: f for f in figure_table(cls)})
+
+
+def answer_to_data(answer: Answer) -> dict[str, object]:
+    """*answer* as JSON-ready data, numbers as plain decimal strings: the ``python -m calc plan`` output."""
+    out: dict[str, object] = {"question": answer.QUESTION}
+    for key in answer.data_keys():
+        value = getattr(answer, key)
+        out[key] = plain(value) if answer.FIGURES[key].unit.numeric and isinstance(value, Decimal) else value
+    return out
+
+
+#: What every position-size answer shows; the liquidation figures only once worked out, the leverage figures only with a rule.
+_ALWAYS: Final = ("side", "contract", "mode", "quantity", "notional", "risk_amount", "stop_distance", "loss_at_stop",
+                  "fees")
+_WITH_LIQUIDATION: Final = ("leverage", "margin", "liquidation_price", "stop_before_liquidation",
+                            "stop_to_liquidation")
+_WITH_MAINTENANCE: Final = ("max_leverage", "leverage_cap")
+
+
+@dataclass(frozen=True, slots=True)
+class Plan(Answer):
     """The answer to one position-size question, each field a figure with its unit (:attr:`FIGURES`).
 
     Amounts are in dollars for a linear contract and in the coin for an inverse one (its balance, risk, margin and
@@ -26,8 +62,7 @@ class Plan:
     entry, ``notional / entry price``, as in a scenario's results).
     """
 
-    #: Every figure of an answer by key, for views (the scenario's are :data:`calc.FIGURES`); set below the class.
-    FIGURES: ClassVar[Mapping[str, Figure]]
+    QUESTION: ClassVar[str] = "position_size"
 
     symbol: str = declare(Unit("text"), shown=False)
     side: Side = declare(Unit("choice"))
@@ -65,27 +100,11 @@ class Plan:
     leverage_cap: Decimal | None = declare(Unit("leverage", optional=True), default=None)
 
 
-Plan.FIGURES = MappingProxyType({f.key: f for f in figure_table(Plan)})
+    def data_keys(self) -> tuple[str, ...]:
+        """The liquidation figures once worked out (a leverage, or cross mode), the leverage figures with a
+        maintenance rule known; a null liquidation price then means no price liquidates the position."""
+        return (*_ALWAYS, *(_WITH_LIQUIDATION if self.liquidation_known else ()),
+                *(_WITH_MAINTENANCE if self.maintenance_known else ()))
 
 
-#: What every answer shows; the liquidation figures only once worked out, the leverage figures only with a rule.
-_ALWAYS: Final = ("side", "contract", "mode", "quantity", "notional", "risk_amount", "stop_distance", "loss_at_stop",
-                  "fees")
-_WITH_LIQUIDATION: Final = ("leverage", "margin", "liquidation_price", "stop_before_liquidation",
-                            "stop_to_liquidation")
-_WITH_MAINTENANCE: Final = ("max_leverage", "leverage_cap")
-
-
-def plan_to_data(answer: Plan) -> dict[str, object]:
-    """*answer* as JSON-ready data, numbers as plain decimal strings: the ``python -m calc plan`` output.
-
-    The liquidation figures appear when they were worked out (a leverage, or cross mode), ``max_leverage`` when a
-    maintenance rule is known; a null liquidation price then means no price liquidates the position.
-    """
-    keys = [*_ALWAYS, *(_WITH_LIQUIDATION if answer.liquidation_known else ()),
-            *(_WITH_MAINTENANCE if answer.maintenance_known else ())]
-    out: dict[str, object] = {"question": "position_size"}
-    for key in keys:
-        value = getattr(answer, key)
-        out[key] = plain(value) if Plan.FIGURES[key].unit.numeric and isinstance(value, Decimal) else value
-    return out
+figures_of(Plan)

@@ -105,6 +105,7 @@ def plan_card_view(card: object, locale: str = "en") -> dict[str, object]:
         answer = plan(question)
     except ScenarioError as error:
         raise error.within("question") from None
+    assert isinstance(answer, Plan)  # a position-size question's answer
     link = planner_query(question)
     return {
         "title": title, "caption": caption, "show": list(show),

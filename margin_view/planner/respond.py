@@ -118,10 +118,13 @@ def _view(parsed: Mapping[str, object], errors: dict[str, str], locale: str) -> 
     answers: dict[str, Plan] = {}
     for mode in shown:
         try:
-            answers[mode] = plan(_question(parsed, mode))
+            answer = plan(_question(parsed, mode))
         except ScenarioError as error:
             errors.setdefault(QUESTION_KEYS.get(str(error.path[0]) if error.path else "", "entry"),
                               _message(error, locale))
+            continue
+        assert isinstance(answer, Plan)  # a position-size question's answer
+        answers[mode] = answer
     if errors:
         return None
     ui = section(locale, "plan")
