@@ -6,6 +6,8 @@ takes its own keys (a typo is refused, never ignored) and returns an answer whos
 
 - ``position_size`` (:mod:`calc.plan_size`): the size for a risk and a stop; whether the stop fires before
   liquidation at a leverage and mode; the highest leverage that keeps it so.
+- ``target_price``, ``break_even``, ``average_entry`` (:mod:`calc.plan_prices`): the exit for a return or a PnL, the
+  price that pays back the fees (and funding), the average entry of several fills.
 
 >>> answer = plan({"question": "position_size", "side": "short", "entry_price": 3000, "stop_price": 3300,
 ...                "account_balance": 10000, "risk": "0.02"})
@@ -20,6 +22,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from .errors import ScenarioError
+from .plan_prices import AVERAGE_KEYS, BREAK_EVEN_KEYS, TARGET_KEYS, average_entry, break_even, target_price
 from .plan_result import Answer, Plan, answer_to_data
 from .plan_size import SIZE_KEYS, position_size
 from .position import check_keys, choice
@@ -29,6 +32,9 @@ __all__ = ["QUESTIONS", "Plan", "plan", "plan_to_data"]
 #: Every question, with the keys it takes (besides ``question``) and the function that answers it.
 QUESTIONS: Final[Mapping[str, tuple[tuple[str, ...], Callable[[Mapping[str, Any]], Answer]]]] = MappingProxyType({
     "position_size": (SIZE_KEYS, position_size),
+    "target_price": (TARGET_KEYS, target_price),
+    "break_even": (BREAK_EVEN_KEYS, break_even),
+    "average_entry": (AVERAGE_KEYS, average_entry),
 })
 
 
