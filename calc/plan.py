@@ -8,6 +8,8 @@ takes its own keys (a typo is refused, never ignored) and returns an answer whos
   liquidation at a leverage and mode; the highest leverage that keeps it so.
 - ``target_price``, ``break_even``, ``average_entry`` (:mod:`calc.plan_prices`): the exit for a return or a PnL, the
   price that pays back the fees (and funding), the average entry of several fills.
+- ``order_cost``, ``max_open`` (:mod:`calc.plan_orders`): what opening an order costs under Binance's or Bybit's
+  rule, and the largest size a balance opens within the tier bracket's leverage cap.
 
 >>> answer = plan({"question": "position_size", "side": "short", "entry_price": 3000, "stop_price": 3300,
 ...                "account_balance": 10000, "risk": "0.02"})
@@ -22,6 +24,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from .errors import ScenarioError
+from .plan_orders import MAX_OPEN_KEYS, ORDER_COST_KEYS, max_open, order_cost
 from .plan_prices import AVERAGE_KEYS, BREAK_EVEN_KEYS, TARGET_KEYS, average_entry, break_even, target_price
 from .plan_result import Answer, Plan, answer_to_data
 from .plan_size import SIZE_KEYS, position_size
@@ -35,6 +38,8 @@ QUESTIONS: Final[Mapping[str, tuple[tuple[str, ...], Callable[[Mapping[str, Any]
     "target_price": (TARGET_KEYS, target_price),
     "break_even": (BREAK_EVEN_KEYS, break_even),
     "average_entry": (AVERAGE_KEYS, average_entry),
+    "order_cost": (ORDER_COST_KEYS, order_cost),
+    "max_open": (MAX_OPEN_KEYS, max_open),
 })
 
 
