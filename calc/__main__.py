@@ -124,6 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             result = plan_to_data(plan(data))
         else:
             result = evaluate_data(data) if depth is None else explainers_data(data, depth)
+        text = json.dumps(result, indent=2)  # inside the boundary: whatever fails here is one line too
     except ScenarioError as err:
         line = str(err)
     except _Refused as refused:
@@ -131,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as err:  # the boundary: whatever happens, one line, never a traceback
         line = message("cli", "internal", name=type(err).__name__, detail=err)
     else:
-        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        sys.stdout.write(text + "\n")
         return 0
     sys.stderr.write(one_line(line) + "\n")
     return 2

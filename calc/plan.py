@@ -10,6 +10,8 @@ takes its own keys (a typo is refused, never ignored) and returns an answer whos
   price that pays back the fees (and funding), the average entry of several fills.
 - ``order_cost``, ``max_open`` (:mod:`calc.plan_orders`): what opening an order costs under Binance's or Bybit's
   rule, and the largest size a balance opens within the tier bracket's leverage cap.
+- ``margin_for_liquidation``, ``funding`` (:mod:`calc.plan_margin`): the margin that moves an isolated liquidation
+  price to a chosen price, and funding over a holding period with where it moves that price.
 
 >>> answer = plan({"question": "position_size", "side": "short", "entry_price": 3000, "stop_price": 3300,
 ...                "account_balance": 10000, "risk": "0.02"})
@@ -24,6 +26,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from .errors import ScenarioError
+from .plan_margin import FUNDING_KEYS, MARGIN_KEYS, funding, margin_for_liquidation
 from .plan_orders import MAX_OPEN_KEYS, ORDER_COST_KEYS, max_open, order_cost
 from .plan_prices import AVERAGE_KEYS, BREAK_EVEN_KEYS, TARGET_KEYS, average_entry, break_even, target_price
 from .plan_result import Answer, Plan, answer_to_data
@@ -40,6 +43,8 @@ QUESTIONS: Final[Mapping[str, tuple[tuple[str, ...], Callable[[Mapping[str, Any]
     "average_entry": (AVERAGE_KEYS, average_entry),
     "order_cost": (ORDER_COST_KEYS, order_cost),
     "max_open": (MAX_OPEN_KEYS, max_open),
+    "margin_for_liquidation": (MARGIN_KEYS, margin_for_liquidation),
+    "funding": (FUNDING_KEYS, funding),
 })
 
 
