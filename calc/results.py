@@ -279,14 +279,17 @@ def result_to_data(result: Result) -> dict[str, Any]:
             "fee_rate": plain(result.fee_rate),
             "fee_price": result.fee_price,
             "tiers": [_table_data(t) for t in result.tiers],
-            "exchange": None if result.exchange is None else _exchange_data(result.exchange, result.overrides),
+            "exchange": None if result.exchange is None else _exchange_data(result.exchange, result.overrides,
+                                                                              result.tiers),
         },
     }
 
 
-def _exchange_data(profile: Profile, overrides: tuple[str, ...]) -> dict[str, object]:
-    """Which profile was applied, its rules, which scenario fields overrode them, and where each rule is written."""
+def _exchange_data(profile: Profile, overrides: tuple[str, ...], tables: tuple[TierTable, ...]) -> dict[str, object]:
+    """Which profile was applied, its rules, which scenario fields overrode them, where each rule is written, and
+    which tier table each symbol used, as of which date."""
     return {
+        "tables": [{"symbol": t.symbol, "name": t.name, "recorded": t.retrieved, "source": t.source} for t in tables],
         "name": profile.name,
         "title": profile.title,
         "rules": {

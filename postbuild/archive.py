@@ -24,6 +24,10 @@ from postbuild.errors import PostbuildError
 PACKAGES = ("calc", "margin_view")
 # What they need at run time: their modules and their data (tier tables, locale strings), and the typing marker.
 INCLUDED_SUFFIXES = frozenset({".py", ".json", ".typed"})
+#: Each exchange's tier data (calc/exchanges/<exchange>.json) stays out: the page fetches it when the reader picks
+#: that exchange, so the archive, and the cold start, do not grow with it. Its small index ships.
+LEFT_OUT = ("calc/exchanges/",)
+KEPT = frozenset({"calc/exchanges/index.json"})
 FIXED_TIMESTAMP = (2020, 1, 1, 0, 0, 0)
 FOLDER = "assets/calc"
 
@@ -62,11 +66,13 @@ def package_folder(name: str) -> Path:
 def _entries(name: str) -> list[tuple[str, Path]]:
     """(path inside the zip, file) for every run-time file of package *name*; paths start at ``name/``."""
     folder = package_folder(name)
-    return [
+    entries = [
         (f"{name}/{path.relative_to(folder).as_posix()}", path)
         for path in folder.rglob("*")
         if path.is_file() and path.suffix in INCLUDED_SUFFIXES and "__pycache__" not in path.parts
     ]
+    return [(arcname, path) for arcname, path in entries
+            if arcname in KEPT or not arcname.startswith(LEFT_OUT)]
 
 
 _DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
