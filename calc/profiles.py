@@ -131,11 +131,22 @@ class Profile:
 
     @property
     def recorded(self) -> str | None:
-        """The date of the exchange's data file, None when it has none shipped."""
-        try:
-            return listing(self.name).recorded if self.name in shipped() else None
-        except ScenarioError:
-            return None
+        """The date of the exchange's data file (its newest recording), None when it has none shipped."""
+        entry = shipped().get(self.name)
+        return None if entry is None else str(entry["recorded"])
+
+    @property
+    def listed(self) -> tuple[str, ...]:
+        """Every symbol the exchange's data file has a table for (sorted; empty when none ships), which with
+        :attr:`symbols` is every symbol this profile can value."""
+        return tuple(sorted(listing(self.name).symbols)) if self.name in shipped() else ()
+
+    @property
+    def data_sources(self) -> tuple[tuple[str, str], ...]:
+        """``(source, date recorded)`` of each recording the exchange's data file was built from."""
+        if self.name not in shipped():
+            return ()
+        return tuple((source["source"], source["recorded"]) for source in listing(self.name).sources)
 
 
 def _choice(value: object, options: tuple[str, ...], where: str) -> str:

@@ -22,10 +22,21 @@ from .text.catalogue import section
 __all__ = ["profile_rules", "tier_table"]
 
 
+def _data(profile: Profile, ui: Mapping[str, Any]) -> str:
+    """What the exchange's data file adds: how many symbols, as of when, and each recording it was built from."""
+    if not profile.listed or profile.recorded is None:
+        return ""
+    sources = "; ".join(f'<span lang="en">{escape(source)}</span> ({escape(ui["recorded"].format(date=date))})'
+                        for source, date in profile.data_sources)
+    text = ui["data"].format(exchange=profile.label, count=len(profile.listed), date=profile.recorded)
+    return f'<br><span data-tier-data="{escape(profile.name)}">{escape(text)} {sources}.</span>'
+
+
 def _value(key: str, profile: Profile, words: Mapping[str, Any], locale: str) -> str:
     """The rule's value in words (a table's name as code)."""
     if key == "tiers":
-        return ", ".join(f"{escape(symbol)}: <code>{escape(table)}</code>" for symbol, table in profile.tables.items())
+        bundled = ", ".join(f"{escape(symbol)}: <code>{escape(table)}</code>" for symbol, table in profile.tables.items())
+        return bundled + _data(profile, section(locale, "profiles"))
     if key == "closing_fee":
         with engine_context():
             return escape(str(words["closing_fee"][profile.closing_fee]).format(rate=fmt.rate(profile.fee_rate, locale)))
