@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 
-from calc import ScenarioError, one_line
+from calc import CHOICES, ScenarioError, load_profile, one_line
 
 from .cards import example_view
 from .form.respond import respond
@@ -26,7 +26,7 @@ from .plan_cards import plan_card_view
 from .planner.respond import respond_plan
 from .text.messages import describe
 
-__all__ = ["handle", "handle_json", "warm_up"]
+__all__ = ["data_needed", "handle", "handle_json", "warm_up"]
 
 
 def _example(request: Mapping[str, object], locale: str) -> object:
@@ -69,6 +69,29 @@ def handle_json(text: str) -> str:
     except ValueError:
         request = None
     return json.dumps(handle(request), separators=(",", ":"), ensure_ascii=False)
+
+
+def data_needed(text: str) -> str | None:
+    """The exchange whose tier data a calculator request *text* picks and the engine does not hold yet (in the
+    browser the data files are not in the engine's archive), for the worker to fetch before it answers; None when
+    nothing is missing. The name is one of the profiles', so the worker can put it in a URL as it is.
+
+    >>> data_needed('{"op": "calculator", "values": {"exchange": "binance"}}') is None  # here the files are present
+    True
+    """
+    try:
+        request = json.loads(text)
+    except ValueError:
+        return None
+    values = request.get("values") if isinstance(request, Mapping) and request.get("op") == "calculator" else None
+    exchange = values.get("exchange") if isinstance(values, Mapping) else None
+    if not isinstance(exchange, str) or exchange not in CHOICES["exchange"]:
+        return None
+    try:
+        _ = load_profile(exchange).listed  # reads the exchange's data file, which may not be here yet
+    except ScenarioError as error:
+        return exchange if error.kind == "data_missing" else None
+    return None
 
 
 def warm_up(move: int) -> None:

@@ -125,3 +125,24 @@ def write(archive: Archive, site: Path) -> Path:
     if not target.is_file() or target.stat().st_size != len(archive.data):
         target.write_bytes(archive.data)
     return target
+
+
+def write_data(site: Path) -> list[Path]:
+    """Put each exchange's tier data beside the archive (``assets/calc/exchanges/<exchange>.json``), where the worker
+    fetches it when the reader picks that exchange (and the service worker keeps it for offline use); files of
+    exchanges that no longer ship are removed. Each file is written only when its bytes change."""
+    source = package_folder("calc") / "exchanges"
+    folder = site / FOLDER / "exchanges"
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = {path.name: path for path in sorted(source.glob("*.json")) if path.name != "index.json"}
+    for stale in folder.glob("*.json"):
+        if stale.name not in wanted:
+            stale.unlink()
+    written = []
+    for name, path in wanted.items():
+        data = shipped(f"calc/exchanges/{name}", path.read_bytes())
+        target = folder / name
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
+        written.append(target)
+    return written
