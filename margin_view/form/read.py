@@ -36,8 +36,14 @@ def in_form(values: Mapping[str, str], locale: str, form: Form = FORM) -> dict[s
     >>> in_form({"rate": "0.5", "side": "long", "entry": "50,000"}, "nl")
     {'rate': '0,5', 'side': 'long', 'entry': '50,000'}
     """
-    return {name: form_text(text, locale) if name not in form.choices and name not in form.texts
+    return {name: form_text(text, locale) if name not in form.choices and name not in _symbols(form)
             and _PLAIN.fullmatch(text) else text for name, text in values.items()}
+
+
+@functools.cache
+def _symbols(form: Form) -> frozenset[str]:
+    """The fields of *form* typed as a symbol, not a number."""
+    return frozenset(name for name, field in form.by_name.items() if field.control == "symbol")
 
 
 @functools.cache
@@ -105,7 +111,7 @@ def read_fields(values: Mapping[str, str], locale: str = "en", form: Form = FORM
             else:
                 reading.errors[name] = messages["choice"]
             continue
-        if name in form.texts:  # a symbol: trimmed and in capitals, letters and digits only
+        if name in _symbols(form):  # a symbol: trimmed and in capitals, letters and digits only
             symbol = text.strip().upper()
             if SYMBOL_TEXT.fullmatch(symbol):
                 reading.parsed[name] = symbol

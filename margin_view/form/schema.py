@@ -18,7 +18,6 @@ one function.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -26,6 +25,8 @@ from typing import Final, Literal
 
 from calc import CHOICES as SCENARIO_CHOICES
 from calc import LIMITS, TierTable
+
+from .trade import NO_EXCHANGE, SYMBOL, SYMBOL_TEXT, base_coin, listed_symbol, symbol_field
 
 __all__ = [
     "BY_NAME", "CHOICES", "COINS", "COIN_ROWS", "CUSTOM", "DEFAULTS", "FIELDS", "GROUPS", "INVERSE_PRESETS",
@@ -38,13 +39,6 @@ __all__ = [
 TAB: Final = "tab"
 #: The custom preset is one flat rate, typed in percent.
 CUSTOM: Final = "custom"
-#: No exchange profile: the settings below the choice are the reader's own.
-NO_EXCHANGE: Final = "none"
-#: The form's linear trade without an exchange, and the symbol field's default: the tier presets are its tables.
-SYMBOL: Final = "BTCUSDT"
-#: What the symbol field takes, once trimmed and in capitals: letters and digits, as exchanges write a perpetual's
-#: name without separators (SOLUSDT, 1000PEPEUSDT).
-SYMBOL_TEXT: Final = re.compile(r"[A-Z0-9]{2,24}")
 #: The packaged tables the form offers, for its BTCUSDT (linear) or BTCUSD (inverse) position: the site's default
 #: first.
 TABLE_PRESETS: Final = tuple(name for name in SCENARIO_CHOICES["tiers"] if TierTable.load(name).symbol == "BTCUSDT")
@@ -108,24 +102,8 @@ def _isolated(values: Values) -> bool:
     return _mode(values) != "cross"
 
 
-def _symbol_field(values: Values) -> bool:
-    """An exchange is chosen for a linear trade: its data has a table for each symbol it lists, so the symbol is the
-    reader's (a coin-margined trade stays BTCUSD, whose table only Binance's profile has)."""
-    return values.get("exchange", NO_EXCHANGE) != NO_EXCHANGE and values.get("contract", "linear") != "inverse"
-
-
-def listed_symbol(values: Values) -> bool:
-    """The trade is on a symbol other than BTCUSDT, from the chosen exchange's data: the presets (BTCUSDT's tables
-    and the flat rate) do not apply, the exchange's table for that symbol does."""
-    return _symbol_field(values) and values.get("symbol", SYMBOL) != SYMBOL
-
-
-def _preset_used(values: Values) -> bool:
-    return not listed_symbol(values)
-
-
 def _custom_rate(values: Values) -> bool:
-    return values.get("preset") == CUSTOM and _preset_used(values)
+    return values.get("preset") == CUSTOM and not listed_symbol(values)
 
 
 def _second_chosen(values: Values) -> bool:
@@ -152,15 +130,12 @@ def _coin_priced(row: str) -> Callable[[Values], bool]:
 
 
 def traded_coins(values: Values) -> frozenset[str]:
-    """The coins the form's positions trade: the trade's (BTC, or the base of the symbol chosen from an exchange's
-    data), and ETH with a second ETHUSDT position."""
-    symbol = str(values.get("symbol", SYMBOL)) if listed_symbol(values) else SYMBOL
-    base = next((symbol[: -len(quote)] for quote in ("USDT", "USDC") if symbol.endswith(quote)), symbol)
+    """The coins the positions trade: the trade's (BTC unless a symbol is chosen), and ETH with an ETHUSDT leg."""
+    base = base_coin(str(values.get("symbol", SYMBOL)) if listed_symbol(values) else SYMBOL)
     return frozenset({base, "ETH"} if _other_symbol(values) else {base})
 
 
-#: ``text``: a number; ``symbol``: a symbol typed or picked from the exchange's list (an ``input`` with a
-#: ``datalist``).
+#: ``text``: a number; ``symbol``: typed or picked from a list (an ``input`` with a ``datalist``).
 Control = Literal["radio", "select", "text", "range", "symbol"]
 
 
@@ -238,9 +213,9 @@ GROUPS: Final = (
     Group("advanced", "details", (
         Field("exchange", "select", NO_EXCHANGE, (NO_EXCHANGE, *SCENARIO_CHOICES["exchange"]), hint=True,
               paths=("exchange",)),
-        Field("symbol", "symbol", SYMBOL, matters=_symbol_field, hint=True, paths=_position(0, "symbol")),
-        Field("preset", "select", TABLE_PRESETS[0], (*TABLE_PRESETS, *INVERSE_PRESETS, CUSTOM), matters=_preset_used,
-              paths=_position(0, "tiers")),
+        Field("symbol", "symbol", SYMBOL, matters=symbol_field, hint=True, paths=_position(0, "symbol")),
+        Field("preset", "select", TABLE_PRESETS[0], (*TABLE_PRESETS, *INVERSE_PRESETS, CUSTOM),
+              matters=lambda values: not listed_symbol(values), paths=_position(0, "tiers")),
         Field("rate", "text", "0.5", percent=True, range=Range("rate_range", low=Decimal(0), high=Decimal(100),
               low_open=True, high_open=True), matters=_custom_rate, paths=_position(0, "maintenance_margin_rate")),
         Field("convention", "select", "liquidation", SCENARIO_CHOICES["maintenance_price"],
@@ -295,11 +270,6 @@ class Form:
     def choices(self) -> Mapping[str, tuple[str, ...]]:
         return {name: field.choices for name, field in self.by_name.items() if field.is_choice}
 
-    @functools.cached_property
-    def texts(self) -> frozenset[str]:
-        """The fields typed as text that is not a number (a symbol)."""
-        return frozenset(name for name, field in self.by_name.items() if field.control == "symbol")
-
     def relevant(self, name: str, values: Values) -> bool:
         """Whether field *name* matters for the choices in *values* (parsed or as typed): a field that does not is
         hidden, left out of the link, and an error in it blocks nothing."""
@@ -322,7 +292,7 @@ BY_NAME: Final = FORM.by_name
 FIELDS: Final = FORM.fields
 DEFAULTS: Final = FORM.defaults
 CHOICES: Final = FORM.choices
-TEXTS: Final = FORM.texts
+TEXTS: Final = frozenset(name for name, field in BY_NAME.items() if field.control == "symbol")  # not numbers
 #: The range inputs that move a text field (views of ``leverage`` and ``price``).
 SLIDERS: Final = tuple(field.slider for field in BY_NAME.values() if field.slider)
 relevant: Final = FORM.relevant
