@@ -121,8 +121,9 @@ async function boot({ pyodide: runtimeURL, calc: archiveURL, stdlib: stdlibURL, 
 }
 
 // Each exchange's tier data (every perpetual it lists) is not in the engine's archive: it is fetched the first time
-// a request picks that exchange (Python names it: margin_view.service.data_needed), written where the engine reads
-// it, and kept for offline use by the service worker. A fetch that fails (offline before the first visit, a server
+// a request picks that exchange (Python names it: margin_view.service.data_needed; the explainers' comparison of a
+// symbol other than BTCUSDT asks for the other exchanges' too), written where the engine reads it, and kept for
+// offline use by the service worker. A fetch that fails (offline before the first visit, a server
 // error) is tried again on a later request, no sooner than DATA_RETRY_MS after; meanwhile the engine answers with
 // its bundled tables, and says beside the symbol that the exchange's data is missing.
 const DATA_RETRY_MS = 10000;
@@ -135,8 +136,13 @@ async function fetchData(data, exchange) {
 }
 
 async function ensureData({ dataNeeded, data }, text) {
-  const exchange = dataNeeded(text);
-  if (!exchange) return;
+  const needed = dataNeeded(text);
+  const names = needed.toJs();
+  needed.destroy();
+  await Promise.all(names.map((exchange) => ensureOne(data, exchange)));
+}
+
+async function ensureOne(data, exchange) {
   const earlier = dataFetches.get(exchange);
   if (earlier && (earlier.pending || Date.now() - earlier.failedAt < DATA_RETRY_MS)) {
     await earlier.pending;
