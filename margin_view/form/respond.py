@@ -20,6 +20,7 @@ from calc import Result, Scenario, ScenarioError, evaluate, parse_scenario, resu
 
 from ..explainers.panels import explainers
 from ..svg.chart import pnl_chart
+from ..text import dates
 from ..text.catalogue import section
 from ..text.figures import format_figure
 from .controls import (
@@ -132,7 +133,8 @@ def _tiers_as_of(inputs: Inputs, locale: str) -> str:
         return ""
     if table.exchange is None or table.retrieved is None:
         return ""
-    return str(section(locale, "calculator")["tiers_as_of"]).format(exchange=table.exchange, date=table.retrieved)
+    return str(section(locale, "calculator")["tiers_as_of"]).format(exchange=table.exchange,
+                                                                    date=dates.date(table.retrieved, locale))
 
 
 def contract_labels(contract: str, locale: str) -> dict[str, str]:

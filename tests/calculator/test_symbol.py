@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from margin_view.text import dates
 from tests.calculator.expected import DEFAULT_INPUTS, typed
 from tests.calculator.test_calculator import CALCULATOR, assert_figures, wait_ready
 from tests.conftest import Guard
@@ -50,7 +51,8 @@ def test_a_symbol_from_the_exchanges_data_gives_its_figures_and_their_date(page:
     wait_ready(page)
     pick_symbol(page, ui, language, "SOLUSDT")
     assert_figures(page, SOL, language)
-    expect(message(page)).to_have_text(ui["calculator"]["tiers_as_of"].format(exchange="Binance", date=DATA_DATE))
+    expect(message(page)).to_have_text(ui["calculator"]["tiers_as_of"].format(
+        exchange="Binance", date=dates.date(DATA_DATE, language)))
     expect(page).to_have_url(re.compile("symbol=SOLUSDT"), timeout=5_000)
     page.goto(page.url)
     wait_ready(page)
@@ -114,7 +116,8 @@ def test_the_data_is_fetched_when_an_exchange_is_picked_not_before(browser: Brow
     pick_symbol(page, ui, "en", "SOLUSDT")
     assert_figures(page, SOL)
     page.get_by_label(ui["calculator"]["labels"]["symbol"], exact=True).fill("XRPUSDT")
-    expect(message(page)).to_have_text(ui["calculator"]["tiers_as_of"].format(exchange="Binance", date=DATA_DATE))
+    expect(message(page)).to_have_text(ui["calculator"]["tiers_as_of"].format(exchange="Binance",
+                                                                          date=dates.date(DATA_DATE, "en")))
     assert [url.rsplit("/", 1)[1] for url in fetched] == ["binance.json"]
     context.close()
 

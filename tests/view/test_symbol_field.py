@@ -13,6 +13,7 @@ from calc import ScenarioError, evaluate, parse_scenario, result_to_data
 from margin_view.exchange_comparison import comparison
 from margin_view.form.respond import respond
 from margin_view.service import data_needed
+from margin_view.text import dates
 from margin_view.text.catalogue import section
 from margin_view.text.figures import format_figure
 
@@ -29,7 +30,7 @@ def test_a_listed_symbol_is_valued_with_the_exchanges_table_and_dated(locale: st
     that table, in both editions."""
     reply = ask(SOL, locale)
     assert reply["errors"] == {}
-    note = section(locale, "calculator")["tiers_as_of"].format(exchange="Binance", date="2026-03-05")
+    note = section(locale, "calculator")["tiers_as_of"].format(exchange="Binance", date=dates.date("2026-03-05", locale))
     assert reply["normalised"] == {"symbol": note}  # type: ignore[comparison-overlap]
     assert "symbol=SOLUSDT" in str(reply["query"]) and {"preset", "rate"} <= set(reply["hidden"])  # type: ignore[arg-type]
     engine = result_to_data(evaluate(parse_scenario({"mode": "isolated", "exchange": "binance", "positions": [
@@ -56,7 +57,7 @@ def test_a_symbol_the_exchange_does_not_list_names_the_exchange_and_the_data_dat
     reply = ask({**SOL, "symbol": "NOPEUSDT", "exchange": "binance"})
     errors = reply["errors"]
     assert isinstance(errors, dict) and set(errors) == {"symbol"}
-    assert "Binance" in errors["symbol"] and "2026-03-05" in errors["symbol"]
+    assert "Binance" in errors["symbol"] and "2026-03-05" in errors["symbol"]  # the engine's words give the day as data
 
 
 @pytest.fixture
