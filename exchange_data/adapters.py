@@ -100,10 +100,10 @@ def okx(answers: Answers) -> Iterator[tuple[str, Rows]]:
 
 def bitget(answers: Answers) -> Iterator[tuple[str, Rows]]:
     """``GET /api/v2/mix/market/query-position-lever`` (USDT-FUTURES), one answer per symbol: levels with
-    ``startValue``, ``endValue``, ``leverage`` and ``keepMarginRate``, in USDT of position value."""
+    ``startUnit``, ``endUnit`` (USDT of position value), ``leverage`` and ``keepMarginRate``."""
     for symbol, levels in sorted(answers["symbols"].items()):
         levels = sorted(levels, key=lambda t: int(t["level"]))
-        yield symbol, [_row(t["startValue"], t["endValue"], t["leverage"], t["keepMarginRate"]) for t in levels]
+        yield symbol, [_row(t["startUnit"], t["endUnit"], t["leverage"], t["keepMarginRate"]) for t in levels]
 
 
 def gate(answers: Answers) -> Iterator[tuple[str, Rows]]:

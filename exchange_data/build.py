@@ -19,6 +19,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,12 @@ def _checked(exchange: str, symbol: str, rows: Rows) -> tuple[tuple[str | None, 
                          f"({error})") from error
     except (KeyError, TypeError, ValueError) as error:
         raise BuildError(f"{LABELS[exchange]} {symbol}: the recorded table is malformed ({error!r})") from error
+    # A unit slip (a rate in percent, a cap in contracts) can still pass the rules above; a maintenance rate at or
+    # above the initial rate its leverage allows (1 / max leverage) is one no exchange publishes.
+    for row in rows:
+        if Decimal(str(row["rate"])) * Decimal(str(row["max_leverage"])) >= 1:
+            raise BuildError(f"{LABELS[exchange]} {symbol}: a maintenance rate of {row['rate']} at "
+                             f"{row['max_leverage']}x is not below the initial rate (a rate in percent?)")
     return tuple((row["floor"], row["cap"], row["max_leverage"], row["rate"]) for row in rows)
 
 

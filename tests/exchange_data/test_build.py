@@ -161,3 +161,12 @@ def test_a_newer_recording_replaces_an_older_ones_table_and_the_file_names_both_
     assert table(built, "ETHUSDT") == [["0", "500", "75", "0.004"]]
     assert [s["recorded"] for s in built.sources] == ["2026-09-25", "2026-10-01"]
     assert json.loads(render(built))["symbols"] == {"BTCUSDT": 0, "ETHUSDT": 1}
+
+
+def test_a_rate_given_in_percent_is_refused() -> None:
+    """Bybit's documentation shows an inverse example with maintenanceMargin "0.5" beside initialMargin "1": read as
+    a fraction, 50 % at 100x is no tier an exchange publishes, and the build says so rather than ship it."""
+    recording = copy.deepcopy(fixture("bybit"))
+    recording["answers"]["list"][2]["maintenanceMargin"] = "0.5"
+    with pytest.raises(BuildError, match="Bybit ETHUSDT: a maintenance rate of 0.5 at 100x"):
+        build_exchange("bybit", [recording])
