@@ -103,3 +103,11 @@ def test_the_comparison_values_the_readers_symbol_on_each_exchange_or_says_it_is
         assert f"{label} lists no tier table for SOLUSDT" in column
     hyperliquid = html.split('data-exchange="hyperliquid"')[1].split('data-exchange="')[0]
     assert "Maintenance rate 2.50%" in hyperliquid
+
+
+@pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", "BTC%2FUSDT", "../calc/exchanges/okx", ""])
+def test_a_link_with_a_hostile_symbol_opens_on_btcusdt_with_a_notice(hostile: str) -> None:
+    """A link someone edited: the symbol falls back to BTCUSDT and the page says the link's value was not used."""
+    reply = respond({"values": {"exchange": "binance", "symbol": hostile}, "from_link": ["exchange", "symbol"]})
+    assert reply["errors"] == {} and reply["replace"] == {"symbol": "BTCUSDT"}
+    assert reply["notices"] and reply["view"] is not None
