@@ -140,7 +140,29 @@ def summarise(pages: dict[str, Any], builds: dict[str, Any], cpython: float) -> 
         "calc_per_s_pyodide": naive[0]["pyodide_speed"]["calc_per_s"],
         "network": {name: {key: value for key, value in profile.items() if key != "raw"}
                     for name, profile in raw["network"].items()},
+        "exchange_data": data_sizes(),
     }
+
+
+#: Each exchange's tier data file, compressed, at most (issue 28); the files are fetched one at a time, when the
+#: reader picks that exchange, never on the cold start's path.
+DATA_GZIP_TARGET = 40_000
+INDEX = Path(__file__).resolve().parent.parent / "calc" / "exchanges" / "index.json"
+
+
+def data_sizes() -> dict[str, Any]:
+    """Each shipped exchange data file: symbols, distinct tables, date, bytes and gzip bytes (its index says)."""
+    if not INDEX.exists():
+        return {}
+    index = json.loads(INDEX.read_text(encoding="utf-8"))
+    return {name: {key: entry[key] for key in ("symbols", "tables", "recorded", "bytes", "gzip_bytes")}
+            for name, entry in sorted(index.items())}
+
+
+def data_rows(sizes: dict[str, Any]) -> list[tuple[str, Any, str, bool | None]]:
+    return [(f"exchange data {name}.json ({entry['symbols']} symbols in {entry['tables']} tables, as of "
+             f"{entry['recorded']}), gzip", f"{entry['gzip_bytes'] / 1000:.1f} KB", "≤ 40 KB",
+             entry["gzip_bytes"] <= DATA_GZIP_TARGET) for name, entry in sizes.items()]
 
 
 #: The issue's targets per profile: ready as a share of the naive page's, and first figures, in ms.
@@ -207,6 +229,7 @@ def table(figures: dict[str, Any]) -> str:
         ("calc_per_s_pyodide", f"{f['calc_per_s_pyodide']:.0f}", "", None),
     ]
     rows += network_rows(f["network"])
+    rows += data_rows(f.get("exchange_data", {}))
     lines = ["| metric | median | target | met? |", "| --- | ---: | --- | --- |"]
     for name, value, target, met in rows:
         lines.append(f"| {name} | {value} | {target} | {'' if met is None else 'yes' if met else '**no**'} |")

@@ -22,6 +22,7 @@ from typing import cast
 
 from .choices import CONTRACTS, SIDES, Contract, Mode, Side
 from .errors import Path, ScenarioError
+from .listings import data_table, split_name
 from .number_input import to_decimal
 from .numbers import engine_context
 from .position import (
@@ -42,9 +43,14 @@ __all__ = ["read_position"]
 
 
 def _packaged_table(raw: str, symbol: str, path: Path) -> TierTable:
-    if raw not in table_names():
+    """A table by name: a packaged one (``binance-btcusdt``) or one of an exchange's data (``binance/SOLUSDT``)."""
+    listed = split_name(raw)
+    if listed is not None:
+        table = data_table(*listed, path=(*path, "tiers"))
+    elif raw not in table_names():
         raise ScenarioError((*path, "tiers"), "unknown_table", raw, known=table_names())
-    table = load_table(raw)
+    else:
+        table = load_table(raw)
     if table.symbol != symbol:
         raise ScenarioError((*path, "tiers"), "table_for_other_symbol", raw, table_symbol=table.symbol, symbol=symbol)
     return table
@@ -74,10 +80,10 @@ def _tiers(item: Mapping[str, object], symbol: str, contract: Contract, path: Pa
             amount = to_decimal(item["maintenance_amount"], (*path, "maintenance_amount"), non_negative=True)
         return flat_table(rate, amount)
     if exchange is not None:
-        profile_table = exchange.table_for(symbol)
+        profile_table = exchange.table_for(symbol, (*path, "symbol"))
         if profile_table is None:
-            raise ScenarioError((*path, "tiers"), "no_profile_table", exchange=exchange.name, symbol=symbol,
-                                known=exchange.symbols)
+            raise ScenarioError((*path, "tiers"), "no_profile_table", exchange=exchange.label, symbol=symbol,
+                                known=exchange.symbols, recorded=exchange.recorded or "-")
         return profile_table
     default, table = (DEFAULT_INVERSE_SYMBOL, DEFAULT_INVERSE_TIERS) if contract == "inverse" else (DEFAULT_SYMBOL,
                                                                                                     DEFAULT_TIERS)

@@ -34,7 +34,8 @@ from typing import ClassVar, Final, Literal, cast, get_args
 
 from .choices import MAINTENANCE_PRICES, Contract, MaintenancePrice
 from .collateral import HaircutTable, load_haircuts
-from .errors import ScenarioError
+from .errors import Path, ScenarioError
+from .listings import data_table, listing, shipped
 from .position import opening_fee_to_close
 from .tiers import TierTable, load_table
 
@@ -114,13 +115,38 @@ class Profile:
 
     @property
     def symbols(self) -> tuple[str, ...]:
-        """The symbols this profile has a tier table for."""
+        """The symbols this profile bundles a tier table for (the engine's archive carries these)."""
         return tuple(self.tables)
 
-    def table_for(self, symbol: str) -> TierTable | None:
-        """The profile's tier table for *symbol*, None when it has none."""
+    def table_for(self, symbol: str, path: Path = ("positions", 0, "symbol")) -> TierTable | None:
+        """The tier table for *symbol*: the profile's bundled one, else the one in the exchange's data file
+        (:mod:`calc.listings`); None when neither has it. A data file that is missing (in the browser: not fetched
+        yet) or unreadable raises its ``ScenarioError``, since the symbol may well be listed."""
         name = self.tables.get(symbol)
-        return None if name is None else load_table(name)
+        if name is not None:
+            return load_table(name)
+        if self.name not in shipped() or symbol not in listing(self.name).symbols:
+            return None
+        return data_table(self.name, symbol, path)
+
+    @property
+    def recorded(self) -> str | None:
+        """The date of the exchange's data file (its newest recording), None when it has none shipped."""
+        entry = shipped().get(self.name)
+        return None if entry is None else str(entry["recorded"])
+
+    @property
+    def listed(self) -> tuple[str, ...]:
+        """Every symbol the exchange's data file has a table for (sorted; empty when none ships), which with
+        :attr:`symbols` is every symbol this profile can value."""
+        return tuple(sorted(listing(self.name).symbols)) if self.name in shipped() else ()
+
+    @property
+    def data_sources(self) -> tuple[tuple[str, str], ...]:
+        """``(source, date recorded)`` of each recording the exchange's data file was built from."""
+        if self.name not in shipped():
+            return ()
+        return tuple((source["source"], source["recorded"]) for source in listing(self.name).sources)
 
 
 def _choice(value: object, options: tuple[str, ...], where: str) -> str:

@@ -267,9 +267,8 @@ def _table_data(table: TierTable) -> dict[str, object]:
 
 def result_to_data(result: Result) -> dict[str, Any]:
     """Write *result* as JSON-able data: every figure of the table, numbers as plain decimal strings, None as null.
-
-    An isolated account leaves out the cross-only figures.
-    """
+    An isolated account leaves out the cross-only figures; with a profile, ``exchange.tables`` says which table
+    each symbol used and as of when (the date its data was recorded)."""
     cross = result.account.mode == "cross"
     return {
         "positions": [_row(r, _POSITION_ROW) for r in result.positions],
@@ -279,7 +278,8 @@ def result_to_data(result: Result) -> dict[str, Any]:
             "fee_rate": plain(result.fee_rate),
             "fee_price": result.fee_price,
             "tiers": [_table_data(t) for t in result.tiers],
-            "exchange": None if result.exchange is None else _exchange_data(result.exchange, result.overrides),
+            "exchange": None if result.exchange is None else {**_exchange_data(result.exchange, result.overrides),
+                "tables": [{"symbol": t.symbol, "name": t.name, "recorded": t.retrieved} for t in result.tiers]},
         },
     }
 

@@ -62,8 +62,8 @@ Basis = Literal["notional", "quantity"]
 #: (Binance's first-bracket maximum for BTCUSDT; the shorthand has no key to change it).
 FLAT_MAX_LEVERAGE: Final = Decimal(125)
 
-#: Longest tier list accepted inline (real tables have about a dozen).
-MAX_TIERS: Final = 50
+#: Longest tier list accepted (most real tables have about a dozen; OKX's BTC-USDT-SWAP has 99).
+MAX_TIERS: Final = 100
 
 @dataclass(frozen=True, slots=True)
 class TierTable:
@@ -130,6 +130,16 @@ class TierTable:
         """True for a one-tier table made by :func:`flat_table`."""
         return self.name == "flat"
 
+    @classmethod
+    def from_rows(cls, rows: object, name: str, *, basis: Basis = "notional") -> TierTable:
+        """A table from rows given as data, checked by every rule of :func:`parse_tiers` (a given amount must agree
+        with the continuity rule): how a tool outside the engine checks an exchange's table before shipping it.
+
+        >>> TierTable.from_rows([{"floor": "0", "max_leverage": "20", "rate": "0.025"}], "x/Y").tiers[0].cap is None
+        True
+        """
+        return parse_tiers(rows, (name,), name=name, source=name, basis=basis)
+
     def to_data(self) -> dict[str, object]:
         """The position fields that name this table in a scenario: the one way a table is written as data.
 
@@ -138,7 +148,8 @@ class TierTable:
         >>> flat_table(Decimal("0.005")).to_data()
         {'maintenance_margin_rate': '0.005', 'maintenance_amount': '0'}
         """
-        if self.name in _PACKAGED:
+        if self.name in _PACKAGED or self.exchange is not None:
+            # A packaged table, or one from an exchange's data file (``binance/SOLUSDT``): named, not copied.
             return {"tiers": self.name}
         first = self.tiers[0]
         if self.is_flat and first.max_leverage == FLAT_MAX_LEVERAGE:

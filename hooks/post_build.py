@@ -13,6 +13,8 @@ first edition's.
 
 from __future__ import annotations
 
+import datetime
+import logging
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -20,7 +22,10 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from calc import CHOICES, load_profile
 from postbuild import PostbuildError, run
+
+log = logging.getLogger("mkdocs.hooks.post_build")
 
 # `mkdocs serve` injects an inline live-reload script into every page it sends; a policy written after the build
 # cannot know its hash, so the development server gets no policy. Nor a service worker, which would serve the
@@ -52,9 +57,24 @@ def _other_editions(config: MkDocsConfig) -> list[tuple[Path, Path]]:
     return found
 
 
+def data_ages(today: datetime.date) -> list[str]:
+    """Each exchange's tier data as the build ships it: its date, its age in days and how many symbols it lists."""
+    lines = []
+    for name in CHOICES["exchange"]:
+        profile = load_profile(name)
+        if profile.recorded is None:
+            lines.append(f"{profile.label}: no tier data beyond the bundled tables ({', '.join(profile.symbols)})")
+            continue
+        days = (today - datetime.date.fromisoformat(profile.recorded)).days
+        lines.append(f"{profile.label}: tiers as of {profile.recorded}, {days} days old, {len(profile.listed)} symbols")
+    return lines
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
     if not _is_first_edition(config):
         return
+    for line in data_ages(datetime.datetime.now(datetime.UTC).date()):
+        log.info("Exchange data: %s", line)
     for file, folder in _other_editions(config):
         # In this process, so that a warning counts against the first build's --strict as well as its own.
         edition = load_config(str(file), site_dir=str(folder), strict=config.strict)

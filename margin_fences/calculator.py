@@ -14,6 +14,7 @@ from typing import Any
 
 from markdown import Markdown
 
+from calc import CHOICES, load_profile
 from margin_view.explainers.panels import EXPLAINERS
 from margin_view.form.controls import LINK_MAX
 from margin_view.form.read import field_errors, in_form
@@ -47,6 +48,17 @@ def _initial_values(block: Block) -> dict[str, str]:
     return in_form(values, block.language)
 
 
+def symbols() -> list[str]:
+    """Every symbol some exchange's tables cover (bundled or from its data), for the symbol field's list: linear
+    contracts only, as the field is."""
+    found = set()
+    for name in CHOICES["exchange"]:
+        profile = load_profile(name)
+        bundled = (s for s in profile.symbols if (table := profile.table_for(s)) and table.contract != "inverse")
+        found.update(bundled, profile.listed)
+    return sorted(found)
+
+
 @guarded(KIND)
 def calculator_fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown,
                      **kwargs: Any) -> str:
@@ -69,4 +81,4 @@ def calculator_fence(source: str, language: str, css_class: str, options: dict[s
     return render("margin-calculator.html", p=prefix, s=section(block.language, "calculator"), v=controls,
                   groups=GROUPS, hidden=frozenset(response["hidden"]), hidden_groups=frozenset(response["hidden_groups"]), text_max=TEXT_MAX, link_max=LINK_MAX,  # type: ignore[arg-type]
                   r=response, label=label, e=section(block.language, "explain"), explainers=EXPLAINERS,
-                  language=block.language)
+                  language=block.language, symbols=symbols())

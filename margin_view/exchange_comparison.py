@@ -47,8 +47,9 @@ _OWN_TIERS = ("tiers", "maintenance_margin_rate", "maintenance_amount")
 
 
 def on_exchange(scenario: Scenario, name: str) -> dict[str, Any]:
-    """*scenario* as data, valued by exchange *name*'s rules: its tier table for each symbol it has one for (other
-    linear positions keep theirs; an inverse one, without a table of the exchange's own, gets the engine's refusal,
+    """*scenario* as data, valued by exchange *name*'s rules: its tier table for each symbol (a position on another
+    exchange's table takes this one's, or the engine's word that this exchange lists none; positions with a table
+    of the reader's own keep it; an inverse one, without a table of the exchange's own, gets the engine's refusal,
     since the profile's rules are for its linear contracts), its convention and fee. An isolated margin is the
     reader's; where the exchange also holds a fee to close in it (Bybit), that fee is added, as the exchange would
     reserve it."""
@@ -58,7 +59,9 @@ def on_exchange(scenario: Scenario, name: str) -> dict[str, Any]:
         data.pop(key, None)
     data["exchange"] = name
     for item, position in zip(data["positions"], scenario.positions):
-        if position.symbol in profile.tables or position.inverse:
+        # An exchange's table (bundled, or from its data) is that exchange's: another exchange values the symbol with
+        # its own, or says it lists none. A table of the reader's own (a tier list, a flat rate) stays.
+        if position.symbol in profile.tables or position.inverse or position.tiers.exchange is not None:
             for key in _OWN_TIERS:
                 item.pop(key, None)
         if "margin" in item and position.margin is not None and profile.closing_fee == "bankruptcy":

@@ -9,6 +9,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from html import escape
 from typing import Any
@@ -22,10 +23,30 @@ from .text.catalogue import section
 __all__ = ["profile_rules", "tier_table"]
 
 
+#: The address in a data source's description (the recording it was built from, at its commit).
+_ADDRESS = re.compile(r"https?://[^\s)]+")
+
+
+def _data(profile: Profile, locale: str) -> str:
+    """What the exchange's data file adds: how many symbols, as of when, and a link to each recording it was built
+    from (the sources' full descriptions, English data, stay in the file and in the engine's output)."""
+    if not profile.listed or profile.recorded is None:
+        return ""
+    ui = section(locale, "profiles")
+    links = []
+    for source, day in profile.data_sources:
+        words = escape(ui["recorded"].format(date=dates.date(day, locale)))
+        address = _ADDRESS.search(source)
+        links.append(f'<a href="{escape(address.group())}">{words}</a>' if address else words)
+    text = ui["data"].format(exchange=profile.label, count=len(profile.listed), date=dates.date(profile.recorded, locale))
+    return f'<br><span data-tier-data="{escape(profile.name)}">{escape(text)} {"; ".join(links)}.</span>'
+
+
 def _value(key: str, profile: Profile, words: Mapping[str, Any], locale: str) -> str:
     """The rule's value in words (a table's name as code)."""
     if key == "tiers":
-        return ", ".join(f"{escape(symbol)}: <code>{escape(table)}</code>" for symbol, table in profile.tables.items())
+        bundled = ", ".join(f"{escape(symbol)}: <code>{escape(table)}</code>" for symbol, table in profile.tables.items())
+        return bundled + _data(profile, locale)
     if key == "closing_fee":
         with engine_context():
             return escape(str(words["closing_fee"][profile.closing_fee]).format(rate=fmt.rate(profile.fee_rate, locale)))

@@ -17,16 +17,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 
-from calc import ScenarioError, one_line
+from calc import CHOICES, ScenarioError, load_profile, one_line
 
 from .cards import example_view
 from .form.respond import respond
 from .form.schema import SLIDERS
+from .form.trade import SYMBOL
 from .plan_cards import plan_card_view
 from .planner.respond import respond_plan
 from .text.messages import describe
 
-__all__ = ["handle", "handle_json", "warm_up"]
+__all__ = ["data_needed", "handle", "handle_json", "warm_up"]
 
 
 def _example(request: Mapping[str, object], locale: str) -> object:
@@ -69,6 +70,40 @@ def handle_json(text: str) -> str:
     except ValueError:
         request = None
     return json.dumps(handle(request), separators=(",", ":"), ensure_ascii=False)
+
+
+def data_needed(text: str) -> list[str]:
+    """The exchanges whose tier data a calculator request *text* needs and the engine does not hold yet (in the
+    browser the data files are not in the engine's archive), for the worker to fetch before it answers: the exchange
+    the request picks, and, when it asks for the explainers on a symbol other than BTCUSDT, every other exchange's
+    too (the comparison values that symbol on each). Names are the profiles', so the worker can put them in a URL.
+
+    >>> data_needed('{"op": "calculator", "values": {"exchange": "binance"}}')  # here every file is present
+    []
+    """
+    try:
+        request = json.loads(text)
+    except ValueError:
+        return []
+    if not isinstance(request, Mapping) or request.get("op") != "calculator":
+        return []
+    values = request.get("values")
+    exchange = values.get("exchange") if isinstance(values, Mapping) else None
+    if not isinstance(values, Mapping) or not isinstance(exchange, str) or exchange not in CHOICES["exchange"]:
+        return []
+    wanted = [exchange]
+    if request.get("explain") is True and str(values.get("symbol", SYMBOL)).strip().upper() != SYMBOL:
+        wanted += [name for name in CHOICES["exchange"] if name != exchange]
+    return [name for name in wanted if _missing(name)]
+
+
+def _missing(exchange: str) -> bool:
+    """Whether *exchange* ships data the engine cannot read here yet."""
+    try:
+        _ = load_profile(exchange).listed  # reads the exchange's data file, which may not be here yet
+    except ScenarioError as error:
+        return error.kind == "data_missing"
+    return False
 
 
 def warm_up(move: int) -> None:

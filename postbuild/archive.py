@@ -24,6 +24,10 @@ from postbuild.errors import PostbuildError
 PACKAGES = ("calc", "margin_view")
 # What they need at run time: their modules and their data (tier tables, locale strings), and the typing marker.
 INCLUDED_SUFFIXES = frozenset({".py", ".json", ".typed"})
+#: Each exchange's tier data (calc/exchanges/<exchange>.json) stays out: the page fetches it when the reader picks
+#: that exchange, so the archive, and the cold start, do not grow with it. Its small index ships.
+LEFT_OUT = ("calc/exchanges/",)
+KEPT = frozenset({"calc/exchanges/index.json"})
 FIXED_TIMESTAMP = (2020, 1, 1, 0, 0, 0)
 FOLDER = "assets/calc"
 
@@ -62,11 +66,13 @@ def package_folder(name: str) -> Path:
 def _entries(name: str) -> list[tuple[str, Path]]:
     """(path inside the zip, file) for every run-time file of package *name*; paths start at ``name/``."""
     folder = package_folder(name)
-    return [
+    entries = [
         (f"{name}/{path.relative_to(folder).as_posix()}", path)
         for path in folder.rglob("*")
         if path.is_file() and path.suffix in INCLUDED_SUFFIXES and "__pycache__" not in path.parts
     ]
+    return [(arcname, path) for arcname, path in entries
+            if arcname in KEPT or not arcname.startswith(LEFT_OUT)]
 
 
 _DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -119,3 +125,24 @@ def write(archive: Archive, site: Path) -> Path:
     if not target.is_file() or target.stat().st_size != len(archive.data):
         target.write_bytes(archive.data)
     return target
+
+
+def write_data(site: Path) -> list[Path]:
+    """Put each exchange's tier data beside the archive (``assets/calc/exchanges/<exchange>.json``), where the worker
+    fetches it when the reader picks that exchange (and the service worker keeps it for offline use); files of
+    exchanges that no longer ship are removed. Each file is written only when its bytes change."""
+    source = package_folder("calc") / "exchanges"
+    folder = site / FOLDER / "exchanges"
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = {path.name: path for path in sorted(source.glob("*.json")) if path.name != "index.json"}
+    for stale in folder.glob("*.json"):
+        if stale.name not in wanted:
+            stale.unlink()
+    written = []
+    for name, path in wanted.items():
+        data = shipped(f"calc/exchanges/{name}", path.read_bytes())
+        target = folder / name
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
+        written.append(target)
+    return written

@@ -52,6 +52,7 @@ def run(site: Path, *, policy: bool = True, offline_use: bool = True, project: P
 
     runtime.copy_runtime(pyodide, site)
     written = archive.write(engine, site)
+    archive.write_data(site)
     stdlib.install(library, node, site, written)
     image = snapshot.Snapshot(project, pyodide, engine, library)
     snapshot.install(image, node, site, written)

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from calc import LIMITS, Position, Scenario, TierTable, engine_context, plain
 
-from .read import read_fields
+from .read import read_fields, symbol_table
 from .scenario import INVERSE_SYMBOL, OTHER_RATE, OTHER_SYMBOL, SYMBOL
 from .schema import CHOICES, COIN_ROWS, CUSTOM, DEFAULTS, FIELDS, INVERSE_PRESETS, NO_EXCHANGE, TABLE_PRESETS, relevant
 
@@ -109,10 +109,13 @@ def _added(scenario: Scenario, first: Position, margin: Decimal) -> Decimal:
 def form_values(scenario: Scenario) -> dict[str, str] | None:
     """The calculator's field values that rebuild *scenario* exactly, or None when the form cannot hold it."""
     first = scenario.positions[0]
-    preset = _preset(first.tiers)
     margin = _margin(first)
     symbol = INVERSE_SYMBOL if first.inverse else SYMBOL
-    if first.symbol != symbol or preset is None or margin is None or first.leverage is None:
+    # Another symbol is the symbol field's, valued by the exchange's own table for it (the presets are BTCUSDT's).
+    listed = (scenario.exchange is not None and first.symbol != symbol and not first.inverse
+              and symbol_table(scenario.exchange.name, first.symbol) == first.tiers)
+    preset = (DEFAULTS["preset"], DEFAULTS["rate"]) if listed else _preset(first.tiers)
+    if (first.symbol != symbol and not listed) or preset is None or margin is None or first.leverage is None:
         return None
     if len(scenario.positions) > (2 if scenario.mode == "cross" else 1):
         return None
@@ -129,6 +132,7 @@ def form_values(scenario: Scenario) -> dict[str, str] | None:
             "preset": preset[0], "rate": preset[1], "convention": scenario.maintenance_price,
             "fee": plain(scenario.fee_rate * 100),
             "exchange": scenario.exchange.name if scenario.exchange else NO_EXCHANGE, "contract": first.contract,
+            "symbol": first.symbol if listed else DEFAULTS["symbol"],
         }
     if scenario.mode == "cross" and not _coin_values(scenario, values):
         return None

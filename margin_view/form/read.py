@@ -16,14 +16,14 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Final
 
-from calc import LIMITS, ScenarioError, TierTable, engine_context
+from calc import LIMITS, ScenarioError, TierTable, engine_context, load_profile
 
 from ..text.catalogue import section
 from ..text.parse import form_text, parse_number
-from .schema import CUSTOM, FORM, Form
+from .schema import CUSTOM, FORM, SYMBOL_TEXT, Form, listed_symbol
 
 __all__ = ["MAX_AMOUNT", "Reading", "field_errors", "form_defaults", "in_form", "leverage_ceiling", "max_leverage",
-           "read_fields", "read_number", "tier_table"]
+           "read_fields", "read_number", "symbol_table", "tier_table"]
 
 #: A number as links and page blocks write it: an optional minus, digits, an optional point and decimals.
 _PLAIN: Final = re.compile(r"-?\d+(?:\.\d+)?")
@@ -36,8 +36,14 @@ def in_form(values: Mapping[str, str], locale: str, form: Form = FORM) -> dict[s
     >>> in_form({"rate": "0.5", "side": "long", "entry": "50,000"}, "nl")
     {'rate': '0,5', 'side': 'long', 'entry': '50,000'}
     """
-    return {name: form_text(text, locale) if name not in form.choices and _PLAIN.fullmatch(text) else text
-            for name, text in values.items()}
+    return {name: form_text(text, locale) if name not in form.choices and name not in _symbols(form)
+            and _PLAIN.fullmatch(text) else text for name, text in values.items()}
+
+
+@functools.cache
+def _symbols(form: Form) -> frozenset[str]:
+    """The fields of *form* typed as a symbol, not a number."""
+    return frozenset(name for name, field in form.by_name.items() if field.control == "symbol")
 
 
 @functools.cache
@@ -105,6 +111,13 @@ def read_fields(values: Mapping[str, str], locale: str = "en", form: Form = FORM
             else:
                 reading.errors[name] = messages["choice"]
             continue
+        if name in _symbols(form):  # a symbol: trimmed and in capitals, letters and digits only
+            symbol = text.strip().upper()
+            if SYMBOL_TEXT.fullmatch(symbol):
+                reading.parsed[name] = symbol
+            else:
+                reading.errors[name] = messages["symbol"]
+            continue
         try:
             value, normalised = read_number(name, text, locale)
         except ScenarioError as error:
@@ -133,7 +146,19 @@ def field_errors(values: Mapping[str, str], locale: str = "en", form: Form = FOR
     return read_fields({**form.defaults, **values}, locale, form).errors
 
 
+def symbol_table(exchange: str, symbol: str) -> TierTable | None:
+    """The chosen exchange's table for *symbol* (bundled, or from its data); None when it lists none, or its data is
+    not here (in the browser: not fetched yet) or unreadable."""
+    try:
+        table = load_profile(exchange).table_for(symbol)
+    except ScenarioError:
+        return None
+    return None if table is None or table.contract == "inverse" else table  # the symbol field is for linear trades
+
+
 def _table_or_none(parsed: Mapping[str, object]) -> TierTable | None:
+    if listed_symbol(parsed):
+        return symbol_table(str(parsed["exchange"]), str(parsed["symbol"]))
     preset, rate = parsed.get("preset"), parsed.get("rate")
     if preset == CUSTOM:
         if not isinstance(rate, Decimal) or not 0 < rate < 100:

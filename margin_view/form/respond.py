@@ -20,6 +20,7 @@ from calc import Result, Scenario, ScenarioError, evaluate, parse_scenario, resu
 
 from ..explainers.panels import explainers
 from ..svg.chart import pnl_chart
+from ..text import dates
 from ..text.catalogue import section
 from ..text.figures import format_figure
 from .controls import (
@@ -123,6 +124,19 @@ def _views(inputs: Inputs, errors: dict[str, str], explain: bool, locale: str) -
     return {"mode": inputs.mode, "modes": views, "chart": pnl_chart(results, locale), "summary": summary}
 
 
+def _tiers_as_of(inputs: Inputs, locale: str) -> str:
+    """Beside the symbol: whose tiers value the trade, and as of when (empty when the symbol has no table: the
+    engine's error stands there instead)."""
+    try:
+        table = inputs.table
+    except ScenarioError:
+        return ""
+    if table.exchange is None or table.retrieved is None:
+        return ""
+    return str(section(locale, "calculator")["tiers_as_of"]).format(exchange=table.exchange,
+                                                                    date=dates.date(table.retrieved, locale))
+
+
 def contract_labels(contract: str, locale: str) -> dict[str, str]:
     """The labels whose unit follows the contract: a coin-margined trade's margin and wallet are BTC, its prices
     US dollars."""
@@ -171,6 +185,8 @@ def respond(request: Mapping[str, object], locale: str = "en") -> dict[str, obje
     if errors:
         return response
     inputs = inputs_from(reading.parsed)
+    if "symbol" not in unused and (note := _tiers_as_of(inputs, locale)):
+        reading.notes.setdefault("symbol", note)
     changed.update(slider_values(inputs, ceiling))
     response["slider_text"] = slider_text(inputs, locale)
     response["view"] = _views(inputs, errors, req.explain, locale)

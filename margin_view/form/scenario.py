@@ -20,13 +20,23 @@ from calc import ScenarioError, TierTable, engine_context, load_profile, plain
 from ..text import format as fmt
 from ..text.catalogue import section
 from ..text.messages import reason
-from .read import max_leverage, tier_table
-from .schema import BY_NAME, CHOICES, COIN_ROWS, DEFAULTS, FIELDS, NO_EXCHANGE, traded_coins
+from .read import max_leverage, symbol_table, tier_table
+from .schema import (
+    BY_NAME,
+    CHOICES,
+    COIN_ROWS,
+    DEFAULTS,
+    FIELDS,
+    NO_EXCHANGE,
+    SYMBOL,
+    TEXTS,
+    listed_symbol,
+    traded_coins,
+)
 
 __all__ = ["INVERSE_SYMBOL", "OTHER_RATE", "OTHER_SYMBOL", "SYMBOL", "Inputs", "field_for", "form_message", "inputs_from",
            "scenario_data"]
 
-SYMBOL: Final = "BTCUSDT"
 #: The form's trade as a coin-margined (inverse) contract.
 INVERSE_SYMBOL: Final = "BTCUSD"
 #: The second position's symbol when it is not a hedge, and its flat maintenance rate (stated in the form).
@@ -97,7 +107,10 @@ class Inputs:
 
     @property
     def symbol(self) -> str:
-        return INVERSE_SYMBOL if self.inverse else SYMBOL
+        """The trade's symbol: BTCUSD coin-margined; the symbol field's with an exchange chosen; else BTCUSDT."""
+        if self.inverse:
+            return INVERSE_SYMBOL
+        return str(self.__dict__["symbol"]) if self.exchange != NO_EXCHANGE else SYMBOL
 
     @property
     def modes(self) -> tuple[str, ...]:
@@ -105,7 +118,20 @@ class Inputs:
 
     @property
     def table(self) -> TierTable:
-        return tier_table(self.preset, self.rate)
+        """The trade's tiers: the chosen exchange's table for a symbol from its data, else the preset's."""
+        if not listed_symbol(self.values):
+            return tier_table(self.preset, self.rate)
+        table = symbol_table(self.exchange, self.symbol)
+        if table is None:  # not listed, or the data is not here: the engine says which, at the symbol
+            profile = load_profile(self.exchange)
+            try:
+                table = profile.table_for(self.symbol, ("positions", 0, "symbol"))
+            except ScenarioError as error:
+                raise ScenarioError(("positions", 0, "symbol"), error.kind, self.symbol, **error.params) from error
+            if table is None or table.contract == "inverse":
+                raise ScenarioError(("positions", 0, "symbol"), "symbol_not_listed", self.symbol,
+                                    exchange=profile.label, recorded=profile.recorded or "-")
+        return table
 
     def second_table(self) -> TierTable:
         """The second position's tiers: a hedge leg uses the trade's, another symbol the flat rate."""
@@ -121,7 +147,7 @@ def inputs_from(parsed: Mapping[str, object]) -> Inputs:
             assert isinstance(value, (Decimal, str)), name
             merged[name] = value
         else:
-            merged[name] = DEFAULTS[name] if name in CHOICES else Decimal(DEFAULTS[name])
+            merged[name] = DEFAULTS[name] if name in CHOICES or name in TEXTS else Decimal(DEFAULTS[name])
     with engine_context():
         for percent in (name for name, field in BY_NAME.items() if field.percent):
             value = merged[percent]
@@ -174,7 +200,8 @@ def _collateral(inputs: Inputs) -> list[tuple[str, dict[str, object]]]:
     if inputs.inverse and inputs.balance:
         # A coin-margined wallet is the contract's own margin, not collateral: no exchange haircuts it.
         coins.append(("balance", {"asset": "BTC", "amount": plain(inputs.balance), "haircut": "0"}))
-    traded = traded_coins({"mode": "cross", "second": inputs.second})
+    traded = traded_coins({"mode": "cross", "second": inputs.second, "exchange": inputs.exchange,
+                           "contract": inputs.contract, "symbol": inputs.symbol})
     for row in COIN_ROWS:
         coin = inputs.choice(row)
         if coin == "none":
@@ -214,6 +241,8 @@ def field_for(error: ScenarioError, inputs: Inputs) -> str:
     path = error.path
     if error.kind == "no_profile_table":
         return "exchange"  # the chosen exchange has no table for this contract
+    if path[:3] == ("positions", 0, "tiers") and listed_symbol(inputs.values):
+        return "symbol"  # the symbol's table, not a preset, sized this position
     if path and path[0] == "collateral":
         # The list of coins: the entry's own row (an inverse trade's wallet is the first), its field by key.
         if error.kind == "wallet_below_margin" or len(path) < 2:

@@ -26,19 +26,19 @@ from typing import Final, Literal
 from calc import CHOICES as SCENARIO_CHOICES
 from calc import LIMITS, TierTable
 
+from .trade import NO_EXCHANGE, SYMBOL, SYMBOL_TEXT, base_coin, listed_symbol, symbol_field
+
 __all__ = [
     "BY_NAME", "CHOICES", "COINS", "COIN_ROWS", "CUSTOM", "DEFAULTS", "FIELDS", "GROUPS", "INVERSE_PRESETS",
-    "FORM", "MAX_FEE_PERCENT", "MAX_WICK_PERCENT", "NO_EXCHANGE", "SLIDERS", "TAB", "TABLE_PRESETS", "TEXT_MAX", "Field", "Form",
-    "Group", "Range",
-    "hidden", "hidden_groups", "relevant", "traded_coins",
+    "FORM", "MAX_FEE_PERCENT", "MAX_WICK_PERCENT", "NO_EXCHANGE", "SLIDERS", "SYMBOL", "SYMBOL_TEXT", "TAB", "TABLE_PRESETS",
+    "TEXTS", "TEXT_MAX", "Field", "Form", "Group", "Range",
+    "hidden", "hidden_groups", "listed_symbol", "relevant", "traded_coins",
 ]
 
 #: The link parameter that names the tab a link opens, on a page with several calculators (:attr:`Form.tab`).
 TAB: Final = "tab"
 #: The custom preset is one flat rate, typed in percent.
 CUSTOM: Final = "custom"
-#: No exchange profile: the settings below the choice are the reader's own.
-NO_EXCHANGE: Final = "none"
 #: The packaged tables the form offers, for its BTCUSDT (linear) or BTCUSD (inverse) position: the site's default
 #: first.
 TABLE_PRESETS: Final = tuple(name for name in SCENARIO_CHOICES["tiers"] if TierTable.load(name).symbol == "BTCUSDT")
@@ -103,7 +103,7 @@ def _isolated(values: Values) -> bool:
 
 
 def _custom_rate(values: Values) -> bool:
-    return values.get("preset") == CUSTOM
+    return values.get("preset") == CUSTOM and not listed_symbol(values)
 
 
 def _second_chosen(values: Values) -> bool:
@@ -130,11 +130,13 @@ def _coin_priced(row: str) -> Callable[[Values], bool]:
 
 
 def traded_coins(values: Values) -> frozenset[str]:
-    """The coins the form's positions trade: BTC, and ETH with a second ETHUSDT position."""
-    return frozenset({"BTC", "ETH"} if _other_symbol(values) else {"BTC"})
+    """The coins the positions trade: the trade's (BTC unless a symbol is chosen), and ETH with an ETHUSDT leg."""
+    base = base_coin(str(values.get("symbol", SYMBOL)) if listed_symbol(values) else SYMBOL)
+    return frozenset({base, "ETH"} if _other_symbol(values) else {base})
 
 
-Control = Literal["radio", "select", "text", "range"]
+#: ``text``: a number; ``symbol``: typed or picked from a list (an ``input`` with a ``datalist``).
+Control = Literal["radio", "select", "text", "range", "symbol"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,8 +213,9 @@ GROUPS: Final = (
     Group("advanced", "details", (
         Field("exchange", "select", NO_EXCHANGE, (NO_EXCHANGE, *SCENARIO_CHOICES["exchange"]), hint=True,
               paths=("exchange",)),
+        Field("symbol", "symbol", SYMBOL, matters=symbol_field, hint=True, paths=_position(0, "symbol")),
         Field("preset", "select", TABLE_PRESETS[0], (*TABLE_PRESETS, *INVERSE_PRESETS, CUSTOM),
-              paths=_position(0, "tiers")),
+              matters=lambda values: not listed_symbol(values), paths=_position(0, "tiers")),
         Field("rate", "text", "0.5", percent=True, range=Range("rate_range", low=Decimal(0), high=Decimal(100),
               low_open=True, high_open=True), matters=_custom_rate, paths=_position(0, "maintenance_margin_rate")),
         Field("convention", "select", "liquidation", SCENARIO_CHOICES["maintenance_price"],
@@ -289,6 +292,7 @@ BY_NAME: Final = FORM.by_name
 FIELDS: Final = FORM.fields
 DEFAULTS: Final = FORM.defaults
 CHOICES: Final = FORM.choices
+TEXTS: Final = frozenset(name for name, field in BY_NAME.items() if field.control == "symbol")  # not numbers
 #: The range inputs that move a text field (views of ``leverage`` and ``price``).
 SLIDERS: Final = tuple(field.slider for field in BY_NAME.values() if field.slider)
 relevant: Final = FORM.relevant

@@ -47,7 +47,7 @@ DEFAULT_INPUTS: Mapping[str, str] = {
 def scenario(inputs: Mapping[str, str], mode: str) -> dict[str, object]:
     """calc's scenario for one panel of the calculator (one BTCUSDT position sized by margin × leverage)."""
     position = {
-        "symbol": "BTCUSDT",
+        "symbol": inputs.get("symbol", "BTCUSDT"),
         "side": inputs["side"],
         "entry_price": inputs["entry"],
         "mark_price": inputs["price"],

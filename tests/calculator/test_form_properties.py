@@ -124,6 +124,8 @@ FORMS = st.fixed_dictionaries({
     # A balance of 0: the coins held alone back a cross account.
     "balance": st.one_of(st.just("0"), _decimal("30000", "100000", 2)), "leverage": _decimal("1", "50", 1),
     "added": _decimal("0", "500", 2), "exchange": st.sampled_from(CHOICES["exchange"]),
+    # BTCUSDT (the presets'), and symbols only some exchanges' data lists (the others refuse them).
+    "symbol": st.sampled_from(("BTCUSDT", "SOLUSDT", "XRPUSDT")),
     "preset": st.sampled_from(CHOICES["preset"]), "rate": _decimal("0.1", "5", 2),
     "convention": st.sampled_from(CHOICES["convention"]), "fee": _decimal("0", "0.1", 3),
     "second": st.sampled_from(CHOICES["second"]), "second_side": st.sampled_from(CHOICES["second_side"]),

@@ -5,7 +5,8 @@
 //                    library URL or null>, snapshot: <URL or null>, rate: <the page's download rate in bytes/s, or null>}
 //   worker -> page  {type: "progress"} (at most once a second while booting: the page's stall watchdog)
 //   worker -> page  {type: "ready", python: "3.14.x", boot: "snapshot" | "plain"} | {type: "failed", error: "…"}
-//   page -> worker  {id, request: {op: "calculator" | "example", ...}}   (see margin_view.service)
+//   page -> worker  {id, request: {op: "calculator" | "example", ...}}   (see margin_view.service; a request that
+//                    picks an exchange first fetches that exchange's tier data, once: see ensureData)
 //   worker -> page  {id, result: {...}} | {id, error: "<one line>"}
 // Boot starts Python with the trimmed, precompiled standard library, or restores the memory snapshot when that is
 // quicker (see snapshotFor); either way the archive (both packages) is unpacked for their data.
@@ -114,7 +115,46 @@ async function boot({ pyodide: runtimeURL, calc: archiveURL, stdlib: stdlibURL, 
   pyodide.unpackArchive(await archive, "zip", { extractDir: sitePackages });
   const service = pyodide.pyimport("margin_view.service");
   const python = pyodide.runPython("import sys; sys.version.split()[0]");
-  return { respond: service.handle_json, warmUp: service.warm_up, python, boot: started };
+  const data = { pyodide, folder: `${sitePackages}/calc/exchanges`, from: new URL("exchanges/", archiveURL).href };
+  return { respond: service.handle_json, warmUp: service.warm_up, dataNeeded: service.data_needed, data, python,
+           boot: started };
+}
+
+// Each exchange's tier data (every perpetual it lists) is not in the engine's archive: it is fetched the first time
+// a request picks that exchange (Python names it: margin_view.service.data_needed; the explainers' comparison of a
+// symbol other than BTCUSDT asks for the other exchanges' too), written where the engine reads it, and kept for
+// offline use by the service worker. A fetch that fails (offline before the first visit, a server
+// error) is tried again on a later request, no sooner than DATA_RETRY_MS after; meanwhile the engine answers with
+// its bundled tables, and says beside the symbol that the exchange's data is missing.
+const DATA_RETRY_MS = 10000;
+const dataFetches = new Map();
+
+async function fetchData(data, exchange) {
+  const response = await fetch(new URL(`${exchange}.json`, data.from));
+  if (!response.ok) throw new Error(`${exchange} tier data: HTTP ${response.status}`);
+  data.pyodide.FS.writeFile(`${data.folder}/${exchange}.json`, await response.text());
+}
+
+async function ensureData({ dataNeeded, data }, text) {
+  const needed = dataNeeded(text);
+  const names = needed.toJs();
+  needed.destroy();
+  await Promise.all(names.map((exchange) => ensureOne(data, exchange)));
+}
+
+async function ensureOne(data, exchange) {
+  const earlier = dataFetches.get(exchange);
+  if (earlier && (earlier.pending || Date.now() - earlier.failedAt < DATA_RETRY_MS)) {
+    await earlier.pending;
+    return;
+  }
+  const attempt = { pending: null, failedAt: 0 };
+  attempt.pending = fetchData(data, exchange).catch((error) => {
+    attempt.failedAt = Date.now();
+    console.warn(`Exchange data not loaded: ${oneLine(error)}`);
+  }).finally(() => { attempt.pending = null; });
+  dataFetches.set(exchange, attempt);
+  await attempt.pending;
 }
 
 // A failure outside Python's answers (a download, a boot step, an exception Pyodide raised) is cut to this length
@@ -168,8 +208,11 @@ self.addEventListener("message", async ({ data }) => {
   }
   if (data.request) {
     try {
-      const { respond, warmUp: warm } = await booted;
-      const response = JSON.parse(respond(JSON.stringify(data.request)));
+      const engine = await booted;
+      const { respond, warmUp: warm } = engine;
+      const text = JSON.stringify(data.request);
+      await ensureData(engine, text);
+      const response = JSON.parse(respond(text));
       self.postMessage(response.ok ? { id: data.id, result: response.result } : { id: data.id, error: response.error });
       scheduleWarmUp(warm);
     } catch (error) {
