@@ -40,6 +40,8 @@ def test_the_second_position_shows_only_the_fields_its_kind_uses(page: Page, gua
             else:
                 expect(field).to_be_hidden()
         expect(page.locator(CALCULATOR)).to_have_attribute("data-stale", "false")
+        # The address follows the inputs after a pause (calculator.js debounces it): wait for this kind's link.
+        page.wait_for_function("kind => location.search.includes(`second=${kind}`)", arg=kind)
         shared = page.evaluate("location.search")
         assert all(f"{name}=" not in shared for name in set(SECOND_FIELDS) - set(SHOWN_FOR[kind])), shared
 
