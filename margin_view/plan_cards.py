@@ -1,4 +1,5 @@
-"""Planned-trade cards: a planning question (:func:`calc.plan`), the figures to show, and the words around them.
+"""Planning cards: a planning question (:func:`calc.plan`: a position size, a target price, a break-even…), the
+figures to show, and the words around them.
 
 The build renders each ``margin-plan`` block from :func:`plan_card_view`; the browser recomputes the same view and
 checks the card still agrees, as it does for worked-example cards (:mod:`margin_view.cards`). Bad card data raises
@@ -27,7 +28,7 @@ from .form.schema import CUSTOM, NO_EXCHANGE
 from .planner.schema import PLAN_FORM
 from .text import format as fmt
 from .text.catalogue import section
-from .text.figures import plan_label, plan_text
+from .text.figures import PlanAnswer, plan_label, plan_text
 
 __all__ = ["PLAN_CARD_KEYS", "plan_card_view", "planner_query"]
 
@@ -35,11 +36,15 @@ PLAN_CARD_KEYS: Final = ("title", "question", "show", "caption")
 DEFAULT_SHOW: Final = ("quantity", "margin", "liquidation_price", "stop_before_liquidation", "max_leverage")
 
 
-def _show(data: Mapping[str, object]) -> tuple[str, ...]:
-    raw = data.get("show", list(DEFAULT_SHOW))
+def _show(data: Mapping[str, object], answer: PlanAnswer) -> tuple[str, ...]:
+    """The figures the card shows: its ``show`` list, checked against the answer's figures; by default a position
+    size's usual five, or every figure another question answers with."""
+    figures = answer.FIGURES
+    default = DEFAULT_SHOW if isinstance(answer, Plan) else answer.data_keys()
+    raw = data.get("show", list(default))
     if not isinstance(raw, list) or not raw or len(raw) > MAX_SHOW:
         raise ScenarioError(("show",), "bad_show", raw, maximum=MAX_SHOW)
-    known = tuple(key for key, figure in Plan.FIGURES.items() if figure.shown)
+    known = tuple(key for key, figure in figures.items() if figure.shown)
     for index, key in enumerate(raw):
         if key not in known:
             raise ScenarioError(("show", index), "not_a_figure", key, known=known)
@@ -74,16 +79,23 @@ def planner_query(question: Mapping[str, object]) -> str | None:
     return query(reading.parsed, unused, PLAN_FORM)
 
 
-def _assumptions(question: Mapping[str, object], answer: Plan, locale: str) -> dict[str, str]:
+def _assumptions(question: Mapping[str, object], answer: PlanAnswer, locale: str) -> list[str]:
+    """What the card assumes, one line each: a position size's mode, rules, fee and stop; another question's
+    convention (and an order's exchange rule)."""
     words = section(locale, "plan_card")
+    if not isinstance(answer, Plan):
+        lines = [str(words["conventions"][str(question["question"])])]
+        if "rule" in question:
+            lines.append(f"{words['rule']}: {section(locale, 'calculator', 'options', 'exchange')[str(question['rule'])]}")
+        return lines
     if "exchange" in question:
         rules = str(section(locale, "calculator", "options", "exchange")[str(question["exchange"])])
     elif "maintenance_margin_rate" in question:
         rules = f"{words['flat']} {fmt.rate(Decimal(str(question['maintenance_margin_rate'])), locale)}"
     else:
         rules = str(question.get("tiers", "binance-btcusdt"))
-    return {"mode": str(section(locale, "words")[answer.mode]), "rules": rules,
-            "fee": fmt.rate(answer.fee_rate, locale), "stop": str(words["stop_fills"])}
+    return [f"{words['mode']}: {section(locale, 'words')[answer.mode]}", f"{words['rules']}: {rules}",
+            f"{words['fee']}: {fmt.rate(answer.fee_rate, locale)}", str(words["stop_fills"])]
 
 
 def plan_card_view(card: object, locale: str = "en") -> dict[str, object]:
@@ -96,7 +108,6 @@ def plan_card_view(card: object, locale: str = "en") -> dict[str, object]:
             raise ScenarioError((str(key),), "unknown_card_field", card[key], allowed=PLAN_CARD_KEYS)
     title = checked_text(card, "title", required=True)
     caption = checked_text(card, "caption", required=False)
-    show = _show(card)
     raw = card.get("question")
     if not isinstance(raw, Mapping):
         raise ScenarioError(("question",), "not_a_question", *((raw,) if "question" in card else ()))
@@ -105,14 +116,15 @@ def plan_card_view(card: object, locale: str = "en") -> dict[str, object]:
         answer = plan(question)
     except ScenarioError as error:
         raise error.within("question") from None
-    assert isinstance(answer, Plan)  # a position-size question's answer
-    link = planner_query(question)
+    show = _show(card, answer)
+    sized = isinstance(answer, Plan)
     return {
         "title": title, "caption": caption, "show": list(show),
         "figures": [{"key": key, "label": plan_label(key, locale), "text": plan_text(answer, key, locale)}
                     for key in show],
         "assumptions": _assumptions(question, answer, locale),
-        "query": link,
+        # Only a position size has a form to open yet (the planner).
+        "query": planner_query(question) if sized else None,
         "question": dict(raw), "worked": None,
-        "liquidated": answer.stop_before_liquidation is False,
+        "liquidated": isinstance(answer, Plan) and answer.stop_before_liquidation is False,
     }

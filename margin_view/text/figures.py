@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, Final, Literal
+from typing import Any, ClassVar, Final, Literal, Protocol
 
 from calc import FIGURES, Figure, Plan, ScenarioError
 
@@ -31,7 +31,7 @@ from . import format as fmt
 from .catalogue import section
 
 __all__ = ["FORMATTERS", "figure_text", "format_figure", "format_result", "label", "parse_figure_key", "plan_label",
-           "plan_text", "plan_value_text"]
+           "plan_text", "plan_value_text", "PlanAnswer"]
 
 Scope = Literal["position", "account"]
 _KEY: Final = re.compile(r"(?:positions\[(\d{1,2})\]\.)?([a-z_]+)|account\.([a-z_]+)")
@@ -189,16 +189,27 @@ def format_figure(result: Mapping[str, Any], key: str, locale: str = "en") -> st
     return _text(figure, row[figure.key], fmt.locale_of(locale), row)
 
 
-def plan_text(answer: Plan, key: str, locale: str = "en") -> str:
-    """Figure *key* of a planning answer as text, on the same path as a scenario's figures (its unit from
-    :attr:`calc.Plan.FIGURES`)."""
-    return plan_value_text(key, getattr(answer, key), locale, answer.symbol)
+class PlanAnswer(Protocol):
+    """What the view needs of any planning answer (:func:`calc.plan`'s): its figure table and the figures it gives."""
+
+    FIGURES: ClassVar[Mapping[str, Figure]]
+
+    def data_keys(self) -> tuple[str, ...]: ...
 
 
-def plan_value_text(key: str, value: object, locale: str = "en", symbol: str = "BTCUSDT") -> str:
+def plan_text(answer: PlanAnswer, key: str, locale: str = "en") -> str:
+    """Figure *key* of any planning answer as text, on the same path as a scenario's figures (its unit from the
+    answer's figure table, such as :attr:`calc.Plan.FIGURES`)."""
+    figures = answer.FIGURES
+    symbol = str(getattr(answer, "symbol", "BTCUSDT"))
+    return _text(figures[key], getattr(answer, key), fmt.locale_of(locale), {"symbol": symbol})
+
+
+def plan_value_text(key: str, value: object, locale: str = "en", symbol: str = "BTCUSDT",
+                    figures: Mapping[str, Figure] | None = None) -> str:
     """A planning figure's *value* (a Decimal, a decimal string as ``python -m calc plan`` writes it, a bool or None)
-    as text."""
-    return _text(Plan.FIGURES[key], value, fmt.locale_of(locale), {"symbol": symbol})
+    as text, by its unit in *figures* (the position-size answer's by default)."""
+    return _text((figures or Plan.FIGURES)[key], value, fmt.locale_of(locale), {"symbol": symbol})
 
 
 def plan_label(key: str, locale: str = "en") -> str:
