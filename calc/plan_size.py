@@ -169,10 +169,26 @@ def _race(scenario: Scenario) -> tuple[Decimal | None, bool]:
     return nearest_root(roots, position.mark_price), bool(stop_first(position, roots))
 
 
-def _max_leverage(q: _Question, size: Decimal, cap: Decimal) -> Decimal | None:
+def _at_leverage(at_one: Scenario, leverage: int) -> Scenario:
+    """The isolated scenario *at_one* (the position at 1x) at another whole *leverage*: its margin the entry value
+    over the leverage, plus the fee to close where the rules hold it in the margin, as parsing it would make it.
+    Built directly, not parsed again: the bisection asks for about seven leverages on every answer."""
+    position = at_one.positions[0]
+    lever = Decimal(leverage)
+    with engine_context():
+        held = replace(position, leverage=lever, margin=position.entry_value / lever)
+        if at_one.fee_price == "bankruptcy":
+            held = replace(held, margin=held.margin + held.fee_to_close(at_one.fee_rate))  # type: ignore[operator]
+    return replace(at_one, positions=(held,))
+
+
+def _max_leverage(q: _Question, at_one: Scenario, cap: Decimal) -> Decimal | None:
     """The highest whole leverage up to *cap* whose isolated liquidation lies beyond the stop (module docstring)."""
     def safe(leverage: int) -> bool:
-        return _race(_scenario(q, size, "isolated", leverage))[1]
+        # One position alone has one liquidation price on its losing side, and its margin curve falls toward it
+        # from the mark: the stop comes strictly first exactly when the curve is still above zero at the stop. One
+        # value, not every root of the tier table (the race itself, :func:`_race`, is checked for the answer).
+        return margin_curve(_at_leverage(at_one, leverage), 0).value(q.stop) > 0
 
     low, high = 1, int(cap.to_integral_value(ROUND_FLOOR))
     if not safe(low):
@@ -202,7 +218,7 @@ def position_size(data: Mapping[str, Any]) -> Plan:
         return answer  # no maintenance rule for this symbol, and no leverage asked about: the size is the answer
     position = at_one.positions[0]
     cap = position.tiers.bracket_of(position.quantity, position.entry_value).max_leverage
-    answer = replace(answer, maintenance_known=True, leverage_cap=cap, max_leverage=_max_leverage(q, size, cap))
+    answer = replace(answer, maintenance_known=True, leverage_cap=cap, max_leverage=_max_leverage(q, at_one, cap))
     if q.leverage is MISSING and q.mode == "isolated":
         return answer
     chosen = _scenario(q, size, q.mode, q.leverage)
