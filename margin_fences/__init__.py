@@ -1,5 +1,5 @@
 """Markdown fences that put calc's figures into pages: ```margin-calculator```, ```margin-planner```,
-```margin-example```, ```margin-plan```, ```margin-compare```, ```margin-profile``` and ```margin-tiers```.
+```margin-question```, ```margin-example```, ```margin-plan```, ```margin-compare```, ```margin-profile``` and ```margin-tiers```.
 
 They are ``pymdownx.superfences`` custom fences (a Python-Markdown extension, not a MkDocs hook), so they run
 under MkDocs and under Zensical alike. Register them in ``mkdocs.yml``::
@@ -16,6 +16,10 @@ under MkDocs and under Zensical alike. Register them in ``mkdocs.yml``::
               class: margin-planner
               format: !!python/name:margin_fences.planner_fence
               validator: !!python/name:margin_fences.validate_planner
+            - name: margin-question
+              class: margin-question
+              format: !!python/name:margin_fences.question_fence
+              validator: !!python/name:margin_fences.validate_question
             - name: margin-example
               class: margin-example
               format: !!python/name:margin_fences.example_fence
@@ -50,6 +54,7 @@ from .example import example_fence, validate_example
 from .extension import MarginFencesExtension, makeExtension
 from .plan_card import plan_card_fence, validate_plan_card
 from .planner import planner_fence, validate_planner
+from .question import question_fence, validate_question
 from .profile import profile_fence, tiers_fence, validate_profile, validate_tiers
 
 __all__ = [
@@ -62,6 +67,7 @@ __all__ = [
     "plan_card_fence",
     "planner_fence",
     "profile_fence",
+    "question_fence",
     "tiers_fence",
     "validate_calculator",
     "validate_compare",
@@ -69,5 +75,6 @@ __all__ = [
     "validate_plan_card",
     "validate_planner",
     "validate_profile",
+    "validate_question",
     "validate_tiers",
 ]

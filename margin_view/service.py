@@ -9,7 +9,7 @@ Requests carry an ``op``: ``"calculator"`` (the liquidation calculator's form, s
 
 >>> import json
 >>> json.loads(handle_json('{"op": "nope"}'))
-{'ok': False, 'error': 'op: "nope" is not one of calculator, plan, plan_example, example'}
+{'ok': False, 'error': 'op: "nope" is not one of calculator, plan, plan_example, question, example'}
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from .form.schema import SLIDERS
 from .form.trade import SYMBOL
 from .plan_cards import plan_card_view
 from .planner.respond import respond_plan
+from .questions.respond import respond_question
 from .text.messages import describe
 
 __all__ = ["data_needed", "handle", "handle_json", "warm_up"]
@@ -38,6 +39,7 @@ _OPERATIONS: dict[str, Callable[[Mapping[str, object], str], object]] = {
     "calculator": lambda request, locale: respond(request, locale),
     "plan": lambda request, locale: respond_plan(request, locale),
     "plan_example": lambda request, locale: plan_card_view(request.get("card"), locale),
+    "question": lambda request, locale: respond_question(request, locale, str(request.get("tab", ""))),
     "example": _example,
 }
 

@@ -20,8 +20,8 @@ SCHEMES = {"en": ("light", "dark")}
 OTHER_SCHEMES = ("light",)
 
 
-#: Each page as it first opens, and the calculator page with its second tab open (axe checks only what is shown).
-VIEWS = [(name, "") for name in PAGES] + [("calculator", "?tab=plan")]
+#: Each page as it first opens, and the calculator page with each further tab open (axe checks only what is shown).
+VIEWS = [(name, "") for name in PAGES] + [("calculator", "?tab=plan"), ("calculator", "?tab=targets")]
 
 
 @pytest.mark.parametrize(("name", "query"), VIEWS)

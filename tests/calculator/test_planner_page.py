@@ -94,3 +94,27 @@ def test_the_figures_are_in_the_page_before_any_script(built_site: Build, langua
         if "." in key:
             continue  # a mode's panel repeats keys; the shared figures are enough to find
         assert f'data-result="{key}">{text}<' in html, key
+
+
+def test_the_target_tab_opens_from_its_link_and_follows_its_inputs(page: Page, guard: Guard, site_url: str,
+                                                                   language: str, ui: Mapping[str, Any]) -> None:
+    """A Target & break-even link opens that tab with its figures (the tab's own reply, checked against the CLI in
+    tests/view/test_questions.py); typing a new return recomputes them and the address follows."""
+    from margin_view.questions.respond import respond_question
+    from margin_view.questions.tabs import TABS
+
+    tab = page.locator("#question-targets")
+    page.goto(f"{site_url}calculator/?tab=targets&roe=80")
+    expect(tab).to_be_visible()
+    expect(tab).to_have_attribute("data-state", "ready", timeout=60_000)
+    form = TABS["targets"].form
+
+    def want(values: dict[str, str]) -> str:
+        view = respond_question({"values": in_form({**form.defaults, **values}, language)}, language, "targets")
+        return str(view["view"]["figures"]["target_price"])  # type: ignore[index]
+
+    expect(tab.locator("[data-result=target_price]")).to_have_text(want({"roe": "80"}))
+    tab.get_by_label(ui["targets"]["labels"]["roe"], exact=True).fill("120")
+    expect(tab.locator("[data-result=target_price]")).to_have_text(want({"roe": "120"}))
+    page.wait_for_function("() => location.search.includes('roe=120')")
+    assert "tab=targets" in page.url

@@ -182,6 +182,8 @@ export class Calculator {
       link_query: this.linkQuery,
       // The explainers are written only while one is open (they cost more than the rest of a reply).
       explain: !this.dragging && Boolean(this.explain?.querySelector("details[open]")),
+      // A question tab names itself: one operation serves every such tab.
+      tab: this.tab,
     };
     this.linkQuery = null;
     this.moved.clear();
