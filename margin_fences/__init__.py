@@ -54,8 +54,8 @@ from .example import example_fence, validate_example
 from .extension import MarginFencesExtension, makeExtension
 from .plan_card import plan_card_fence, validate_plan_card
 from .planner import planner_fence, validate_planner
-from .question import question_fence, validate_question
 from .profile import profile_fence, tiers_fence, validate_profile, validate_tiers
+from .question import question_fence, validate_question
 
 __all__ = [
     "BlockError",
