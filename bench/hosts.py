@@ -12,6 +12,7 @@ the server's own log.
 from __future__ import annotations
 
 import collections
+import statistics
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,8 @@ def measure(chromium: Browser, site: Path, naive_path: str) -> dict[str, Any]:
         summary["fetched_twice"] = sorted(name for name, times in summary["fetches"].items() if times > 1)
         summary["revalidated"] = max(sum(row["revalidated"].values()) for row in rows["home"])
         summary["ready_cold_ms_runs"] = [row["ready"] for row in rows["home"]]
+        for edge in ("start", "end"):
+            summary[f"wasm_{edge}_ms"] = round(statistics.median(row[f"wasm_{edge}_ms"] for row in rows["home"]), 1)
         summary["bytes_before_ready_runs"] = [row["bytes"] for row in rows["home"]]
         out[cache] = summary
     return out
@@ -78,6 +81,8 @@ def rows(hosts: dict[str, Any]) -> list[tuple[str, Any, str, bool | None]]:
              f"{f['first_figures_ms']:.0f})", f["ready_cold_ms"], f"≤ 0.6 × naive (is {f['ratio']})",
              f["ratio"] <= 0.6),
             (f"4g, host `{cache}`: bytes_before_ready", f"{f['bytes_before_ready'] / 1e6:.2f} MB", "", None),
+            (f"4g, host `{cache}`: the wasm asked for at / arrived by (ms)",
+             f"{f['wasm_start_ms']:.0f} / {f['wasm_end_ms']:.0f}", "", None),
             (f"4g, host `{cache}`: runtime files sent more than once", twice, "none", not f["fetched_twice"]),
             (f"4g, host `{cache}`: runtime files revalidated (a 304, a round trip each)", f["revalidated"], "", None),
         ]

@@ -74,6 +74,10 @@ def visit_row(chromium: Browser, url: str, base: str, profile: Profile) -> tuple
             "ready": result.marks["readyOk"], "errored_at": result.marks["errorAt"],
             "bytes": sum(int(r["bytes"]) for r in responses if float(r["end_ms"]) <= float(result.marks["readyOk"])),
             "worker_throttled": _worker_speed(responses, profile),
+            # When the wasm (the largest runtime file) was first asked for, and when its last byte came.
+            **{f"wasm_{edge}_ms": min((float(r[f"{edge}_ms"]) for r in responses
+                                       if str(r["path"]).endswith("pyodide.asm.wasm")), default=None)
+               for edge in ("start", "end")},
             "boot": result.marks.get("boot")}, page
 
 
