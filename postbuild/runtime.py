@@ -14,7 +14,7 @@ from pathlib import Path
 from postbuild.errors import PostbuildError
 from postbuild.project import Project
 
-# What the worker's loadPyodide() requests at every boot, largest first (the pages preload them in this order).
+# What the worker's loadPyodide() requests at every boot (the worker asks for them all at once: worker.js).
 BOOT_FILES = ("pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs", "pyodide-lock.json")
 # Pyodide's full standard library: the boot uses the trimmed one (postbuild/stdlib.py), and this is fetched only
 # for a module it left out (postbuild/left_out.py), so it is copied but neither preloaded nor precached.

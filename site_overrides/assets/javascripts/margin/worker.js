@@ -24,8 +24,22 @@ function progress() {
 }
 
 // Every file the boot fetches, Pyodide's own requests for the wasm and the standard library included, is progress
-// when it arrives: on slow 3G those take tens of seconds inside loadPyodide, where nothing else reports.
-if (self.PerformanceObserver) new PerformanceObserver(() => progress()).observe({ type: "resource" });
+// when it arrives: on slow 3G those take tens of seconds inside loadPyodide, where nothing else reports. The
+// arrivals are also what tells how fast the link is (see linkIsFast).
+const arrivals = new Map();
+
+if (self.PerformanceObserver) {
+  new PerformanceObserver((list) => {
+    progress();
+    for (const entry of list.getEntries()) arrivals.get(entry.name)?.(entry);
+  }).observe({ type: "resource" });
+}
+
+// The resource timing entry of *url* once its last byte has arrived.
+function arrival(url) {
+  const [done] = self.performance?.getEntriesByName?.(url, "resource") ?? [];
+  return done ? Promise.resolve(done) : new Promise((resolve) => arrivals.set(url, resolve));
+}
 
 async function fetchBytes(url, label) {
   const response = await fetch(url);
@@ -56,6 +70,22 @@ async function fetchSnapshot(url) {
 // are small, understates a fast link, so the threshold sits lower; on slower links the boot is plain (bench/README.md
 // has the figures). Once the service worker holds the snapshot it costs nothing and is always used.
 const SNAPSHOT_PAYS_AT_BYTES_PER_S = 7e6;
+// The page's own files are often too few and too small to tell (it no longer preloads the runtime), so the worker
+// also times its own first large file, the trimmed standard library (1.4 MB), and waits for it this long at most.
+// Its rate understates the link (the wasm shares it) as the page's did. Waiting costs a slow link nothing: every
+// download is already under way, and Python cannot start before the wasm (twice as large) has arrived.
+const STDLIB_WAIT_MS = 300;
+
+async function linkIsFast(rate, stdlibURL) {
+  if (rate >= SNAPSHOT_PAYS_AT_BYTES_PER_S) return true;
+  if (!stdlibURL) return false;
+  const timedOut = new Promise((resolve) => setTimeout(resolve, STDLIB_WAIT_MS, null));
+  const entry = await Promise.race([arrival(stdlibURL), timedOut]);
+  if (entry === null) return false;
+  // From the browser's cache (no bytes transferred) it is as good as fast.
+  const bytes = entry.transferSize || entry.decodedBodySize;
+  return bytes / (Math.max(entry.responseEnd - entry.startTime, 1) / 1000) >= SNAPSHOT_PAYS_AT_BYTES_PER_S;
+}
 
 async function fromCache(url) {
   if (!self.caches) return null;
@@ -68,10 +98,10 @@ async function fromCache(url) {
   }
 }
 
-async function snapshotFor(url, rate) {
+async function snapshotFor(url, fast) {
   if (!url) return null;
   const cached = await fromCache(url);
-  if (cached || !(rate >= SNAPSHOT_PAYS_AT_BYTES_PER_S)) return cached;
+  if (cached || !(await fast)) return cached;
   try {
     return await fetchSnapshot(url);
   } catch (error) {
@@ -80,8 +110,8 @@ async function snapshotFor(url, rate) {
   }
 }
 
-async function startPython(loadPyodide, options, snapshotURL, rate) {
-  const snapshot = await snapshotFor(snapshotURL, rate);
+async function startPython(loadPyodide, options, snapshotURL, fast) {
+  const snapshot = await snapshotFor(snapshotURL, fast);
   progress();
   if (snapshot) {
     try {
@@ -101,13 +131,41 @@ function reachLeftOut(pyodide, runtimeURL) {
   pyodide.pyimport("_margin_left_out").install(`/lib/${full}`);
 }
 
+// This worker is the only one to fetch the runtime, and it asks for every file at once. The page used to preload
+// them from its head, a little sooner; but a page and its worker share only the browser's HTTP cache, not a
+// preload, so on hosts whose headers keep a file out of that cache (Netlify's, Cloudflare's and Vercel's default
+// "max-age=0, must-revalidate", or none at all), or whenever the worker asked while the preload was still on its
+// way, the 2.8 MB wasm came over the network twice and a phone on 4G was ready no sooner than a naive page
+// (bench/README.md has the figures for each host). Pyodide, left to itself, asks for the standard library only
+// once it has loaded pyodide.asm.mjs, so the requests it will make are made here first and handed to it when it
+// makes them (by URL, once each; anything else goes to the network as usual).
+const early = new Map();
+const networkFetch = self.fetch.bind(self);
+
+self.fetch = (resource, init) => {
+  const url = resource instanceof Request ? resource.url : String(resource);
+  const response = early.get(url);
+  if (!response) return networkFetch(resource, init);
+  early.delete(url);
+  return response;
+};
+
+function fetchEarly(url) {
+  if (url && !early.has(url)) early.set(url, networkFetch(url));
+}
+
 async function boot({ pyodide: runtimeURL, calc: archiveURL, stdlib: stdlibURL, snapshot: snapshotURL, rate }) {
+  const runtime = (name) => new URL(name, runtimeURL).href;
+  for (const url of [runtime("pyodide.asm.wasm"), stdlibURL, runtime("pyodide-lock.json")]) fetchEarly(url);
+  // The same URL Pyodide imports: the worker's module map holds one copy, so Pyodide's import finds it loading.
+  // A failure is Pyodide's to report, from its own import.
+  import(runtime("pyodide.asm.mjs")).catch(() => {});
   // Fetch the engine while the runtime starts: the downloads overlap.
   const archive = fetchBytes(archiveURL, "calc archive").then((response) => response.arrayBuffer()).finally(progress);
-  const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeURL).href);
+  const { loadPyodide } = await import(runtime("pyodide.mjs"));
   progress();
   const options = { indexURL: runtimeURL, ...(stdlibURL ? { stdLibURL: stdlibURL } : {}) };
-  const { pyodide, boot: started } = await startPython(loadPyodide, options, snapshotURL, rate);
+  const { pyodide, boot: started } = await startPython(loadPyodide, options, snapshotURL, linkIsFast(rate, stdlibURL));
   progress();
   if (stdlibURL) reachLeftOut(pyodide, runtimeURL);
   // The packages may already be in memory (snapshot), but their data files are read on demand: unpack anyway.
