@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from postbuild import archive
+from harness import header_rules
+from postbuild import archive, hosts
 from postbuild.pages import RuntimePaths, prefix_for, rewrite
 from postbuild.precompress import COMPRESSIBLE, SMALLEST
 from tests.conftest import ROOT
@@ -300,3 +301,61 @@ def test_the_themes_own_stylesheets_are_allowed_and_nothing_else(tmp_path: Path)
                       f'var d="say \\"hi\\" .q{{a:b}}" + "{"x" * 120}";', encoding="utf-8")
     assert theme_stylesheets(tmp_path) == (css,)
 
+
+
+def _cache_control(rules: list[tuple[re.Pattern[str], list[tuple[str, str]]]], path: str) -> list[str]:
+    return [value for pattern, headers in rules if pattern.match(path) for name, value in headers
+            if name == "Cache-Control"]
+
+
+def test_the_hosts_header_files_cache_content_named_files_forever_and_revalidate_the_service_worker(
+        finished: Finished) -> None:
+    """``_headers`` (Netlify, Cloudflare Pages), ``vercel.json`` and ``.htaccess`` say the same: every file of the
+    runtime and the archive is cached for a year, ``sw.js`` is revalidated, a page keeps the host's default."""
+    site = finished.site
+    rules = header_rules(site)
+    assert rules is not None
+    content_named = [path for path in site.rglob("*") if path.is_file()
+                     and path.relative_to(site).as_posix().startswith(("assets/pyodide/", "assets/calc/"))]
+    assert len(content_named) >= 6
+    for path in content_named:
+        assert _cache_control(rules, "/" + path.relative_to(site).as_posix()) == [hosts.IMMUTABLE], path
+    assert _cache_control(rules, "/sw.js") == ["no-cache"]
+    assert _cache_control(rules, "/index.html") == _cache_control(rules, "/methodology/") == []
+    vercel = json.loads((site / "vercel.json").read_text(encoding="utf-8"))["headers"]
+    from_vercel = {rule["source"].replace("(.*)", "*"): rule["headers"][0]["value"] for rule in vercel}
+    from_netlify = {pattern.pattern: values[0][1] for pattern, values in rules}
+    assert {re.compile(".*".join(map(re.escape, source.split("*"))) + "$").pattern: value
+            for source, value in from_vercel.items()} == from_netlify
+    apache = (site / ".htaccess").read_text(encoding="utf-8")
+    assert "m#/(assets/pyodide|assets/calc)/#" in apache and '<Files "sw.js">' in apache
+    assert apache.count(f'Header set Cache-Control "{hosts.IMMUTABLE}"') == 2
+
+
+def test_the_hosts_header_files_are_neither_compressed_nor_precached(finished: Finished) -> None:
+    """A host reads them and never serves them: a precached one would 404 and fail the service worker's install."""
+    worker = (finished.site / "sw.js").read_text(encoding="utf-8")
+    for name in hosts.SKIPPED:
+        assert (finished.site / name).is_file()
+        assert not (finished.site / f"{name}.gz").exists() and not (finished.site / f"{name}.br").exists()
+        assert f'"{name}"' not in worker and f"url:\"{name}\"" not in worker
+
+
+def test_the_themes_content_named_bundles_are_cached_forever_by_name(tmp_path: Path) -> None:
+    """Material's ``*.<hash>.min.js|css`` in every edition, each named in full; the site's own glue is not."""
+    for name in ("assets/javascripts/bundle.0123abcd.min.js", "nl/assets/stylesheets/main.89abcdef.min.css",
+                 "assets/javascripts/margin/worker.js", "assets/stylesheets/calculator.css"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert hosts.immutable_paths(tmp_path) == [
+        "/assets/pyodide/*", "/assets/calc/*", "/assets/javascripts/bundle.0123abcd.min.js",
+        "/nl/assets/stylesheets/main.89abcdef.min.css"]
+
+
+def test_without_the_service_worker_the_header_files_go_too(finished: Finished, tmp_path: Path) -> None:
+    """A development build (``--no-offline``) has no ``sw.js`` for the files to name: they are removed."""
+    site = tmp_path / "site"
+    shutil.copytree(finished.site, site)
+    result = postbuild(site, "--no-offline")
+    assert result.returncode == 0, result.stderr
+    assert not [name for name in hosts.SKIPPED if (site / name).exists()]
