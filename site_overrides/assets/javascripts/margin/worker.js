@@ -133,10 +133,10 @@ function reachLeftOut(pyodide, runtimeURL) {
 
 // This worker is the only one to fetch the runtime, and it asks for every file at once. The page used to preload
 // them from its head, a little sooner; but a page and its worker share only the browser's HTTP cache, not a
-// preload, so on hosts whose headers keep a file out of that cache (Netlify's, Cloudflare's and Vercel's default
-// "max-age=0, must-revalidate", or none at all), or whenever the worker asked while the preload was still on its
-// way, the 2.8 MB wasm came over the network twice and a phone on 4G was ready no sooner than a naive page
-// (bench/README.md has the figures for each host). Pyodide, left to itself, asks for the standard library only
+// preload, and the host's headers decide what that cache may give back: under Netlify's, Cloudflare's and Vercel's
+// default ("max-age=0, must-revalidate") the worker revalidated each of the six files, a round trip each, and a
+// host that sends no validator, or "no-store", makes it download them again (bench/README.md has the figures
+// for each kind of host). Pyodide, left to itself, asks for the standard library only
 // once it has loaded pyodide.asm.mjs, so the requests it will make are made here first and handed to it when it
 // makes them (by URL, once each; anything else goes to the network as usual).
 const early = new Map();
