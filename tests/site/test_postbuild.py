@@ -359,3 +359,11 @@ def test_without_the_service_worker_the_header_files_go_too(finished: Finished, 
     result = postbuild(site, "--no-offline")
     assert result.returncode == 0, result.stderr
     assert not [name for name in hosts.SKIPPED if (site / name).exists()]
+
+
+def test_the_lock_file_keeps_pyodides_info_and_lists_no_package(finished: Finished) -> None:
+    """The calculator loads no package: the served lock file lists none (so none is fetched from a CDN), and keeps
+    the ``info`` Pyodide checks its ABI against (issue 29: 22 KB brotli fewer before ready)."""
+    served = json.loads((finished.site / "assets" / "pyodide").glob("*/pyodide-lock.json").__next__().read_text())
+    npm = json.loads((ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert served == {"info": npm["info"], "packages": {}}

@@ -169,7 +169,8 @@ async function boot({ pyodide: runtimeURL, calc: archiveURL, stdlib: stdlibURL, 
   progress();
   if (stdlibURL) reachLeftOut(pyodide, runtimeURL);
   // The packages may already be in memory (snapshot), but their data files are read on demand: unpack anyway.
-  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+  // From site (frozen into the runtime), not sysconfig, which the trimmed standard library leaves out.
+  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
   pyodide.unpackArchive(await archive, "zip", { extractDir: sitePackages });
   const service = pyodide.pyimport("margin_view.service");
   const python = pyodide.runPython("import sys; sys.version.split()[0]");
