@@ -106,3 +106,24 @@ def test_pages_with_a_calculator_start_the_engine_from_their_head(built_site: Bu
         assert all((page.parent / url).is_file() for url in start + preloads), page
         checked += 1
     assert checked >= 2
+
+
+def test_the_worker_keeps_the_snapshot_raw_for_the_next_visit(browser: Browser, site_url: str) -> None:
+    """Once it has inflated the gzip snapshot, the worker keeps it raw in a cache of its own, one copy under the
+    snapshot's own name (issue 29: a warm visit then reads it without inflating); the next visit restores it."""
+    context = browser.new_context()
+    page = context.new_page()
+    _visit_then_go_offline(page, site_url)
+    page.reload()
+    expect(page.locator(CALCULATOR)).to_have_attribute("data-state", "ready", timeout=60_000)
+    assert page.evaluate(BOOT) == ["margin:boot:snapshot"]
+    kept = page.wait_for_function("""async () => {
+      const url = new URL(document.querySelector('meta[name="margin:snapshot"]').content, document.baseURI).href;
+      const keys = await (await caches.open("margin-snapshot-raw")).keys();
+      return keys.length === 1 && keys[0].url === url + "?raw";
+    }""", timeout=30_000)
+    assert kept
+    page.reload()
+    expect(page.locator(CALCULATOR)).to_have_attribute("data-state", "ready", timeout=60_000)
+    assert page.evaluate(BOOT) == ["margin:boot:snapshot"]
+    context.close()
