@@ -7,7 +7,7 @@
 //   worker -> page  {type: "ready", python: "3.14.x", boot: "snapshot" | "plain"} | {type: "failed", error: "…"}
 //   page -> worker  {id, request: {op: "calculator" | "example", ...}}   (see margin_view.service; a request that
 //                    picks an exchange first fetches that exchange's tier data, once: see ensureData)
-//   worker -> page  {id, result: {...}} | {id, error: "<one line>"}
+//   worker -> page  {id, result: {...}, took} | {id, error: "<one line>", took}   (took: ms of Python, for the bench)
 // Boot starts Python with the trimmed, precompiled standard library, or restores the memory snapshot when that is
 // quicker (see snapshotFor); either way the archive (both packages) is unpacked for their data.
 // Requests that arrive before Python is ready wait on the boot promise, so nothing the reader does is lost.
@@ -294,8 +294,12 @@ self.addEventListener("message", async ({ data }) => {
       const { respond, warmUp: warm } = engine;
       const text = JSON.stringify(data.request);
       await ensureData(engine, text);
+      const started = performance.now();
       const response = JSON.parse(respond(text));
-      self.postMessage(response.ok ? { id: data.id, result: response.result } : { id: data.id, error: response.error });
+      // The Python's share of a move's time, which only this side can see (bench/throttled.py splits a move by it).
+      const took = performance.now() - started;
+      self.postMessage(response.ok ? { id: data.id, result: response.result, took }
+        : { id: data.id, error: response.error, took });
       scheduleWarmUp(warm);
     } catch (error) {
       self.postMessage({ id: data.id, error: oneLine(error) });
