@@ -4,7 +4,8 @@ A reader's speed should not depend on a maintainer having configured a host. Fil
 content (the runtime under ``assets/pyodide/<version>/``, the engine's ``assets/calc/calc-<hash>.zip``, the
 theme's ``*.<hash>.min.js|css``) can be cached for a year without being asked about again; the service worker
 ``sw.js`` must be revalidated on every visit so that a new build reaches readers. Everything else keeps the host's
-default. Three files say so, each in its host's own form:
+default: the exchanges' tier data beside the archive (``assets/calc/exchanges/<exchange>.json``) keeps its name
+when it is updated, so it must not be cached for long. Three files say so, each in its host's own form:
 
 - ``_headers``: Netlify and Cloudflare Pages (the same syntax);
 - ``vercel.json``: Vercel, when the built folder is what is deployed;
@@ -27,19 +28,20 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 #: For the service worker: a browser asks the host every time, and a new build is seen on the next visit.
 REVALIDATE = "no-cache"
 #: The folders whose every file is content-named, relative to the site root.
-IMMUTABLE_FOLDERS = ("assets/pyodide/", "assets/calc/")
-#: The theme's content-named bundles (the same pattern the service worker fetches without cache-busting).
-THEME_BUNDLE = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")
+IMMUTABLE_FOLDERS = ("assets/pyodide/",)
+#: Content-named files elsewhere, by their names: the theme's bundles (the pattern the service worker fetches
+#: without cache-busting) and the engine's archive.
+CONTENT_NAMED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$|^calc-[0-9a-f]{12}\.zip$")
 HEADERS_FILE, VERCEL_FILE, APACHE_FILE = "_headers", "vercel.json", ".htaccess"
 #: What this step writes: a host reads them, no page does.
 SKIPPED = (HEADERS_FILE, VERCEL_FILE, APACHE_FILE)
 
 
 def immutable_paths(site: Path) -> list[str]:
-    """Root-relative paths (``/…``, ``*`` for a whole folder) that may be cached forever: the runtime's folders
-    and each theme bundle the build wrote, by name (not every host takes a ``*`` inside a name)."""
+    """Root-relative paths (``/…``, ``*`` for a whole folder) that may be cached forever: the runtime's folder,
+    and each other content-named file the build wrote, by name (not every host takes a ``*`` inside a name)."""
     bundles = sorted("/" + path.relative_to(site).as_posix() for path in site.rglob("*")
-                     if path.is_file() and THEME_BUNDLE.search(path.name))
+                     if path.is_file() and CONTENT_NAMED.search(path.name))
     return [*(f"/{folder}*" for folder in IMMUTABLE_FOLDERS), *bundles]
 
 
@@ -73,7 +75,7 @@ def apache_file(service_worker: str) -> str:
         f'  <If "%{{REQUEST_URI}} =~ m#/({folders})/#">',
         f'    Header set Cache-Control "{IMMUTABLE}"',
         "  </If>",
-        f'  <FilesMatch "{THEME_BUNDLE.pattern}">',
+        f'  <FilesMatch "{CONTENT_NAMED.pattern}">',
         f'    Header set Cache-Control "{IMMUTABLE}"',
         "  </FilesMatch>",
         f'  <Files "{service_worker}">',

@@ -311,15 +311,20 @@ def _cache_control(rules: list[tuple[re.Pattern[str], list[tuple[str, str]]]], p
 def test_the_hosts_header_files_cache_content_named_files_forever_and_revalidate_the_service_worker(
         finished: Finished) -> None:
     """``_headers`` (Netlify, Cloudflare Pages), ``vercel.json`` and ``.htaccess`` say the same: every file of the
-    runtime and the archive is cached for a year, ``sw.js`` is revalidated, a page keeps the host's default."""
+    runtime and the archive is cached for a year, ``sw.js`` is revalidated, a page and the exchanges' data keep the
+    host's default."""
     site = finished.site
     rules = header_rules(site)
     assert rules is not None
     content_named = [path for path in site.rglob("*") if path.is_file()
-                     and path.relative_to(site).as_posix().startswith(("assets/pyodide/", "assets/calc/"))]
-    assert len(content_named) >= 6
+                     and (path.relative_to(site).as_posix().startswith("assets/pyodide/")
+                          or re.fullmatch(r"calc-[0-9a-f]{12}\.zip", path.name))]
+    assert len(content_named) >= 6 and any(path.suffix == ".zip" for path in content_named)
     for path in content_named:
         assert _cache_control(rules, "/" + path.relative_to(site).as_posix()) == [hosts.IMMUTABLE], path
+    # The exchanges' tier data keeps its name when it is updated: never cached for long.
+    data = list((site / "assets" / "calc" / "exchanges").glob("*.json"))
+    assert data and all(_cache_control(rules, "/" + path.relative_to(site).as_posix()) == [] for path in data)
     assert _cache_control(rules, "/sw.js") == ["no-cache"]
     assert _cache_control(rules, "/index.html") == _cache_control(rules, "/methodology/") == []
     vercel = json.loads((site / "vercel.json").read_text(encoding="utf-8"))["headers"]
@@ -328,7 +333,7 @@ def test_the_hosts_header_files_cache_content_named_files_forever_and_revalidate
     assert {re.compile(".*".join(map(re.escape, source.split("*"))) + "$").pattern: value
             for source, value in from_vercel.items()} == from_netlify
     apache = (site / ".htaccess").read_text(encoding="utf-8")
-    assert "m#/(assets/pyodide|assets/calc)/#" in apache and '<Files "sw.js">' in apache
+    assert "m#/(assets/pyodide)/#" in apache and '<Files "sw.js">' in apache and "calc-[0-9a-f]{12}" in apache
     assert apache.count(f'Header set Cache-Control "{hosts.IMMUTABLE}"') == 2
 
 
@@ -342,13 +347,15 @@ def test_the_hosts_header_files_are_neither_compressed_nor_precached(finished: F
 
 
 def test_the_themes_content_named_bundles_are_cached_forever_by_name(tmp_path: Path) -> None:
-    """Material's ``*.<hash>.min.js|css`` in every edition, each named in full; the site's own glue is not."""
+    """Material's ``*.<hash>.min.js|css`` in every edition and the engine's archive, each named in full; the site's
+    own glue and the exchanges' data are not."""
     for name in ("assets/javascripts/bundle.0123abcd.min.js", "nl/assets/stylesheets/main.89abcdef.min.css",
-                 "assets/javascripts/margin/worker.js", "assets/stylesheets/calculator.css"):
+                 "assets/javascripts/margin/worker.js", "assets/stylesheets/calculator.css",
+                 "assets/calc/calc-0123456789ab.zip", "assets/calc/exchanges/binance.json"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert hosts.immutable_paths(tmp_path) == [
-        "/assets/pyodide/*", "/assets/calc/*", "/assets/javascripts/bundle.0123abcd.min.js",
+        "/assets/pyodide/*", "/assets/calc/calc-0123456789ab.zip", "/assets/javascripts/bundle.0123abcd.min.js",
         "/nl/assets/stylesheets/main.89abcdef.min.css"]
 
 
