@@ -9,7 +9,7 @@
 //                    picks an exchange first fetches that exchange's tier data, once: see ensureData)
 //   worker -> page  {id, result: {...}, took} | {id, error: "<one line>", took}   (took: ms of Python, for the bench)
 // Boot starts Python with the trimmed, precompiled standard library, or restores the memory snapshot when that is
-// quicker (see snapshotFor); either way the archive (both packages) is unpacked for their data.
+// quicker (see snapshotSource); either way the archive (both packages) is unpacked for their data.
 // Requests that arrive before Python is ready wait on the boot promise, so nothing the reader does is lost.
 
 let booted = null;
