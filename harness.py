@@ -8,15 +8,18 @@ installs Debian's): ``python harness.py``.
 
 from __future__ import annotations
 
+import email.utils
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 from urllib.parse import urlsplit
 
 import yaml
@@ -134,8 +137,52 @@ def write_inherited_config(folder: Path, docs: Path, nav: list[str] | None = Non
 
 # Serving
 
+#: The ``Cache-Control`` a host sends, by profile: what the bench serves the site under (issue 29). ``immutable`` is
+#: what the build's ``_headers`` asks for (content-named files cached for a year, the service worker revalidated,
+#: the rest with ``Last-Modified`` only); the others are common hosts' defaults for every file: ``max-age=600`` (GitHub Pages),
+#: ``revalidate`` (Netlify, Cloudflare Pages, Vercel) and ``none`` (a bare server: no header at all, so the
+#: browser's heuristic freshness applies).
+CACHE_PROFILES: dict[str, str | None] = {
+    "immutable": None,
+    "max-age=600": "max-age=600",
+    "revalidate": "public, max-age=0, must-revalidate",
+    "none": None,
+}
+#: Under the ``immutable`` profile, for a site without a ``_headers`` file: the runtime and the engine archive have
+#: versioned or hashed names.
+IMMUTABLE_PREFIXES = ("/assets/pyodide/", "/assets/calc/")
+
+
+def header_rules(site: Path) -> list[tuple[re.Pattern[str], list[tuple[str, str]]]] | None:
+    """The rules of the site's ``_headers`` file (Netlify's and Cloudflare Pages' form, as the build writes it):
+    each path pattern (``*`` for any characters) with its headers; None when the site has no such file."""
+    file = site / "_headers"
+    if not file.is_file():
+        return None
+    rules: list[tuple[re.Pattern[str], list[tuple[str, str]]]] = []
+    for line in file.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((re.compile(".*".join(map(re.escape, line.strip().split("*"))) + "$"), []))
+        elif rules:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+class Answer(NamedTuple):
+    """One response the server sent: the path asked for, its status, its body's bytes, when (ms since the epoch)."""
+
+    path: str
+    status: int
+    body: int
+    at_ms: float
+
+
 class SiteHandler(SimpleHTTPRequestHandler):
-    """Serves files as a static host would: precompressed .br or .gz copies to browsers that accept them."""
+    """Serves files as a static host would: precompressed .br or .gz copies to browsers that accept them, with
+    ``Last-Modified`` and ``304`` answers, and the ``Cache-Control`` of the server's profile."""
 
     # Module scripts need a JavaScript type and WebAssembly streaming compilation needs application/wasm;
     # Python's own table lacks .mjs on some versions.
@@ -148,6 +195,11 @@ class SiteHandler(SimpleHTTPRequestHandler):
         ".zip": "application/zip",
         ".svg": "image/svg+xml",
     }
+    cache_profile = "immutable"
+    #: The site's ``_headers`` rules, which the ``immutable`` profile follows when the build wrote the file.
+    rules: list[tuple[re.Pattern[str], list[tuple[str, str]]]] | None = None
+    #: Every answer, in order, when the server keeps a log.
+    log: list[Answer] | None = None
 
     def _copy(self, path: Path) -> tuple[str, Path] | None:
         """The precompressed copy to send for *path*, brotli first, among the encodings the browser accepts."""
@@ -158,6 +210,17 @@ class SiteHandler(SimpleHTTPRequestHandler):
                 return encoding, packed
         return None
 
+    def _not_modified(self, path: Path) -> bool:
+        """Whether the request's ``If-Modified-Since`` still holds for *path* (seconds, as the header has them)."""
+        since = self.headers.get("If-Modified-Since")
+        if since is None or self.headers.get("If-None-Match") is not None:
+            return False
+        try:
+            then = email.utils.parsedate_to_datetime(since)
+        except (TypeError, ValueError, IndexError):
+            return False
+        return int(path.stat().st_mtime) <= then.timestamp()
+
     def send_head(self) -> BinaryIO | None:
         path = Path(self.translate_path(self.path))
         if path.is_dir() and urlsplit(self.path).path.endswith("/"):
@@ -166,22 +229,50 @@ class SiteHandler(SimpleHTTPRequestHandler):
         copy = self._copy(path)
         if copy is None:
             return super().send_head()
-        # Like nginx's brotli_static and gzip_static: the type of the original, the bytes of the copy.
+        if self._not_modified(path):
+            self.send_response(304)
+            self.end_headers()
+            return None
+        # Like nginx's brotli_static and gzip_static: the type and date of the original, the bytes of the copy.
         encoding, packed = copy
         file = packed.open("rb")
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", encoding)
         self.send_header("Content-Length", str(packed.stat().st_size))
+        self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         return file
 
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self._status = int(code)
+        self._length = 0
+        super().send_response(code, message)
+
+    def send_header(self, keyword: str, value: str) -> None:
+        if keyword.lower() == "content-length":
+            self._length = int(value)
+        super().send_header(keyword, value)
+
     def end_headers(self) -> None:
-        # As the README asks of hosts: the runtime and the engine archive have versioned or hashed names.
-        if self.path.startswith(("/assets/pyodide/", "/assets/calc/")):
+        fixed = CACHE_PROFILES[self.cache_profile]
+        if fixed is not None:
+            self.send_header("Cache-Control", fixed)
+        elif self.cache_profile == "immutable" and self.rules is not None:
+            path = urlsplit(self.path).path
+            for pattern, headers in self.rules:
+                if pattern.match(path):
+                    for name, value in headers:
+                        self.send_header(name, value)
+        elif self.cache_profile == "immutable" and self.path.startswith(IMMUTABLE_PREFIXES):
             self.send_header("Cache-Control", "public, max-age=31536000, immutable")
         super().end_headers()
+        if self.log is not None:
+            # What the browser gets over the wire: a 200's body, nothing for a 304. The wall-clock time in ms (as
+            # a page's performance.timeOrigin) tells which answers came before the calculator was ready.
+            body = self._length if self._status == 200 else 0
+            self.log.append(Answer(urlsplit(self.path).path, self._status, body, time.time() * 1000))
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
@@ -198,8 +289,14 @@ class QuietServer(ThreadingHTTPServer):
 class SiteServer:
     """Serves *root* on an ephemeral port of 127.0.0.1 until closed; use it as a context manager."""
 
-    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0) -> None:
-        handler = functools.partial(SiteHandler, directory=str(root))
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0, *, cache: str = "immutable",
+                 log: list[Answer] | None = None) -> None:
+        if cache not in CACHE_PROFILES:
+            raise ValueError(f"unknown cache profile {cache!r}: one of {', '.join(CACHE_PROFILES)}")
+        # A subclass per server, so that two servers with different profiles can run at once.
+        handler_class = type("ProfiledSiteHandler", (SiteHandler,),
+                             {"cache_profile": cache, "log": log, "rules": header_rules(root)})
+        handler = functools.partial(handler_class, directory=str(root))
         self.httpd = QuietServer((host, port), handler)
         # A short poll: shutdown() waits up to one poll for the loop to notice (0.5 s by default, per server).
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)

@@ -247,6 +247,9 @@ def warm(playwright: Playwright, url: str, base: str, runs: int) -> list[Visit]:
             visits = []
             for _ in range(runs):
                 result, page = visit(context, url, base)
+                # A reader stays a moment: the start-up's work after ready (the cards, the worker keeping its
+                # snapshot for the next visit) is done before the page goes.
+                settle(page)
                 page.close()
                 visits.append(result)
             return visits

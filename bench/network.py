@@ -66,21 +66,31 @@ def _worker_speed(responses: list[dict[str, Any]], profile: Profile) -> float:
     return round(int(biggest["bytes"]) * 8 / 1000 / seconds / profile.down_kbps, 2)
 
 
-def measure(chromium: Browser, home: str, naive: str, base: str) -> dict[str, Any]:
+def visit_row(chromium: Browser, url: str, base: str, profile: Profile) -> tuple[dict[str, Any], Page]:
+    """One cold visit of *url* over *profile*: its figures, and the page (the caller closes its context)."""
+    result, page = _throttled_visit(chromium, url, base, profile)
+    responses = result.responses()
+    return {"first": max(result.marks["fcp"] or 0, result.marks["figures"] or 0),
+            "ready": result.marks["readyOk"], "errored_at": result.marks["errorAt"],
+            "bytes": sum(int(r["bytes"]) for r in responses if float(r["end_ms"]) <= float(result.marks["readyOk"])),
+            "worker_throttled": _worker_speed(responses, profile),
+            # When the wasm (the largest runtime file) was first asked for, and when its last byte came.
+            **{f"wasm_{edge}_ms": min((float(r[f"{edge}_ms"]) for r in responses
+                                       if str(r["path"]).endswith("pyodide.asm.wasm")), default=None)
+               for edge in ("start", "end")},
+            "boot": result.marks.get("boot")}, page
+
+
+def measure(chromium: Browser, home: str, naive: str, base: str,
+            profiles: tuple[Profile, ...] = PROFILES) -> dict[str, Any]:
     """For each profile: cold visits of the home page and of the naive page, alternated."""
     out: dict[str, Any] = {}
-    for profile in PROFILES:
+    for profile in profiles:
         rows: dict[str, list[dict[str, Any]]] = {"home": [], "naive": []}
         for _ in range(RUNS):
             for which, url in (("home", home), ("naive", naive)):
-                result, page = _throttled_visit(chromium, url, base, profile)
-                responses = result.responses()
-                rows[which].append({"first": max(result.marks["fcp"] or 0, result.marks["figures"] or 0),
-                                    "ready": result.marks["readyOk"], "errored_at": result.marks["errorAt"],
-                                    "bytes": sum(int(r["bytes"]) for r in responses
-                                                 if float(r["end_ms"]) <= float(result.marks["readyOk"])),
-                                    "worker_throttled": _worker_speed(responses, profile),
-                                    "boot": result.marks.get("boot")})
+                row, page = visit_row(chromium, url, base, profile)
+                rows[which].append(row)
                 page.context.close()
         out[profile.name] = summarise(rows, profile)
     return out

@@ -24,8 +24,11 @@ try {
     globDirectory: site,
     globPatterns: ["**/*"],
     // The browser asks for the originals; the .gz copies are the host's business. The naive page is the bench's.
-    // The full standard library is fetched only for a module the trimmed one left out (postbuild/stdlib.py).
-    globIgnores: ["**/*.gz", "**/*.br", name, "bench-naive/**", "assets/pyodide/*/python_stdlib.zip"],
+    // The full standard library is fetched only for a module the trimmed one left out (postbuild/stdlib.py). The
+    // hosts' header files (postbuild/hosts.py) are read by the host and never served: precached, a 404 would
+    // fail the worker's install.
+    globIgnores: ["**/*.gz", "**/*.br", name, "bench-naive/**", "assets/pyodide/*/python_stdlib.zip",
+                  "_headers", "vercel.json", ".htaccess"],
     additionalManifestEntries: snapshots(),
     swDest: output,
     // The runtime's wasm and the memory snapshot are several megabytes each.

@@ -10,7 +10,8 @@ try {
   const { loadPyodide } = await import(pathToFileURL(`${runtime}/pyodide.mjs`).href);
   // With the trimmed standard library the site serves (postbuild/stdlib.py): a restored interpreter keeps reading it.
   const pyodide = await loadPyodide({ indexURL: `${runtime}/`, stdLibURL: stdlib, _makeSnapshot: true });
-  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+  // As the worker finds it (site, not sysconfig, which the trimmed standard library leaves out).
+  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
   pyodide.unpackArchive(new Uint8Array(readFileSync(archive)), "zip", { extractDir: sitePackages });
   // The worker's entry point, called once: it loads every module and the default tier table and strings.
   pyodide.runPython(`

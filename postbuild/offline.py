@@ -17,6 +17,7 @@ from pathlib import Path
 
 from postbuild import node as node_js
 from postbuild.errors import PostbuildError
+from postbuild.hosts import SKIPPED
 from postbuild.project import Project
 from postbuild.runtime import FULL_STDLIB
 
@@ -41,7 +42,8 @@ def _precached(site: Path) -> list[Path]:
     return sorted(path for path in site.rglob("*") if path.is_file()
                   and (not path.name.endswith(skipped) or path.name.startswith("snapshot-"))
                   and path.relative_to(site).as_posix() != SERVICE_WORKER
-                  and path.relative_to(site).parts[0] != "bench-naive" and path.name != FULL_STDLIB)
+                  and path.relative_to(site).parts[0] != "bench-naive" and path.name != FULL_STDLIB
+                  and path.relative_to(site).as_posix() not in SKIPPED)
 
 
 def _key(site: Path, modules: Path) -> str:

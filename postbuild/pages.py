@@ -17,7 +17,6 @@ from pathlib import Path
 
 from postbuild.errors import PostbuildError
 from postbuild.policy import policy_tag, theme_stylesheets, without_policy
-from postbuild.runtime import BOOT_FILES
 
 # The elements margin_fences renders; a page with neither loads no runtime, so it gets no tags.
 BLOCK_ATTRIBUTES = frozenset({"data-margin-calculator", "data-margin-example"})
@@ -31,9 +30,10 @@ RUNTIME_TAG = re.compile(r"<meta name=\"margin:(?:pyodide|calc|stdlib|snapshot|o
 # it imports, asked for at once rather than a round trip later.
 START_SCRIPT = "assets/javascripts/margin/start.js"
 ENGINE_SCRIPT = "assets/javascripts/margin/engine.js"
-# The worker fetches the runtime's BOOT_FILES, the trimmed library and the archive at every boot, but only once it
-# has started; preloaded from the page's head, they are already on their way, and the worker's requests are
-# answered by the browser's HTTP cache.
+# The runtime's files (BOOT_FILES, the trimmed library, the archive) are not preloaded from the page: the worker
+# fetches each of them itself, all at once as it starts. A page and its worker share only the browser's HTTP
+# cache, which a host's headers may keep them out of, so a preloaded file could come over the network twice
+# (see worker.js). The head starts the worker instead, as early as it can.
 
 
 @dataclass(frozen=True)
@@ -49,12 +49,9 @@ class RuntimePaths:
         """The four meta tags for a page whose way back to the site root is *prefix* (``""``, ``"../"``, …)."""
         named = (("pyodide", self.pyodide), ("calc", self.calc), ("stdlib", self.stdlib), ("snapshot", self.snapshot))
         metas = "".join(f'<meta name="margin:{name}" content="{markup.escape(prefix + path)}">' for name, path in named)
-        fetched = (*(self.pyodide + name for name in BOOT_FILES), self.stdlib, self.calc)
-        preloads = "".join(f'<link rel="preload" href="{markup.escape(prefix + path)}" as="fetch" crossorigin data-margin>'
-                           for path in fetched)
         start = (f'<script type="module" async src="{markup.escape(prefix + START_SCRIPT)}" data-margin></script>'
                  f'<link rel="modulepreload" href="{markup.escape(prefix + ENGINE_SCRIPT)}" data-margin>')
-        return metas + preloads + start
+        return metas + start
 
 
 class _BlockFinder(HTMLParser):

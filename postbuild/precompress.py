@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 from postbuild.brotli import Brotli
+from postbuild.hosts import SKIPPED
 
 COMPRESSIBLE = frozenset({".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".wasm", ".map"})
 # Below this a gzip copy saves less than the extra request headers cost.
@@ -29,7 +30,9 @@ def _compress(source: Path, target: Path) -> None:
 
 
 def _wants_copy(source: Path) -> bool:
-    return source.suffix in COMPRESSIBLE and source.is_file() and source.stat().st_size >= SMALLEST
+    # The hosts' header files are read by the host, never sent to a browser.
+    return (source.suffix in COMPRESSIBLE and source.name not in SKIPPED and source.is_file()
+            and source.stat().st_size >= SMALLEST)
 
 
 def _stale(source: Path, target: Path) -> bool:

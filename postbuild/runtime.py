@@ -14,12 +14,13 @@ from pathlib import Path
 from postbuild.errors import PostbuildError
 from postbuild.project import Project
 
-# What the worker's loadPyodide() requests at every boot, largest first (the pages preload them in this order).
+# What the worker's loadPyodide() requests at every boot (the worker asks for them all at once: worker.js).
 BOOT_FILES = ("pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs", "pyodide-lock.json")
 # Pyodide's full standard library: the boot uses the trimmed one (postbuild/stdlib.py), and this is fetched only
 # for a module it left out (postbuild/left_out.py), so it is copied but neither preloaded nor precached.
 FULL_STDLIB = "python_stdlib.zip"
 RUNTIME_FILES = (*BOOT_FILES, FULL_STDLIB)
+LOCK_FILE = "pyodide-lock.json"
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,18 @@ def _is_current(source: Path, copy: Path) -> bool:
     return mine.st_size == theirs.st_size and mine.st_mtime_ns >= theirs.st_mtime_ns
 
 
+def lock_file(source: Path) -> bytes:
+    """Pyodide's lock file as the site serves it: its ``info`` (Pyodide checks the ABI version in it) and no
+    packages.
+
+    The npm package's lock file lists the packages of Pyodide's distribution (119 KB, 22 KB brotli) at URLs on a
+    CDN, which the site never asks for: the calculator needs none, and a request for one fails here at once
+    instead of reaching another origin.
+    """
+    info = json.loads(source.read_text(encoding="utf-8"))["info"]
+    return (json.dumps({"info": info, "packages": {}}, sort_keys=True, separators=(",", ":")) + "\n").encode()
+
+
 def copy_runtime(pyodide: Pyodide, site: Path) -> Path:
     """Copy the runtime files that changed into the site; return the runtime folder.
 
@@ -67,6 +80,13 @@ def copy_runtime(pyodide: Pyodide, site: Path) -> Path:
     target = site / pyodide.site_path
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
-        if not _is_current(pyodide.folder / name, target / name):
+        if name == LOCK_FILE:
+            trimmed = lock_file(pyodide.folder / name)
+            if not (target / name).is_file() or (target / name).read_bytes() != trimmed:
+                (target / name).write_bytes(trimmed)
+                # Too small for compressed copies: an earlier build's would be served instead of it.
+                for copy in (".gz", ".br"):
+                    (target / (name + copy)).unlink(missing_ok=True)
+        elif not _is_current(pyodide.folder / name, target / name):
             shutil.copyfile(pyodide.folder / name, target / name)
     return target

@@ -10,7 +10,8 @@ Order, and why:
    trimmed by answering the requests of the pages as built (their cards), and the snapshot is made with it.
 3. (d) Meta tags, then (e) the policy, page by page: the tags name the files of step 2 (and the service worker of
    step 4), and the policy hashes the page's inline code once nothing else will change it.
-4. (f) The service worker, whose manifest holds the hash of every file as it will be served.
+4. (f) The service worker, whose manifest holds the hash of every file as it will be served; (f2) the hosts'
+   header files (``_headers`` and its kin), which name the content-named files and the service worker.
 5. (g) Gzip and brotli copies last, so that they are made from the final bytes of every file, pages included.
 
 Every part writes only what changed, so a second run over the same folder changes nothing.
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from postbuild import archive, offline, runtime, snapshot, stdlib
+from postbuild import archive, hosts, offline, runtime, snapshot, stdlib
 from postbuild import node as node_js
 from postbuild.brotli import Brotli
 from postbuild.errors import PostbuildError
@@ -64,9 +65,11 @@ def run(site: Path, *, policy: bool = True, offline_use: bool = True, project: P
     if offline_use:
         assert node is not None
         offline.write_service_worker(project, node, site)
+        hosts.write_host_files(site, offline.SERVICE_WORKER)
     else:  # an earlier run's worker would keep serving old pages
         for name in (offline.SERVICE_WORKER, offline.SERVICE_WORKER + ".gz"):
             (site / name).unlink(missing_ok=True)
+        hosts.remove_host_files(site)
     # Brotli copies are for publishing: a development server serves neither kind of copy.
     precompress(site, Brotli(node, project.brotli_copies) if offline_use and node else None)
     return paths

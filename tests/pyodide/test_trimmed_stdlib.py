@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,6 +38,11 @@ def test_the_trimmed_library_boots_and_reaches_what_it_left_out(node: str, site_
     # Booting and answering the calculator need nothing from the full archive: it is never fetched.
     assert seen["from_full_before"] == [] and seen["from_full_after_calc"] == []
     assert seen["trimmed"].startswith("/lib/python314.zip/")
+    # What Python froze into the runtime is never read from an archive, and the worker has no use for sysconfig
+    # (issue 29): neither is in the trimmed one.
+    names = set(zipfile.ZipFile(build.site / stdlib).namelist())
+    assert not names & {"os.pyc", "io.pyc", "site.pyc", "importlib/_bootstrap.pyc", "importlib/_bootstrap_external.pyc"}
+    assert "sysconfig/__init__.pyc" not in names and seen["sysconfig"] is False
     # Modules the worker never imports were left out, and come from the full archive when asked for.
     assert seen["difflib"].startswith("/lib/python_stdlib_full.zip/")
     assert seen["email"].startswith("/lib/python_stdlib_full.zip/email/")

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from postbuild import archive
+from harness import header_rules
+from postbuild import archive, hosts
 from postbuild.pages import RuntimePaths, prefix_for, rewrite
 from postbuild.precompress import COMPRESSIBLE, SMALLEST
 from tests.conftest import ROOT
@@ -127,10 +128,9 @@ def test_pages_with_blocks_point_at_the_runtime_relative_to_themselves(name: str
     assert Path(meta["margin:snapshot"]).parent == Path(meta["margin:pyodide"])
     assert re.fullmatch(r"(\.\./)*assets/pyodide/[^/]+/stdlib-[0-9a-f]{12}\.zip", meta["margin:stdlib"]), meta
     assert (page.parent / meta["margin:stdlib"]).is_file()
-    # Every file the worker fetches at boot is preloaded from the page's head, with a URL relative to the page.
-    preloaded = set(re.findall(r'<link rel="preload" href="([^"]+)" as="fetch" crossorigin data-margin>', html))
-    assert {meta["margin:calc"], meta["margin:stdlib"], meta["margin:pyodide"] + "pyodide.asm.wasm"} <= preloaded
-    assert all((page.parent / url).is_file() for url in preloaded), preloaded
+    # No runtime file is preloaded by the page: the worker fetches each one itself, so that a host whose headers
+    # keep the page's copy from the worker's cannot make it come twice (issue 29).
+    assert not re.findall(r'<link rel="preload"[^>]*data-margin>', html)
     # And the engine starts from the head, before the page has finished loading (the theme's glue provides the
     # script, so this synthetic site lacks it: tests/site/test_offline.py checks a real build's pages).
     start = re.findall(r'<script type="module" async src="([^"]+)" data-margin></script>', html)
@@ -254,7 +254,15 @@ def test_rewriting_a_rewritten_page_changes_nothing(policy: bool) -> None:
     once = rewrite(html, RUNTIME, "../", policy=policy)
     assert rewrite(once, RUNTIME, "../", policy=policy) == once
     assert once.count('name="margin:snapshot" content="../assets/pyodide/1.0.0/snapshot-') == 1
-    assert once.count('<link rel="preload" href="../assets/pyodide/1.0.0/pyodide.asm.wasm"') == 1
+    assert once.count('<script type="module" async src="../assets/javascripts/margin/start.js"') == 1
+
+
+def test_rewriting_a_page_drops_the_preloads_an_earlier_step_wrote() -> None:
+    """Pages rewritten from an older build lose its runtime preloads, which made a file come twice (issue 29)."""
+    html = PAGE.format(title="t", body=PAGES["index.html"][0], filler="")
+    old = html.replace('<meta charset="utf-8">', '<meta charset="utf-8"><link rel="preload" '
+                       'href="../assets/pyodide/1.0.0/pyodide.asm.wasm" as="fetch" crossorigin data-margin>')
+    assert "pyodide.asm.wasm" in old and "pyodide.asm.wasm" not in rewrite(old, RUNTIME, "../", policy=True)
 
 
 def test_a_page_without_a_charset_is_refused() -> None:
@@ -292,3 +300,77 @@ def test_the_themes_own_stylesheets_are_allowed_and_nothing_else(tmp_path: Path)
     bundle.write_text(f'var a="{css}",b=`.x{{color:red}}${{y}}`,c=\'));return e.pipe(m(x=>x)){"a":1}\';'
                       f'var d="say \\"hi\\" .q{{a:b}}" + "{"x" * 120}";', encoding="utf-8")
     assert theme_stylesheets(tmp_path) == (css,)
+
+
+
+def _cache_control(rules: list[tuple[re.Pattern[str], list[tuple[str, str]]]], path: str) -> list[str]:
+    return [value for pattern, headers in rules if pattern.match(path) for name, value in headers
+            if name == "Cache-Control"]
+
+
+def test_the_hosts_header_files_cache_content_named_files_forever_and_revalidate_the_service_worker(
+        finished: Finished) -> None:
+    """``_headers`` (Netlify, Cloudflare Pages), ``vercel.json`` and ``.htaccess`` say the same: every file of the
+    runtime and the archive is cached for a year, ``sw.js`` is revalidated, a page and the exchanges' data keep the
+    host's default."""
+    site = finished.site
+    rules = header_rules(site)
+    assert rules is not None
+    content_named = [path for path in site.rglob("*") if path.is_file()
+                     and (path.relative_to(site).as_posix().startswith("assets/pyodide/")
+                          or re.fullmatch(r"calc-[0-9a-f]{12}\.zip", path.name))]
+    assert len(content_named) >= 6 and any(path.suffix == ".zip" for path in content_named)
+    for path in content_named:
+        assert _cache_control(rules, "/" + path.relative_to(site).as_posix()) == [hosts.IMMUTABLE], path
+    # The exchanges' tier data keeps its name when it is updated: never cached for long.
+    data = list((site / "assets" / "calc" / "exchanges").glob("*.json"))
+    assert data and all(_cache_control(rules, "/" + path.relative_to(site).as_posix()) == [] for path in data)
+    assert _cache_control(rules, "/sw.js") == ["no-cache"]
+    assert _cache_control(rules, "/index.html") == _cache_control(rules, "/methodology/") == []
+    vercel = json.loads((site / "vercel.json").read_text(encoding="utf-8"))["headers"]
+    from_vercel = {rule["source"].replace("(.*)", "*"): rule["headers"][0]["value"] for rule in vercel}
+    from_netlify = {pattern.pattern: values[0][1] for pattern, values in rules}
+    assert {re.compile(".*".join(map(re.escape, source.split("*"))) + "$").pattern: value
+            for source, value in from_vercel.items()} == from_netlify
+    apache = (site / ".htaccess").read_text(encoding="utf-8")
+    assert "m#/(assets/pyodide)/#" in apache and '<Files "sw.js">' in apache and "calc-[0-9a-f]{12}" in apache
+    assert apache.count(f'Header set Cache-Control "{hosts.IMMUTABLE}"') == 2
+
+
+def test_the_hosts_header_files_are_neither_compressed_nor_precached(finished: Finished) -> None:
+    """A host reads them and never serves them: a precached one would 404 and fail the service worker's install."""
+    worker = (finished.site / "sw.js").read_text(encoding="utf-8")
+    for name in hosts.SKIPPED:
+        assert (finished.site / name).is_file()
+        assert not (finished.site / f"{name}.gz").exists() and not (finished.site / f"{name}.br").exists()
+        assert f'"{name}"' not in worker and f"url:\"{name}\"" not in worker
+
+
+def test_the_themes_content_named_bundles_are_cached_forever_by_name(tmp_path: Path) -> None:
+    """Material's ``*.<hash>.min.js|css`` in every edition and the engine's archive, each named in full; the site's
+    own glue and the exchanges' data are not."""
+    for name in ("assets/javascripts/bundle.0123abcd.min.js", "nl/assets/stylesheets/main.89abcdef.min.css",
+                 "assets/javascripts/margin/worker.js", "assets/stylesheets/calculator.css",
+                 "assets/calc/calc-0123456789ab.zip", "assets/calc/exchanges/binance.json"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert hosts.immutable_paths(tmp_path) == [
+        "/assets/pyodide/*", "/assets/calc/calc-0123456789ab.zip", "/assets/javascripts/bundle.0123abcd.min.js",
+        "/nl/assets/stylesheets/main.89abcdef.min.css"]
+
+
+def test_without_the_service_worker_the_header_files_go_too(finished: Finished, tmp_path: Path) -> None:
+    """A development build (``--no-offline``) has no ``sw.js`` for the files to name: they are removed."""
+    site = tmp_path / "site"
+    shutil.copytree(finished.site, site)
+    result = postbuild(site, "--no-offline")
+    assert result.returncode == 0, result.stderr
+    assert not [name for name in hosts.SKIPPED if (site / name).exists()]
+
+
+def test_the_lock_file_keeps_pyodides_info_and_lists_no_package(finished: Finished) -> None:
+    """The calculator loads no package: the served lock file lists none (so none is fetched from a CDN), and keeps
+    the ``info`` Pyodide checks its ABI against (issue 29: 22 KB brotli fewer before ready)."""
+    served = json.loads((finished.site / "assets" / "pyodide").glob("*/pyodide-lock.json").__next__().read_text())
+    npm = json.loads((ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert served == {"info": npm["info"], "packages": {}}

@@ -7,9 +7,9 @@
 //   worker -> page  {type: "ready", python: "3.14.x", boot: "snapshot" | "plain"} | {type: "failed", error: "…"}
 //   page -> worker  {id, request: {op: "calculator" | "example", ...}}   (see margin_view.service; a request that
 //                    picks an exchange first fetches that exchange's tier data, once: see ensureData)
-//   worker -> page  {id, result: {...}} | {id, error: "<one line>"}
+//   worker -> page  {id, result: {...}, took} | {id, error: "<one line>", took}   (took: ms of Python, for the bench)
 // Boot starts Python with the trimmed, precompiled standard library, or restores the memory snapshot when that is
-// quicker (see snapshotFor); either way the archive (both packages) is unpacked for their data.
+// quicker (see snapshotSource); either way the archive (both packages) is unpacked for their data.
 // Requests that arrive before Python is ready wait on the boot promise, so nothing the reader does is lost.
 
 let booted = null;
@@ -24,8 +24,22 @@ function progress() {
 }
 
 // Every file the boot fetches, Pyodide's own requests for the wasm and the standard library included, is progress
-// when it arrives: on slow 3G those take tens of seconds inside loadPyodide, where nothing else reports.
-if (self.PerformanceObserver) new PerformanceObserver(() => progress()).observe({ type: "resource" });
+// when it arrives: on slow 3G those take tens of seconds inside loadPyodide, where nothing else reports. The
+// arrivals are also what tells how fast the link is (see linkIsFast).
+const arrivals = new Map();
+
+if (self.PerformanceObserver) {
+  new PerformanceObserver((list) => {
+    progress();
+    for (const entry of list.getEntries()) arrivals.get(entry.name)?.(entry);
+  }).observe({ type: "resource" });
+}
+
+// The resource timing entry of *url* once its last byte has arrived.
+function arrival(url) {
+  const [done] = self.performance?.getEntriesByName?.(url, "resource") ?? [];
+  return done ? Promise.resolve(done) : new Promise((resolve) => arrivals.set(url, resolve));
+}
 
 async function fetchBytes(url, label) {
   const response = await fetch(url);
@@ -56,38 +70,77 @@ async function fetchSnapshot(url) {
 // are small, understates a fast link, so the threshold sits lower; on slower links the boot is plain (bench/README.md
 // has the figures). Once the service worker holds the snapshot it costs nothing and is always used.
 const SNAPSHOT_PAYS_AT_BYTES_PER_S = 7e6;
+// The page's own files are often too few and too small to tell (it no longer preloads the runtime), so the worker
+// also times its own first large file, the trimmed standard library (1.4 MB), and waits for it this long at most.
+// Its rate understates the link (the wasm shares it) as the page's did. Waiting costs a slow link nothing: every
+// download is already under way, and Python cannot start before the wasm (twice as large) has arrived.
+const STDLIB_WAIT_MS = 300;
 
-async function fromCache(url) {
+async function linkIsFast(rate, stdlibURL) {
+  if (rate >= SNAPSHOT_PAYS_AT_BYTES_PER_S) return true;
+  if (!stdlibURL) return false;
+  const timedOut = new Promise((resolve) => setTimeout(resolve, STDLIB_WAIT_MS, null));
+  const entry = await Promise.race([arrival(stdlibURL), timedOut]);
+  if (entry === null) return false;
+  // From the browser's cache (no bytes transferred) it is as good as fast.
+  const bytes = entry.transferSize || entry.decodedBodySize;
+  return bytes / (Math.max(entry.responseEnd - entry.startTime, 1) / 1000) >= SNAPSHOT_PAYS_AT_BYTES_PER_S;
+}
+
+// The snapshot as a warm visit wants it: the worker's own copy, stored raw (31 MB) after it first inflated the
+// gzip one, so that later visits read it without the ~0.2 s of inflating. Beside Workbox's caches, under a query
+// that no page asks for (caches.match(url) must keep finding the gzip copy); one snapshot at a time.
+const RAW_SNAPSHOTS = "margin-snapshot-raw";
+const rawKey = (url) => `${url}?raw`;
+
+async function cached(url) {
   if (!self.caches) return null;
   try {
-    const response = await caches.match(url);
-    return response ? await inflate(response) : null;
+    const raw = await (await caches.open(RAW_SNAPSHOTS)).match(rawKey(url));
+    if (raw) return { bytes: raw.arrayBuffer().then((buffer) => new Uint8Array(buffer)), raw: true };
+    const packed = await caches.match(url);
+    return packed ? { bytes: inflate(packed), raw: false } : null;
   } catch (error) {
     console.warn(`Pyodide snapshot not readable from the cache: ${oneLine(error)}`);
     return null;
   }
 }
 
-async function snapshotFor(url, rate) {
-  if (!url) return null;
-  const cached = await fromCache(url);
-  if (cached || !(rate >= SNAPSHOT_PAYS_AT_BYTES_PER_S)) return cached;
+async function keepRaw(url, bytes) {
   try {
-    return await fetchSnapshot(url);
+    const cache = await caches.open(RAW_SNAPSHOTS);
+    for (const request of await cache.keys()) if (request.url !== rawKey(url)) await cache.delete(request);
+    await cache.put(rawKey(url), new Response(bytes));
   } catch (error) {
-    console.warn(`Pyodide snapshot not downloaded, starting Python from scratch: ${oneLine(error)}`);
-    return null;
+    console.warn(`Pyodide snapshot not kept for the next visit: ${oneLine(error)}`);
   }
 }
 
-async function startPython(loadPyodide, options, snapshotURL, rate) {
-  const snapshot = await snapshotFor(snapshotURL, rate);
+// Where the snapshot's bytes will come from, decided before Python starts (loadPyodide is told up front whether
+// to restore one), or null for a plain boot. The bytes themselves are a promise: loadPyodide fetches and compiles
+// the wasm and imports its script while they are read, inflated or downloaded, where it used to wait for them.
+async function snapshotSource(url, fast) {
+  if (!url) return null;
+  const found = await cached(url);
+  if (found) return found;
+  return (await fast) ? { bytes: fetchSnapshot(url), raw: false } : null;
+}
+
+async function startPython(loadPyodide, options, snapshotURL, fast) {
+  const source = await snapshotSource(snapshotURL, fast);
   progress();
-  if (snapshot) {
+  if (source) {
+    // Handled here so that a failed read is not reported as a failed boot: loadPyodide rejects, and the boot
+    // goes on plainly.
+    source.bytes.catch(() => {});
     try {
-      return { pyodide: await loadPyodide({ ...options, _loadSnapshot: snapshot }), boot: "snapshot" };
+      const pyodide = await loadPyodide({ ...options, _loadSnapshot: source.bytes });
+      if (!source.raw) source.bytes.then((bytes) => keepRaw(snapshotURL, bytes));
+      return { pyodide, boot: "snapshot" };
     } catch (error) {
       console.warn(`Pyodide snapshot not usable, starting Python from scratch: ${oneLine(error)}`);
+      // A raw copy that cannot be restored would fail every visit: the next one inflates the gzip copy again.
+      if (source.raw) caches.delete(RAW_SNAPSHOTS).catch(() => {});
     }
   }
   return { pyodide: await loadPyodide(options), boot: "plain" };
@@ -101,17 +154,46 @@ function reachLeftOut(pyodide, runtimeURL) {
   pyodide.pyimport("_margin_left_out").install(`/lib/${full}`);
 }
 
+// This worker is the only one to fetch the runtime, and it asks for every file at once. The page used to preload
+// them from its head, a little sooner; but a page and its worker share only the browser's HTTP cache, not a
+// preload, and the host's headers decide what that cache may give back: under Netlify's, Cloudflare's and Vercel's
+// default ("max-age=0, must-revalidate") the worker revalidated each of the six files, a round trip each, and a
+// host that sends no validator, or "no-store", makes it download them again (bench/README.md has the figures
+// for each kind of host). Pyodide, left to itself, asks for the standard library only
+// once it has loaded pyodide.asm.mjs, so the requests it will make are made here first and handed to it when it
+// makes them (by URL, once each; anything else goes to the network as usual).
+const early = new Map();
+const networkFetch = self.fetch.bind(self);
+
+self.fetch = (resource, init) => {
+  const url = resource instanceof Request ? resource.url : String(resource);
+  const response = early.get(url);
+  if (!response) return networkFetch(resource, init);
+  early.delete(url);
+  return response;
+};
+
+function fetchEarly(url) {
+  if (url && !early.has(url)) early.set(url, networkFetch(url));
+}
+
 async function boot({ pyodide: runtimeURL, calc: archiveURL, stdlib: stdlibURL, snapshot: snapshotURL, rate }) {
+  const runtime = (name) => new URL(name, runtimeURL).href;
+  for (const url of [runtime("pyodide.asm.wasm"), stdlibURL, runtime("pyodide-lock.json")]) fetchEarly(url);
+  // The same URL Pyodide imports: the worker's module map holds one copy, so Pyodide's import finds it loading.
+  // A failure is Pyodide's to report, from its own import.
+  import(runtime("pyodide.asm.mjs")).catch(() => {});
   // Fetch the engine while the runtime starts: the downloads overlap.
   const archive = fetchBytes(archiveURL, "calc archive").then((response) => response.arrayBuffer()).finally(progress);
-  const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeURL).href);
+  const { loadPyodide } = await import(runtime("pyodide.mjs"));
   progress();
   const options = { indexURL: runtimeURL, ...(stdlibURL ? { stdLibURL: stdlibURL } : {}) };
-  const { pyodide, boot: started } = await startPython(loadPyodide, options, snapshotURL, rate);
+  const { pyodide, boot: started } = await startPython(loadPyodide, options, snapshotURL, linkIsFast(rate, stdlibURL));
   progress();
   if (stdlibURL) reachLeftOut(pyodide, runtimeURL);
   // The packages may already be in memory (snapshot), but their data files are read on demand: unpack anyway.
-  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+  // From site (frozen into the runtime), not sysconfig, which the trimmed standard library leaves out.
+  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
   pyodide.unpackArchive(await archive, "zip", { extractDir: sitePackages });
   const service = pyodide.pyimport("margin_view.service");
   const python = pyodide.runPython("import sys; sys.version.split()[0]");
@@ -212,8 +294,12 @@ self.addEventListener("message", async ({ data }) => {
       const { respond, warmUp: warm } = engine;
       const text = JSON.stringify(data.request);
       await ensureData(engine, text);
+      const started = performance.now();
       const response = JSON.parse(respond(text));
-      self.postMessage(response.ok ? { id: data.id, result: response.result } : { id: data.id, error: response.error });
+      // The Python's share of a move's time, which only this side can see (bench/throttled.py splits a move by it).
+      const took = performance.now() - started;
+      self.postMessage(response.ok ? { id: data.id, result: response.result, took }
+        : { id: data.id, error: response.error, took });
       scheduleWarmUp(warm);
     } catch (error) {
       self.postMessage({ id: data.id, error: oneLine(error) });
