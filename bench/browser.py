@@ -9,6 +9,8 @@
 - ``ready_warm_ms``: the same on later visits with a persistent profile that has seen the page once.
 - ``naive_ready_cold_ms``: the baseline page (``bench/site.py``) sets ``data-state="ready"``, fresh context.
 - ``cards_checked_ms``: every example card on the page has been re-checked by the live engine (after ready).
+- ``planner_input_ms``, ``tab_switch_ms``: the calculator page's planner tab, a leverage typed into it, and a switch
+  to it from the first tab (:func:`planner_latency`).
 - ``input_ms``: one slider move: from dispatching its ``input`` event to the calculator's ``margin:computed``
   event, fired once the new figures are in the DOM; moves are made one after the other.
 - ``long_tasks``: main-thread tasks over 50 ms (``PerformanceObserver('longtask')``) that start before ready,
@@ -97,6 +99,35 @@ async (moves) => {
     times.push(performance.now() - start);
   }
   return times;
+}
+"""
+
+# The calculator page's planner tab: switch to it from the first tab (until its figures are shown), then type one
+# leverage after another into it, each until the planner's "margin:computed".
+PLANNER_LOOP = """
+async (moves) => {
+  const root = document.querySelector("#planner");
+  const radios = document.querySelectorAll(".tabbed-set > input[type=radio]");
+  const switches = [];
+  for (let i = 0; i < 10; i++) {
+    radios[0].click();
+    const start = performance.now();
+    radios[1].click();
+    await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    if (root.offsetParent === null) throw new Error("the planner's tab did not open");
+    switches.push(performance.now() - start);
+  }
+  const field = root.querySelector("input[name=leverage]");
+  const times = [];
+  for (let i = 0; i < moves; i++) {
+    const computed = new Promise((resolve) => root.addEventListener("margin:computed", resolve, {once: true}));
+    const start = performance.now();
+    field.value = String(2 + ((i * 3) % 40));
+    field.dispatchEvent(new Event("input", {bubbles: true}));
+    await computed;
+    times.push(performance.now() - start);
+  }
+  return {switches, times};
 }
 """
 
@@ -210,6 +241,12 @@ def input_latency(page: Page, moves: int) -> list[float]:
     """Milliseconds from each slider input event to the updated figures in the DOM, in order. Call it after
     :func:`settle`, so that no start-up request is still queued in the worker."""
     return list(page.evaluate(INPUT_LOOP, moves))
+
+
+def planner_latency(page: Page, moves: int) -> dict[str, list[float]]:
+    """On the calculator page (its planner ready): milliseconds for each switch to the planner's tab, and from each
+    leverage typed into the planner to its updated figures."""
+    return dict(page.evaluate(PLANNER_LOOP, moves))
 
 
 def open_explainers(page: Page) -> None:
