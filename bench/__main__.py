@@ -73,7 +73,7 @@ def measure_pages(site: Path, parts: tuple[str, ...] = PARTS) -> dict[str, Any]:
                 # The planner on the calculator page, in the same browser: the engine is the same, its page is another.
                 planner = context.new_page()
                 planner.goto(server.url + "calculator/")
-                planner.wait_for_function("document.querySelector('#planner')?.dataset.state === 'ready'",
+                planner.wait_for_function("() => document.querySelector('#planner')?.dataset.state === 'ready'",
                                           timeout=browser.TIMEOUT_MS)
                 measured = browser.planner_latency(planner, MOVES // 2)
                 entry["planner_input_ms"], entry["tab_switch_ms"] = measured["times"], measured["switches"]

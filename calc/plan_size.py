@@ -24,7 +24,9 @@ leverage only decides the margin and where liquidation sits. Three answers, all 
   strictly beyond the stop, no higher than its bracket's cap at entry (exchanges check leverage against the bracket
   when the order is placed). An isolated margin shrinks as leverage grows (``value/L``, plus Bybit's fee to close,
   ``f·value·(1 ∓ 1/L)``, which shrinks too while ``f < 1``), and the liquidation price moves toward the entry as the
-  margin shrinks, so the answer is found by bisection over whole leverages.
+  margin shrinks. The stop comes first while the margin curve is above zero at the stop, and the margin enters
+  that curve as ``a/L``: the answer is a closed form, ``L < a/(−b)``; under Bybit's fee to close, which moves with
+  the leverage too, whole leverages are bisected.
 
 >>> answer = position_size({"side": "long", "entry_price": 100, "stop_price": 95,
 ...                "account_balance": 10000, "risk": "0.01", "leverage": 10, "maintenance_margin_rate": "0.004"})
@@ -34,7 +36,7 @@ leverage only decides the margin and where liquidation sits. Three answers, all 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, Final, cast
@@ -172,7 +174,7 @@ def _race(scenario: Scenario) -> tuple[Decimal | None, bool]:
 def _at_leverage(at_one: Scenario, leverage: int) -> Scenario:
     """The isolated scenario *at_one* (the position at 1x) at another whole *leverage*: its margin the entry value
     over the leverage, plus the fee to close where the rules hold it in the margin, as parsing it would make it.
-    Built directly, not parsed again: the bisection asks for about seven leverages on every answer."""
+    Built directly, not parsed again: every answer asks for two leverages (a bisection, about seven)."""
     position = at_one.positions[0]
     lever = Decimal(leverage)
     with engine_context():
@@ -183,19 +185,44 @@ def _at_leverage(at_one: Scenario, leverage: int) -> Scenario:
 
 
 def _max_leverage(q: _Question, at_one: Scenario, cap: Decimal) -> Decimal | None:
-    """The highest whole leverage up to *cap* whose isolated liquidation lies beyond the stop (module docstring)."""
-    def safe(leverage: int) -> bool:
-        # One position alone has one liquidation price on its losing side, and its margin curve falls toward it
-        # from the mark: the stop comes strictly first exactly when the curve is still above zero at the stop. One
-        # value, not every root of the tier table (the race itself, :func:`_race`, is checked for the answer).
-        return margin_curve(_at_leverage(at_one, leverage), 0).value(q.stop) > 0
+    """The highest whole leverage up to *cap* whose isolated liquidation lies beyond the stop (module docstring).
 
-    low, high = 1, int(cap.to_integral_value(ROUND_FLOOR))
-    if not safe(low):
+    One position alone has one liquidation price on its losing side, and its margin curve falls toward it from the
+    mark: the stop comes strictly first exactly when the curve is still above zero at the stop, ``f(S; L) > 0``.
+    The margin ``V/L`` enters the curve linearly and nothing else there depends on the leverage, so
+    ``f(S; L) = a/L + b``, known from two leverages: the answer is then a closed form. Where the fee to close is
+    valued at the bankruptcy price (Bybit) that fee moves with the leverage too, and whole leverages are bisected.
+    """
+    top = int(cap.to_integral_value(ROUND_FLOOR))
+
+    def value(leverage: int) -> Decimal:
+        return margin_curve(_at_leverage(at_one, leverage), 0).value(q.stop)
+
+    if at_one.fee_price == "bankruptcy" and at_one.fee_rate:
+        return _bisected(value, top)
+    with engine_context():
+        one, two = value(1), value(2)
+        a = 2 * (one - two)  # the margin's share: f(S; 1) − f(S; 2) = a/2
+        b = one - a
+        if one <= 0:
+            return None  # not even 1x keeps liquidation beyond the stop
+        if b >= 0:
+            return Decimal(top)  # the curve stays above zero at the stop whatever the leverage
+        bound = a / -b  # f(S; L) > 0 exactly while L < a/(−b)
+        whole = bound.to_integral_value(ROUND_FLOOR)
+        best = whole - 1 if whole == bound else whole
+    return Decimal(min(int(best), top))
+
+
+def _bisected(value: Callable[[int], Decimal], top: int) -> Decimal | None:
+    """The highest whole leverage from 1 to *top* whose curve *value* at the stop is above zero (it falls as the
+    leverage rises), by bisection."""
+    low, high = 1, top
+    if value(low) <= 0:
         return None
-    while low < high:  # invariant: safe(low); every leverage above high is unsafe or above the cap
+    while low < high:  # invariant: value(low) > 0; every leverage above high is unsafe or above the cap
         middle = (low + high + 1) // 2
-        if safe(middle):
+        if value(middle) > 0:
             low = middle
         else:
             high = middle - 1
