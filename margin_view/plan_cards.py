@@ -123,8 +123,8 @@ def plan_card_view(card: object, locale: str = "en") -> dict[str, object]:
         "figures": [{"key": key, "label": plan_label(key, locale), "text": plan_text(answer, key, locale)}
                     for key in show],
         "assumptions": _assumptions(question, answer, locale),
-        # Only a position size has a form to open yet (the planner).
-        "query": planner_query(question) if sized else None,
+        # Only a position size has a form to open yet (the planner); the other questions' cards say nothing of one.
+        "query": planner_query(question) if sized else None, "sized": sized,
         "question": dict(raw), "worked": None,
         "liquidated": isinstance(answer, Plan) and answer.stop_before_liquidation is False,
     }
