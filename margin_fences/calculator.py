@@ -19,12 +19,13 @@ from margin_view.explainers.panels import EXPLAINERS
 from margin_view.form.controls import LINK_MAX
 from margin_view.form.read import field_errors, in_form
 from margin_view.form.respond import respond
-from margin_view.form.schema import DEFAULTS, FIELDS, GROUPS, TEXT_MAX
+from margin_view.form.schema import FORM, GROUPS, TEXT_MAX
 from margin_view.text.catalogue import section
 from margin_view.text.figures import label
 
 from .blocks import Block
 from .errors import guarded, options_rejected
+from .form_block import initial_values, refuse
 from .templates import render
 
 KIND = "margin-calculator"
@@ -36,12 +37,7 @@ validate_calculator = options_rejected(KIND)
 def _initial_values(block: Block) -> dict[str, str]:
     """The form's text for the block's inputs: numbers written as YAML writes them, shown as the page's language
     reads them (0.5 is "0,5" on a Dutch page)."""
-    block.check_keys(FIELDS)
-    values = dict(DEFAULTS)
-    for name, value in block.mapping().items():
-        if isinstance(value, (dict, list)) or value is None:
-            raise block.fail(name, "must be a single value")
-        values[name] = str(value).lower() if isinstance(value, bool) else str(value)
+    values = initial_values(block, FORM)
     # A mark price left unset follows the entry price, as it does in the calculator.
     if "entry" in block.mapping() and "price" not in block.mapping():
         values["price"] = values["entry"]
@@ -64,16 +60,9 @@ def calculator_fence(source: str, language: str, css_class: str, options: dict[s
                      **kwargs: Any) -> str:
     block = Block(KIND, source, md)
     values = _initial_values(block)
-    invalid = field_errors(values, block.language)
-    if invalid:
-        name, message = next(iter(invalid.items()))
-        raise block.fail(name, message)
+    refuse(block, field_errors(values, block.language))
     response = respond({"values": values, "explain": True}, block.language)
-    errors = response["errors"]
-    assert isinstance(errors, dict)
-    if errors:
-        name, message = next(iter(errors.items()))
-        raise block.fail(name, message)
+    refuse(block, response["errors"])
     count = getattr(md, "margin_calculators", 0) + 1
     md.margin_calculators = count
     prefix = "calculator" if count == 1 else f"calculator-{count}"

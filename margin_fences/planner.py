@@ -25,6 +25,7 @@ from margin_view.text.figures import plan_label
 
 from .blocks import Block
 from .errors import guarded, options_rejected
+from .form_block import initial_values, refuse
 from .templates import render
 
 KIND = "margin-planner"
@@ -34,13 +35,7 @@ validate_planner = options_rejected(KIND)
 
 def _initial_values(block: Block) -> dict[str, str]:
     """The form's text for the block's inputs, shown as the page's language writes numbers."""
-    block.check_keys(PLAN_FORM.fields)
-    values = dict(PLAN_FORM.defaults)
-    for name, value in block.mapping().items():
-        if isinstance(value, (dict, list)) or value is None:
-            raise block.fail(name, "must be a single value")
-        values[name] = str(value)
-    return in_form(values, block.language, PLAN_FORM)
+    return in_form(initial_values(block, PLAN_FORM), block.language, PLAN_FORM)
 
 
 @guarded(KIND)
@@ -48,16 +43,9 @@ def planner_fence(source: str, language: str, css_class: str, options: dict[str,
                   **kwargs: Any) -> str:
     block = Block(KIND, source, md)
     values = _initial_values(block)
-    invalid = field_errors(values, block.language, PLAN_FORM)
-    if invalid:
-        name, message = next(iter(invalid.items()))
-        raise block.fail(name, message)
+    refuse(block, field_errors(values, block.language, PLAN_FORM))
     response = respond_plan({"values": values}, block.language)
-    errors = response["errors"]
-    assert isinstance(errors, dict)
-    if errors:
-        name, message = next(iter(errors.items()))
-        raise block.fail(name, message)
+    refuse(block, response["errors"])
     # The planner's words, over the liquidation calculator's for what both say alike (the status line, options).
     strings = {**section(block.language, "calculator"), **section(block.language, "plan")}
     return render("margin-planner.html", p="planner", s=strings, v={**values, **response["values"]},  # type: ignore[dict-item]

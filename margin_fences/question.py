@@ -23,6 +23,7 @@ from margin_view.text.figures import plan_label
 
 from .blocks import Block
 from .errors import guarded, options_rejected
+from .form_block import initial_values, refuse
 from .templates import render
 
 KIND = "margin-question"
@@ -34,28 +35,14 @@ validate_question = options_rejected(KIND)
 def question_fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown,
                    **kwargs: Any) -> str:
     block = Block(KIND, source, md)
-    given = dict(block.mapping())
-    name = given.pop("tab", None)
+    name = block.mapping().get("tab")
     if name not in TABS:
         raise block.fail("tab", f"must be one of {', '.join(TABS)}")
     form = TABS[str(name)].form
-    block.check_keys(("tab", *form.fields))
-    values = dict(form.defaults)
-    for field, value in given.items():
-        if isinstance(value, (dict, list)) or value is None:
-            raise block.fail(field, "must be a single value")
-        values[field] = str(value)
-    values = in_form(values, block.language, form)
-    invalid = field_errors(values, block.language, form)
-    if invalid:
-        field, message = next(iter(invalid.items()))
-        raise block.fail(field, message)
+    values = in_form(initial_values(block, form, ("tab",)), block.language, form)
+    refuse(block, field_errors(values, block.language, form))
     response = respond_question({"values": values}, block.language, str(name))
-    errors = response["errors"]
-    assert isinstance(errors, dict)
-    if errors:
-        field, message = next(iter(errors.items()))
-        raise block.fail(field, message)
+    refuse(block, response["errors"])
     strings = {**section(block.language, "calculator"), **section(block.language, form.name)}
     return render("margin-question.html", p=f"question-{name}", s=strings, v={**values, **response["values"]},  # type: ignore[dict-item]
                   groups=form.groups, hidden=frozenset(response["hidden"]),  # type: ignore[arg-type]
