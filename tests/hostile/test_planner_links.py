@@ -37,6 +37,11 @@ REFUSED = {
 }
 
 
+#: The cases opened in every edition (a number a Dutch form reads its own way, and a choice); the rest in English,
+#: since the fallbacks are the form model's alone (tests/view/test_planner.py runs them in every language).
+IN_EVERY_LANGUAGE = ("malformed risk", "unknown choice")
+
+
 def open_planner(page: Page, site_url: str, query: str) -> list[str]:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -49,6 +54,8 @@ def open_planner(page: Page, site_url: str, query: str) -> list[str]:
 def test_an_edited_link_falls_back_with_a_notice(page: Page, guard: Guard, site_url: str, case: str,
                                                  ui: Mapping[str, Any], language: str) -> None:
     """The planner opens on valid inputs: an unusable value shows the default, and a notice says so."""
+    if language != "en" and case not in IN_EVERY_LANGUAGE:
+        pytest.skip("opened in English; the form model's fallbacks are checked in every language in-process")
     open_planner(page, site_url, EDITED[case])
     expect(page.locator(PLANNER)).to_have_attribute("data-stale", "false")
     labels = ui["plan"]["labels"]
