@@ -1,5 +1,6 @@
 """Markdown fences that put calc's figures into pages: ```margin-calculator```, ```margin-planner```,
-```margin-question```, ```margin-example```, ```margin-plan```, ```margin-compare```, ```margin-profile``` and ```margin-tiers```.
+```margin-question```, ```margin-example```, ```margin-plan```, ```margin-compare```, ```margin-profile``` and ```margin-tiers```;
+and ```margin-moved```, which follows old links to the guide's first page to the sections that moved to other pages.
 
 They are ``pymdownx.superfences`` custom fences (a Python-Markdown extension, not a MkDocs hook), so they run
 under MkDocs and under Zensical alike. Register them in ``mkdocs.yml``::
@@ -40,6 +41,10 @@ under MkDocs and under Zensical alike. Register them in ``mkdocs.yml``::
               class: margin-compare
               format: !!python/name:margin_fences.compare_fence
               validator: !!python/name:margin_fences.validate_compare
+            - name: margin-moved
+              class: margin-moved
+              format: !!python/name:margin_fences.moved_fence
+              validator: !!python/name:margin_fences.validate_moved
 
 A block that cannot be rendered (bad YAML, unknown field, impossible scenario) raises :class:`BlockError`, which
 fails the build with the page, the line and the field at fault.
@@ -52,18 +57,21 @@ from .compare import compare_fence, validate_compare
 from .errors import BlockError
 from .example import example_fence, validate_example
 from .extension import MarginFencesExtension, makeExtension
+from .moved import MOVED, moved_fence, validate_moved
 from .plan_card import plan_card_fence, validate_plan_card
 from .planner import planner_fence, validate_planner
 from .profile import profile_fence, tiers_fence, validate_profile, validate_tiers
 from .question import question_fence, validate_question
 
 __all__ = [
+    "MOVED",
     "BlockError",
     "MarginFencesExtension",
     "calculator_fence",
     "compare_fence",
     "example_fence",
     "makeExtension",
+    "moved_fence",
     "plan_card_fence",
     "planner_fence",
     "profile_fence",
@@ -72,6 +80,7 @@ __all__ = [
     "validate_calculator",
     "validate_compare",
     "validate_example",
+    "validate_moved",
     "validate_plan_card",
     "validate_planner",
     "validate_profile",

@@ -19,7 +19,8 @@ from .abbreviations import abbreviations
 from .page import Page, page_of
 
 FENCE = re.compile(r"^\s*(?:>\s*)*(`{3,}|~{3,})\s*([\w-]*)")
-FENCE_NAMES = ("margin-calculator", "margin-planner", "margin-question", "margin-example", "margin-plan", "margin-compare", "margin-profile", "margin-tiers")
+FENCE_NAMES = ("margin-calculator", "margin-planner", "margin-question", "margin-example", "margin-plan", "margin-compare", "margin-profile", "margin-tiers",
+               "margin-moved")
 #: Where the state of the current conversion is kept on the Markdown instance.
 _STATE = "margin_fences_state"
 

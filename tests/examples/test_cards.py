@@ -13,6 +13,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from margin_view.text.figures import figure_text, format_result, plan_value_text
 from tests.conftest import EDITIONS, Guard
+from tests.site.test_guide_length import GUIDE_PAGES
+from tests.site.test_pages import page_url
 
 pytestmark = pytest.mark.every_language
 
@@ -36,27 +38,47 @@ def calc_figures(card: dict[str, object], language: str) -> dict[str, str]:
     return {key: figure_text(text, key) for key in card["show"]}  # type: ignore[union-attr]
 
 
+#: The guide's pages by their address's name ("index" is the edition's home page).
+GUIDE = [name.removesuffix(".md") for name in GUIDE_PAGES]
+
+
 def read_cards(page: Page) -> list[dict[str, object]]:
+    """The cards of the open page, each with its scenario or question, its shown figures, its link (as written,
+    relative to the page) and the address of the page it is on."""
     return page.locator(CARD).evaluate_all(
         """cards => cards.map(card => ({
             card: JSON.parse(card.dataset.card),
             shown: Object.fromEntries([...card.querySelectorAll('[data-result]')]
                 .map(node => [node.dataset.result, node.textContent])),
             link: card.querySelector('a.mdx-card__open')?.getAttribute('href') ?? null,
+            url: document.location.href,
         }))"""
     )
+
+
+def guide_cards(page: Page, site_url: str) -> list[dict[str, object]]:
+    """The cards of every page of the guide, in reading order."""
+    cards = []
+    for name in GUIDE:
+        page.goto(page_url(site_url, name))
+        cards += read_cards(page)
+    return cards
 
 
 @pytest.mark.both_builders
 def test_every_card_shows_calcs_figures_and_is_verified_live(page: Page, guard: Guard, site_url: str,
                                                              language: str) -> None:
-    """Each card's figures equal calc's for its scenario, and the live engine marks every card verified."""
-    page.goto(site_url)
-    cards = read_cards(page)
-    assert len(cards) >= 8
-    for entry in cards:
-        assert entry["shown"] == calc_figures(entry["card"], language), entry["card"]  # type: ignore[arg-type]
-    expect(page.locator(f"{CARD}[data-state=verified]")).to_have_count(len(cards), timeout=60_000)
+    """Each card's figures equal calc's for its scenario, and the live engine marks every card of every guide
+    page verified."""
+    total = 0
+    for name in GUIDE:
+        page.goto(page_url(site_url, name))
+        cards = read_cards(page)
+        for entry in cards:
+            assert entry["shown"] == calc_figures(entry["card"], language), entry["card"]  # type: ignore[arg-type]
+        expect(page.locator(f"{CARD}[data-state=verified]")).to_have_count(len(cards), timeout=60_000)
+        total += len(cards)
+    assert total >= 8
 
 
 #: Cards whose calculator link is followed, per edition: every one in English; in another edition, whose cards are
@@ -69,8 +91,7 @@ FOLLOWED_ELSEWHERE = 3
 def test_each_cards_calculator_link_shows_the_same_figures(page: Page, guard: Guard, site_url: str,
                                                            language: str) -> None:
     """Following "Open in calculator" shows, in the card's mode, the figures the card shows."""
-    page.goto(site_url)
-    cards = [entry for entry in read_cards(page) if "scenario" in entry["card"]]  # type: ignore[operator]
+    cards = [entry for entry in guide_cards(page, site_url) if "scenario" in entry["card"]]  # type: ignore[operator]
     # The form sizes every position by margin × leverage: a card whose cross position gives no leverage has no
     # link (and says so); every other card of the guide fits the form.
     without_leverage = [
@@ -83,7 +104,7 @@ def test_each_cards_calculator_link_shows_the_same_figures(page: Page, guard: Gu
     for entry in linked[:FOLLOWED.get(language, FOLLOWED_ELSEWHERE)]:
         card = entry["card"]
         mode = card["scenario"].get("mode", "isolated")  # type: ignore[union-attr]
-        page.goto(urljoin(site_url, entry["link"]))  # type: ignore[arg-type]
+        page.goto(urljoin(entry["url"], entry["link"]))  # type: ignore[arg-type]
         # The calculator page: the liquidation calculator is its first tab (#calculator), the planner its second.
         calculator = page.locator("#calculator")
         expect(calculator).to_be_visible()
@@ -120,13 +141,15 @@ def test_each_planned_trades_link_opens_the_planner_on_it(page: Page, guard: Gua
 @pytest.mark.both_builders
 def test_every_edition_has_the_same_cards(browser: Browser, server_url: str) -> None:
     """The guide's cards in each language are the same trades with the same figures shown and the same calculator
-    link: one set of scenarios, which only the words around them translate."""
+    link, on the same pages: one set of scenarios, which only the words around them translate."""
     page = browser.new_context(java_script_enabled=False).new_page()  # the cards as built
     cards = {}
     for language, folder in EDITIONS.items():
-        page.goto(server_url + folder)
-        cards[language] = [(card.get("scenario", card.get("question")), card["show"], card.get("worked"),  # type: ignore[union-attr]
-                            entry["link"]) for entry in read_cards(page) for card in [entry["card"]]]
+        cards[language] = []
+        for name in GUIDE:
+            page.goto(page_url(server_url + folder, name))
+            cards[language] += [(name, card.get("scenario", card.get("question")), card["show"], card.get("worked"),  # type: ignore[union-attr]
+                                 entry["link"]) for entry in read_cards(page) for card in [entry["card"]]]
     page.context.close()
     english = cards.pop("en")
     assert english and all(others == english for others in cards.values())
