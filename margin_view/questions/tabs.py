@@ -54,6 +54,27 @@ def _targets(values: Values) -> dict[str, dict[str, object]]:
     }
 
 
+def _bybit(values: Values) -> bool:
+    return values.get("rule") == "bybit"
+
+
+def _binance(values: Values) -> bool:
+    return values.get("rule") == "binance"
+
+
+def _orders(values: Values) -> dict[str, dict[str, object]]:
+    """What an order costs to open under the chosen exchange's rule, and the largest one the balance opens (within
+    that exchange's BTCUSDT tier brackets)."""
+    order: dict[str, object] = {"side": values["side"], "order_price": values["price"], "leverage": values["leverage"],
+                                "rule": values["rule"]}
+    if values["rule"] == "binance":
+        order["mark_price"] = values["mark"]
+    else:
+        order["fee_rate"] = _percent(values, "fee")
+    return {"order_cost": {**order, "quantity": values["quantity"]},
+            "max_open": {**order, "available_balance": values["balance"], "exchange": values["rule"]}}
+
+
 #: Returns on margin are typed in percent: a loss down to −100 % of the margin (what liquidation would take
 #: first), a gain up to 100 times it.
 ROE: Final = Range("roe_range", low=Decimal(-100), high=Decimal(10000), low_open=True)
@@ -80,6 +101,28 @@ TABS: Final[Mapping[str, QuestionTab]] = {
         ), tab="targets"),
         _targets,
         (("target_price", "target_price"), ("break_even", "break_even_price"), ("break_even", "funding_share")),
+    ),
+    "orders": QuestionTab(
+        Form("orders", (
+            Group("choices", "choices", (
+                Field("side", "radio", "long", SCENARIO_CHOICES["side"], paths=("side",)),
+            )),
+            Group("trade", "fieldset", (
+                Field("rule", "select", "binance", ("binance", "bybit"), hint=True, paths=("rule", "exchange")),
+                Field("price", "text", "50000", hint=True, paths=("order_price",)),
+                Field("mark", "text", "50000", hint=True, matters=_binance, paths=("mark_price",)),
+                Field("quantity", "text", "1", paths=("quantity",)),
+                Field("leverage", "text", "10", paths=("leverage",),
+                      range=Range("leverage_range", low=Decimal(1), high=LIMITS.flat_max_leverage)),
+                Field("fee", "text", "0.055", percent=True, hint=True, matters=_bybit, paths=("fee_rate",),
+                      range=Range("fee_range", low=Decimal(0), high=MAX_FEE_PERCENT)),
+                Field("balance", "text", "5000", hint=True, paths=("available_balance",)),
+            )),
+        ), tab="orders"),
+        _orders,
+        (("order_cost", "initial_margin"), ("order_cost", "open_loss"), ("order_cost", "fee_to_open"),
+         ("order_cost", "fee_to_close"), ("order_cost", "cost"), ("max_open", "max_quantity"),
+         ("max_open", "max_notional"), ("max_open", "capped_by_bracket")),
     ),
 }
 assert all(tab.form.tab == name for name, tab in TABS.items())

@@ -21,7 +21,7 @@ OTHER_SCHEMES = ("light",)
 
 
 #: Each page as it first opens, and the calculator page with each further tab open (axe checks only what is shown).
-VIEWS = [(name, "") for name in PAGES] + [("calculator", "?tab=plan"), ("calculator", "?tab=targets")]
+VIEWS = [(name, "") for name in PAGES] + [("calculator", f"?tab={tab}") for tab in ("plan", "targets", "orders")]
 
 
 @pytest.mark.parametrize(("name", "query"), VIEWS)
