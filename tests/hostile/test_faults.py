@@ -40,6 +40,9 @@ def test_a_missing_file_ends_in_an_error_state_with_retry(page: Page, guard: Gua
                                                            asset: str) -> None:
     """A 404 for any file the engine needs: error state, retry button, figures and content still there."""
     guard.allowed_console_errors.append("Failed to load resource")
+    # Pyodide's own loader, in the worker, may report the file it could not load before the worker gives up
+    # (whether it gets to depends on timing): the fault this test makes, said in Pyodide's words.
+    guard.allowed_console_errors += ["Error occurred while installing the standard library", "request failed"]
     page.route(asset, not_found)
     page.goto(site_url)
     assert_page_still_reads_well(page)
